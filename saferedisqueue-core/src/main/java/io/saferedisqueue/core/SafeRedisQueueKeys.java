@@ -1,0 +1,35 @@
+package io.saferedisqueue.core;
+
+/**
+ * The Redis keys of one queue, {@code srq:NAME:*}, exactly as the Python library names them.
+ *
+ * <p>A name with a Redis Cluster hash tag, such as {@code {orders}}, puts every key of the queue
+ * into one hash slot, which scripts touching several keys need on a cluster.
+ *
+ * @param prefix {@code srq:NAME}
+ * @param items hash uid to payload
+ * @param queue list of waiting uids (push left, pop right)
+ * @param ackbuf list of delivered, unacknowledged uids (young generation)
+ * @param backup list of uids unacknowledged across one rotation (old generation)
+ * @param backupLock guard string with a TTL: while it exists no rotation runs
+ */
+public record SafeRedisQueueKeys(
+    String prefix, String items, String queue, String ackbuf, String backup, String backupLock) {
+
+  /** Keys of the queue with this name. */
+  public static SafeRedisQueueKeys forName(String name) {
+    String prefix = "srq:" + SafeRedisQueue.checkName(name);
+    return new SafeRedisQueueKeys(
+        prefix,
+        prefix + ":items",
+        prefix + ":queue",
+        prefix + ":ackbuf",
+        prefix + ":backup",
+        prefix + ":backuplock");
+  }
+
+  /** A further key under the same prefix, for state the Python library does not know. */
+  public String extra(String suffix) {
+    return prefix + ":" + suffix;
+  }
+}

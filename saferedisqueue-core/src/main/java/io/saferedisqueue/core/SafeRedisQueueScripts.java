@@ -1,0 +1,27 @@
+package io.saferedisqueue.core;
+
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The queue's Lua scripts, each loaded once from {@code io/saferedisqueue/core/scripts/*.lua} so
+ * its SHA1 is computed once; Spring Data Redis runs them with EVALSHA and falls back to EVAL.
+ */
+@SuppressWarnings("rawtypes")
+final class SafeRedisQueueScripts {
+
+  static final RedisScript<Long> PUSH = load("push", Long.class);
+  static final RedisScript<List> POP = load("pop", List.class);
+  static final RedisScript<List> ACK = load("ack", List.class);
+  static final RedisScript<List> FAIL = load("fail", List.class);
+  static final RedisScript<Long> AUTOCLEAN = load("autoclean", Long.class);
+  static final RedisScript<List> SIZES = load("sizes", List.class);
+
+  private SafeRedisQueueScripts() {}
+
+  static <T> RedisScript<T> load(String name, Class<T> resultType) {
+    return RedisScript.of(
+        new ClassPathResource("io/saferedisqueue/core/scripts/" + name + ".lua"), resultType);
+  }
+}

@@ -1,0 +1,20 @@
+-- ack: marks uids as done: removes them from the ack buffer or the backup and deletes their
+-- payloads (as the Python library does, even for a uid no longer in flight).
+-- LREM scans from the old end (count -1), where a uid being acked usually is, and stops at the
+-- first match, so an ack stays cheap with many items in flight.
+-- KEYS[1] srq:NAME:ackbuf (list)
+-- KEYS[2] srq:NAME:backup (list)
+-- KEYS[3] srq:NAME:items  (hash)
+-- ARGV    uid1, uid2, ...
+-- Returns one integer per uid: 1 when it was in flight, 0 otherwise.
+local result = {}
+for i = 1, #ARGV do
+  local uid = ARGV[i]
+  local removed = redis.call('LREM', KEYS[1], -1, uid)
+  if removed == 0 then
+    removed = redis.call('LREM', KEYS[2], -1, uid)
+  end
+  redis.call('HDEL', KEYS[3], uid)
+  result[i] = removed
+end
+return result
