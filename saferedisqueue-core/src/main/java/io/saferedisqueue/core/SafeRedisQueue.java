@@ -267,7 +267,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
-    List<byte[]> reply =
+    List<?> reply =
         execute(
             () ->
                 template.execute(SafeRedisQueueScripts.POP, popKeys, bytes(Integer.toString(max))));
