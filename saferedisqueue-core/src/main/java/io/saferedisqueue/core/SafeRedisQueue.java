@@ -215,7 +215,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (timeoutSeconds < 0) {
       return pop(Duration.ofNanos(-1));
     }
-    if (Double.isInfinite(timeoutSeconds)) {
+    if (timeoutSeconds == 0 || Double.isInfinite(timeoutSeconds)) {
       return pop(Duration.ZERO);
     }
     return pop(Duration.ofNanos(Math.max(1, (long) (timeoutSeconds * 1e9))));
