@@ -232,6 +232,12 @@ public final class SafeRedisQueue implements AutoCloseable {
     }
     boolean forever = timeout.isZero();
     long deadline = System.nanoTime() + timeout.toNanos();
+    // With a backlog, one script moves and fetches the item in a single round trip; only an
+    // empty queue needs the blocking move (plus a fetch).
+    Optional<SafeRedisQueueItem> ready = tryPop();
+    if (ready.isPresent()) {
+      return ready;
+    }
     while (!closed) {
       maybeAutoclean();
       long remaining = forever ? blockSlice.toNanos() : deadline - System.nanoTime();
