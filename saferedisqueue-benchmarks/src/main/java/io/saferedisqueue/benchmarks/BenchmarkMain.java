@@ -1,0 +1,50 @@
+package io.saferedisqueue.benchmarks;
+
+import io.saferedisqueue.localredis.LocalRedisServer;
+
+/**
+ * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar --mode=core
+ * [--redis-url=redis://127.0.0.1:6379/0] [--n=100000] [--size=100]}. {@code --redis-url=local}
+ * starts a private redis-server on a free port for the run.
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {}
+
+  /** Entry point; exits non-zero with a one-line message on bad options. */
+  public static void main(String[] args) throws Exception {
+    BenchmarkOptions options;
+    try {
+      options = new BenchmarkOptions(args);
+    } catch (IllegalArgumentException ex) {
+      System.err.println("saferedisqueue-benchmarks: " + ex.getMessage());
+      System.exit(2);
+      return;
+    }
+    String url = options.string("redis-url", "redis://127.0.0.1:6379/0");
+    LocalRedisServer local = null;
+    if (url.equals("local")) {
+      local = LocalRedisServer.startDefault();
+      url = local.url();
+    }
+    try {
+      String mode = options.string("mode", "core");
+      switch (mode) {
+        case "core" ->
+            new CoreBenchmark(
+                    url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
+                .run();
+        default -> {
+          System.err.println(
+              "saferedisqueue-benchmarks: --mode=" + mode + " is not allowed: expected core");
+          System.exit(2);
+        }
+      }
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+    }
+    System.exit(0);
+  }
+}
