@@ -67,14 +67,18 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final Duration blockSlice;
   private final long autocleanCheckNanos;
   private final byte[] queueKey;
-  private final byte[] ackbufKey;
-  private final byte[] itemsKey;
   private final List<String> pushKeys;
   private final List<String> popKeys;
   private final List<String> ackKeys;
   private final List<String> failKeys;
   private final List<String> autocleanKeys;
   private final List<String> sizeKeys;
+  private final List<String> deadLetterKeys;
+  private final List<String> requeueDeadKeys;
+  private final List<String> deleteDeadKeys;
+  private final List<String> renewKeys;
+  private final int maxDeliveries;
+  private final byte[] maxDeliveriesArg;
   private final ConcurrentLinkedDeque<RedisConnection> blockingConnections =
       new ConcurrentLinkedDeque<>();
   private volatile long nextAutocleanAttempt = System.nanoTime();
@@ -99,14 +103,47 @@ public final class SafeRedisQueue implements AutoCloseable {
             ? Long.MAX_VALUE
             : Math.min(autocleanInterval.toNanos() / 4, MAX_AUTOCLEAN_CHECK.toNanos());
     this.queueKey = bytes(keys.queue());
-    this.ackbufKey = bytes(keys.ackbuf());
-    this.itemsKey = bytes(keys.items());
-    this.pushKeys = List.of(keys.items(), keys.queue());
-    this.popKeys = List.of(keys.items(), keys.queue(), keys.ackbuf());
-    this.ackKeys = List.of(keys.ackbuf(), keys.backup(), keys.items());
-    this.failKeys = List.of(keys.ackbuf(), keys.backup(), keys.queue());
+    this.maxDeliveries = builder.maxDeliveries;
+    this.maxDeliveriesArg = bytes(Integer.toString(maxDeliveries));
+    this.pushKeys = List.of(keys.items(), keys.queue(), keys.delayed());
+    this.popKeys =
+        List.of(
+            keys.items(),
+            keys.queue(),
+            keys.ackbuf(),
+            keys.delayed(),
+            keys.deliveries(),
+            keys.dead(),
+            keys.deadItems(),
+            keys.deadInfo());
+    this.ackKeys = List.of(keys.ackbuf(), keys.backup(), keys.items(), keys.deliveries());
+    this.failKeys =
+        List.of(
+            keys.ackbuf(),
+            keys.backup(),
+            keys.queue(),
+            keys.delayed(),
+            keys.items(),
+            keys.deliveries(),
+            keys.dead(),
+            keys.deadItems(),
+            keys.deadInfo());
     this.autocleanKeys = List.of(keys.backupLock(), keys.backup(), keys.queue(), keys.ackbuf());
-    this.sizeKeys = List.of(keys.queue(), keys.ackbuf(), keys.backup());
+    this.sizeKeys =
+        List.of(keys.queue(), keys.ackbuf(), keys.backup(), keys.delayed(), keys.dead());
+    this.deadLetterKeys =
+        List.of(
+            keys.ackbuf(),
+            keys.backup(),
+            keys.items(),
+            keys.deliveries(),
+            keys.dead(),
+            keys.deadItems(),
+            keys.deadInfo());
+    this.requeueDeadKeys =
+        List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
+    this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
+    this.renewKeys = List.of(keys.ackbuf(), keys.backup());
   }
 
   /** A queue named {@value #DEFAULT_NAME} on this connection factory, with the defaults. */
@@ -144,10 +181,43 @@ public final class SafeRedisQueue implements AutoCloseable {
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
    */
   public String push(byte[] payload) {
+    return push(payload, Duration.ZERO);
+  }
+
+  /**
+   * Stores the payload now and queues it once {@code delay} has passed (by the Redis server's
+   * clock); until then it waits in the delayed set, invisible to Python consumers. Due items are
+   * moved into the queue by the next pop of any consumer of this library (an idle consumer pops at
+   * least once a second), atomically and exactly once.
+   *
+   * @throws IllegalArgumentException when the payload is null or the delay negative
+   */
+  public String push(byte[] payload, Duration delay) {
     checkPayload(payload);
     String uid = newUid();
-    execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, bytes(uid), payload));
+    execute(
+        () ->
+            template.execute(
+                SafeRedisQueueScripts.PUSH, pushKeys, delayArg(delay), bytes(uid), payload));
     return uid;
+  }
+
+  /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
+  public String push(String payload, Duration delay) {
+    if (payload == null) {
+      throw new IllegalArgumentException("payload must not be null (push a String or byte[])");
+    }
+    return push(payload.getBytes(StandardCharsets.UTF_8), delay);
+  }
+
+  /**
+   * Pushes the payload so that it is queued at {@code at} (now, if that has passed); see {@link
+   * #push(byte[], Duration)}. The delay is computed from this machine's clock.
+   */
+  public String pushAt(byte[] payload, java.time.Instant at) {
+    Objects.requireNonNull(at, "at");
+    Duration delay = Duration.between(java.time.Instant.now(), at);
+    return push(payload, delay.isNegative() ? Duration.ZERO : delay);
   }
 
   /** Pushes text as UTF-8, byte for byte as the Python library stores a {@code str}. */
@@ -156,6 +226,11 @@ public final class SafeRedisQueue implements AutoCloseable {
       throw new IllegalArgumentException("payload must not be null (push a String or byte[])");
     }
     return push(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The maximum deliveries per item, 0 for unlimited. */
+  public int maxDeliveries() {
+    return maxDeliveries;
   }
 
   /** Pushes a value written by this queue's {@link PayloadSerializer} (JSON by default). */
@@ -176,7 +251,8 @@ public final class SafeRedisQueue implements AutoCloseable {
       return List.of();
     }
     List<String> uids = new ArrayList<>(payloads.size());
-    Object[] args = new Object[payloads.size() * 2];
+    Object[] args = new Object[payloads.size() * 2 + 1];
+    args[0] = delayArg(Duration.ZERO);
     for (int i = 0; i < payloads.size(); i++) {
       byte[] payload = payloads.get(i);
       if (payload == null) {
@@ -184,8 +260,8 @@ public final class SafeRedisQueue implements AutoCloseable {
       }
       String uid = newUid();
       uids.add(uid);
-      args[2 * i] = bytes(uid);
-      args[2 * i + 1] = payload;
+      args[2 * i + 1] = bytes(uid);
+      args[2 * i + 2] = payload;
     }
     execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args));
     return uids;
@@ -232,23 +308,18 @@ public final class SafeRedisQueue implements AutoCloseable {
     }
     boolean forever = timeout.isZero();
     long deadline = System.nanoTime() + timeout.toNanos();
-    // With a backlog, one script moves and fetches the item in a single round trip; only an
-    // empty queue needs the blocking move (plus a fetch).
-    Optional<SafeRedisQueueItem> ready = tryPop();
-    if (ready.isPresent()) {
-      return ready;
-    }
     while (!closed) {
-      maybeAutoclean();
+      // One script moves due delayed items, then moves, counts and fetches an item; only an
+      // empty queue needs the blocking wait, after which the script runs again.
+      Optional<SafeRedisQueueItem> ready = tryPop();
+      if (ready.isPresent()) {
+        return ready;
+      }
       long remaining = forever ? blockSlice.toNanos() : deadline - System.nanoTime();
       if (remaining <= 0) {
         return Optional.empty();
       }
-      long slice = Math.min(remaining, blockSlice.toNanos());
-      Optional<SafeRedisQueueItem> item = blockingPop(Duration.ofNanos(slice));
-      if (item.isPresent()) {
-        return item;
-      }
+      awaitItem(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
       if (Thread.currentThread().isInterrupted()) {
         return Optional.empty();
       }
@@ -276,7 +347,11 @@ public final class SafeRedisQueue implements AutoCloseable {
     List<?> reply =
         execute(
             () ->
-                template.execute(SafeRedisQueueScripts.POP, popKeys, bytes(Integer.toString(max))));
+                template.execute(
+                    SafeRedisQueueScripts.POP,
+                    popKeys,
+                    bytes(Integer.toString(max)),
+                    maxDeliveriesArg));
     return toItems(reply);
   }
 
@@ -290,10 +365,16 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (!items.isEmpty() || timeout.isNegative() || timeout.isZero()) {
       return items;
     }
-    return blockingPop(timeout).map(List::of).orElse(List.of());
+    return awaitItem(timeout) ? popAvailable(max) : List.of();
   }
 
-  private Optional<SafeRedisQueueItem> blockingPop(Duration timeout) {
+  /**
+   * Waits on a dedicated connection until the queue has an item (BLMOVE of the queue's tail onto
+   * itself, which changes nothing) or the timeout passes; returns whether an item is there. The
+   * caller then takes it with the pop script, so that moving, counting the delivery and fetching
+   * the payload stay one atomic step (another consumer may win the race for it).
+   */
+  private boolean awaitItem(Duration timeout) {
     double seconds = Math.max(0.001, timeout.toNanos() / 1e9);
     RedisConnection connection = borrowBlockingConnection();
     boolean healthy = false;
@@ -303,20 +384,9 @@ public final class SafeRedisQueue implements AutoCloseable {
               () ->
                   connection
                       .listCommands()
-                      .bLMove(queueKey, ackbufKey, Direction.RIGHT, Direction.LEFT, seconds));
-      if (uid == null) {
-        healthy = true;
-        return Optional.empty();
-      }
-      byte[] payload = execute(() -> connection.hashCommands().hGet(itemsKey, uid));
-      if (payload == null) {
-        // Acked by a late consumer while it was requeued: nothing left to deliver.
-        execute(() -> connection.listCommands().lRem(ackbufKey, 1, uid));
-        healthy = true;
-        return Optional.empty();
-      }
+                      .bLMove(queueKey, queueKey, Direction.RIGHT, Direction.RIGHT, seconds));
       healthy = true;
-      return Optional.of(new SafeRedisQueueItem(new String(uid, StandardCharsets.UTF_8), payload));
+      return uid != null;
     } finally {
       releaseBlockingConnection(connection, healthy);
     }
@@ -365,12 +435,171 @@ public final class SafeRedisQueue implements AutoCloseable {
    * @throws IllegalArgumentException when the uid is null or blank
    */
   public boolean fail(String uid) {
-    return failAll(List.of(checkUid(uid))) == 1;
+    return fail(uid, Duration.ZERO, "failed") != FailOutcome.NOT_IN_FLIGHT;
+  }
+
+  /**
+   * Fails the item in one atomic step: when this queue has a {@link Builder#maxDeliveries maximum
+   * number of deliveries} and the item has reached it, it becomes a {@link DeadLetter} with this
+   * reason; otherwise it waits {@code delay} in the delayed set (zero: requeued at once, behind
+   * what is waiting). A uid that is not in flight changes nothing.
+   *
+   * @throws IllegalArgumentException when the uid is blank or the delay negative
+   */
+  public FailOutcome fail(String uid, Duration delay, String reason) {
+    List<FailOutcome> outcomes = failAll(List.of(checkUid(uid)), delay, reason);
+    return outcomes.get(0);
   }
 
   /** Fails many uids in one round trip and one atomic step; returns how many were in flight. */
   public int failAll(Collection<String> uids) {
-    return runPerUid(SafeRedisQueueScripts.FAIL, failKeys, uids);
+    return (int)
+        failAll(uids, Duration.ZERO, "failed").stream()
+            .filter(outcome -> outcome != FailOutcome.NOT_IN_FLIGHT)
+            .count();
+  }
+
+  /**
+   * {@link #fail(String, Duration, String)} for many uids in one round trip and one atomic step;
+   * returns the outcome per uid, in order.
+   */
+  public List<FailOutcome> failAll(Collection<String> uids, Duration delay, String reason) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return List.of();
+    }
+    Object[] args = new Object[uids.size() + 3];
+    args[0] = delayArg(delay);
+    args[1] = maxDeliveriesArg;
+    args[2] = bytes(reason == null ? "failed" : reason);
+    int i = 3;
+    for (String uid : uids) {
+      args[i++] = bytes(checkUid(uid));
+    }
+    List<?> reply = execute(() -> template.execute(SafeRedisQueueScripts.FAIL, failKeys, args));
+    List<FailOutcome> outcomes = new ArrayList<>(uids.size());
+    FailOutcome[] values = FailOutcome.values();
+    for (Object code : reply == null ? List.of() : reply) {
+      outcomes.add(values[((Number) code).intValue()]);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Moves an in-flight item to the dead letters at once, with its payload, delivery count and this
+   * reason, in one atomic step (for payloads that cannot be converted and errors that retrying
+   * cannot fix). Returns whether the uid was in flight.
+   */
+  public boolean deadLetter(String uid, String reason) {
+    Long moved =
+        execute(
+            () ->
+                template.execute(
+                    SafeRedisQueueScripts.DEAD_LETTER,
+                    deadLetterKeys,
+                    bytes(checkUid(uid)),
+                    bytes(reason == null ? "dead-lettered" : reason)));
+    return moved != null && moved > 0;
+  }
+
+  /**
+   * Keeps in-flight items from being requeued by the next autoclean rotation while their handler
+   * still runs (moves them from {@code backup} back to {@code ackbuf}); call it more often than the
+   * autoclean interval. Returns how many had to be moved. If the process dies, renewals stop and
+   * the items are requeued within two intervals.
+   */
+  public int renew(Collection<String> uids) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return 0;
+    }
+    Object[] args = uids.stream().map(uid -> bytes(checkUid(uid))).toArray();
+    Long moved = execute(() -> template.execute(SafeRedisQueueScripts.RENEW, renewKeys, args));
+    return moved == null ? 0 : moved.intValue();
+  }
+
+  // ---------------------------------------------------------------- dead letters
+
+  /** Dead letters, oldest first, from {@code offset}, at most {@code limit} of them. */
+  public List<DeadLetter> deadLetters(long offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException(
+          "offset must be >= 0 and limit >= 1, were " + offset + " and " + limit);
+    }
+    java.util.Set<byte[]> uids =
+        execute(() -> template.opsForZSet().range(keys.dead(), offset, offset + limit - 1));
+    if (uids == null || uids.isEmpty()) {
+      return List.of();
+    }
+    List<String> uidTexts =
+        uids.stream().map(uid -> new String(uid, StandardCharsets.UTF_8)).toList();
+    List<byte[]> payloads =
+        execute(() -> template.<String, byte[]>opsForHash().multiGet(keys.deadItems(), uidTexts));
+    List<byte[]> infos =
+        execute(() -> template.<String, byte[]>opsForHash().multiGet(keys.deadInfo(), uidTexts));
+    List<DeadLetter> result = new ArrayList<>(uidTexts.size());
+    for (int i = 0; i < uidTexts.size(); i++) {
+      byte[] payload = payloads.get(i);
+      byte[] info = infos.get(i);
+      if (payload == null || info == null) {
+        continue;
+      }
+      String[] parts = new String(info, StandardCharsets.UTF_8).split("\n", 3);
+      result.add(
+          new DeadLetter(
+              uidTexts.get(i),
+              payload,
+              Integer.parseInt(parts[0]),
+              java.time.Instant.ofEpochMilli(Long.parseLong(parts[1])),
+              parts.length > 2 ? parts[2] : ""));
+    }
+    return result;
+  }
+
+  /** How many dead letters there are. */
+  public long deadLetterCount() {
+    Long count = execute(() -> template.opsForZSet().zCard(keys.dead()));
+    return count == null ? 0 : count;
+  }
+
+  /**
+   * Puts these dead letters back at the head of the waiting line with a fresh delivery count, in
+   * one atomic step; returns how many were requeued.
+   */
+  public long requeueDeadLetters(Collection<String> uids) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return 0;
+    }
+    return runDeadScript(SafeRedisQueueScripts.REQUEUE_DEAD, requeueDeadKeys, uids);
+  }
+
+  /** Requeues every dead letter, oldest first; returns how many. */
+  public long requeueAllDeadLetters() {
+    return runDeadScript(SafeRedisQueueScripts.REQUEUE_DEAD, requeueDeadKeys, List.of());
+  }
+
+  /** Deletes these dead letters for good; returns how many existed. */
+  public long deleteDeadLetters(Collection<String> uids) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return 0;
+    }
+    return runDeadScript(SafeRedisQueueScripts.DELETE_DEAD, deleteDeadKeys, uids);
+  }
+
+  /** Deletes every dead letter; returns how many. */
+  public long deleteAllDeadLetters() {
+    return runDeadScript(SafeRedisQueueScripts.DELETE_DEAD, deleteDeadKeys, List.of());
+  }
+
+  private long runDeadScript(
+      org.springframework.data.redis.core.script.RedisScript<Long> script,
+      List<String> scriptKeys,
+      Collection<String> uids) {
+    Object[] args = uids.stream().map(uid -> bytes(checkUid(uid))).toArray();
+    Long count = execute(() -> template.execute(script, scriptKeys, args));
+    return count == null ? 0 : count;
   }
 
   @SuppressWarnings("rawtypes")
@@ -449,13 +678,15 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** Lengths of the queue's lists, read in one atomic step. */
   public SafeRedisQueueSizes sizes() {
     List<?> reply = execute(() -> template.execute(SafeRedisQueueScripts.SIZES, sizeKeys));
-    if (reply == null || reply.size() < 3) {
+    if (reply == null || reply.size() < 5) {
       throw new SafeRedisQueueException("Unexpected reply to the sizes script of queue " + name);
     }
     return new SafeRedisQueueSizes(
         ((Number) reply.get(0)).longValue(),
         ((Number) reply.get(1)).longValue(),
-        ((Number) reply.get(2)).longValue());
+        ((Number) reply.get(2)).longValue(),
+        ((Number) reply.get(3)).longValue(),
+        ((Number) reply.get(4)).longValue());
   }
 
   /** Reads an item's payload with this queue's serializer. */
@@ -565,12 +796,13 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (reply == null || reply.isEmpty()) {
       return List.of();
     }
-    List<SafeRedisQueueItem> items = new ArrayList<>(reply.size() / 2);
-    for (int i = 0; i + 1 < reply.size(); i += 2) {
+    List<SafeRedisQueueItem> items = new ArrayList<>(reply.size() / 3);
+    for (int i = 0; i + 2 < reply.size(); i += 3) {
       items.add(
           new SafeRedisQueueItem(
               new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
-              (byte[]) reply.get(i + 1)));
+              (byte[]) reply.get(i + 1),
+              ((Number) reply.get(i + 2)).intValue()));
     }
     return items;
   }
@@ -634,6 +866,13 @@ public final class SafeRedisQueue implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static byte[] delayArg(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
+    }
+    return bytes(Long.toString(delay.toMillis()));
+  }
+
   private static void checkPayload(byte[] payload) {
     if (payload == null) {
       throw new IllegalArgumentException("payload must not be null (push a String or byte[])");
@@ -674,6 +913,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     private @Nullable Duration autocleanInterval = DEFAULT_AUTOCLEAN_INTERVAL;
     private PayloadSerializer serializer = PayloadSerializer.defaultSerializer();
     private Duration commandTimeout = Duration.ofSeconds(60);
+    private int maxDeliveries;
 
     private Builder(@Nullable RedisConnectionFactory connectionFactory, @Nullable RedisUrl url) {
       this.connectionFactory = connectionFactory;
@@ -708,6 +948,22 @@ public final class SafeRedisQueue implements AutoCloseable {
      */
     public Builder disableAutoclean() {
       this.autocleanInterval = null;
+      return this;
+    }
+
+    /**
+     * Maximum deliveries per item (default 0: unlimited, the Python library's behaviour). An item
+     * failed on its last allowed delivery, or popped once more after it (its consumers kept
+     * vanishing), becomes a {@link DeadLetter} instead of looping forever.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxDeliveries(int maxDeliveries) {
+      if (maxDeliveries < 0) {
+        throw new IllegalArgumentException(
+            "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+      }
+      this.maxDeliveries = maxDeliveries;
       return this;
     }
 

@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param uid the item's uid (a canonical 36-character UUID string when pushed by this library or
  *     the Python one)
  * @param payload the stored bytes
+ * @param deliveries how many times this library's consumers have received the item, this delivery
+ *     included (1 on the first delivery; deliveries by Python consumers are not counted)
  */
-public record SafeRedisQueueItem(String uid, byte[] payload) {
+public record SafeRedisQueueItem(String uid, byte[] payload, int deliveries) {
 
   /** Checks the components. */
   public SafeRedisQueueItem {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** An item on its first delivery. */
+  public SafeRedisQueueItem(String uid, byte[] payload) {
+    this(uid, payload, 1);
   }
 
   /** The payload decoded as UTF-8, the way the Python library stores text. */
@@ -29,6 +36,7 @@ public record SafeRedisQueueItem(String uid, byte[] payload) {
   public boolean equals(Object other) {
     return other instanceof SafeRedisQueueItem item
         && uid.equals(item.uid)
+        && deliveries == item.deliveries
         && Arrays.equals(payload, item.payload);
   }
 
@@ -39,6 +47,12 @@ public record SafeRedisQueueItem(String uid, byte[] payload) {
 
   @Override
   public String toString() {
-    return "SafeRedisQueueItem[uid=" + uid + ", payload=" + payload.length + " bytes]";
+    return "SafeRedisQueueItem[uid="
+        + uid
+        + ", payload="
+        + payload.length
+        + " bytes, deliveries="
+        + deliveries
+        + "]";
   }
 }

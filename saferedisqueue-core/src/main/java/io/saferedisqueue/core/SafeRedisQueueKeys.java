@@ -28,6 +28,31 @@ public record SafeRedisQueueKeys(
         prefix + ":backuplock");
   }
 
+  /** Sorted set of delayed uids by due time (ms): failed with a delay or pushed with one. */
+  public String delayed() {
+    return extra("delayed");
+  }
+
+  /** Hash uid to number of deliveries so far (by this library's pops). */
+  public String deliveries() {
+    return extra("deliveries");
+  }
+
+  /** Sorted set of dead-lettered uids by the time they died (ms). */
+  public String dead() {
+    return extra("dead");
+  }
+
+  /** Hash uid to payload of dead letters. */
+  public String deadItems() {
+    return extra("deaditems");
+  }
+
+  /** Hash uid to "deliveries\ntime\nreason" of dead letters. */
+  public String deadInfo() {
+    return extra("deadinfo");
+  }
+
   /** A further key under the same prefix, for state the Python library does not know. */
   public String extra(String suffix) {
     return prefix + ":" + suffix;

@@ -17,6 +17,10 @@ final class SafeRedisQueueScripts {
   static final RedisScript<List> FAIL = load("fail", List.class);
   static final RedisScript<Long> AUTOCLEAN = load("autoclean", Long.class);
   static final RedisScript<List> SIZES = load("sizes", List.class);
+  static final RedisScript<Long> DEAD_LETTER = load("deadletter", Long.class);
+  static final RedisScript<Long> REQUEUE_DEAD = load("requeuedead", Long.class);
+  static final RedisScript<Long> DELETE_DEAD = load("deletedead", Long.class);
+  static final RedisScript<Long> RENEW = load("renew", Long.class);
 
   private SafeRedisQueueScripts() {}
 

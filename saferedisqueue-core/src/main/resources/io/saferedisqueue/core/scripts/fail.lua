@@ -1,20 +1,54 @@
--- fail: puts in-flight uids back on the left of the queue, behind what is already waiting; the
--- payload stays. A uid that is not in flight changes nothing (no stray uid enters the queue).
--- KEYS[1] srq:NAME:ackbuf (list)
--- KEYS[2] srq:NAME:backup (list)
--- KEYS[3] srq:NAME:queue  (list)
--- ARGV    uid1, uid2, ...
--- Returns one integer per uid: 1 when it was in flight (and is now queued again), 0 otherwise.
+-- fail: takes in-flight uids out of the ack buffer or backup and, for each:
+--   deliveries >= ARGV[2] > 0  -> dead letters (payload, delivery count, time, ARGV[3] as reason)
+--   ARGV[1] > 0                -> delayed set, due in ARGV[1] ms
+--   otherwise                  -> left of the queue, behind what is waiting (the Python behaviour)
+-- A uid that is not in flight changes nothing (no stray uid enters the queue).
+-- KEYS[1] srq:NAME:ackbuf     (list)
+-- KEYS[2] srq:NAME:backup     (list)
+-- KEYS[3] srq:NAME:queue      (list)
+-- KEYS[4] srq:NAME:delayed    (sorted set uid -> due ms)
+-- KEYS[5] srq:NAME:items      (hash uid -> payload)
+-- KEYS[6] srq:NAME:deliveries (hash uid -> deliveries)
+-- KEYS[7] srq:NAME:dead       (sorted set uid -> dead-lettered at ms)
+-- KEYS[8] srq:NAME:deaditems  (hash uid -> payload)
+-- KEYS[9] srq:NAME:deadinfo   (hash uid -> "deliveries\ntime\nreason")
+-- ARGV[1] delay in ms (0 = requeue at once)
+-- ARGV[2] maximum deliveries (0 = unlimited)
+-- ARGV[3] reason recorded when an item is dead-lettered
+-- ARGV[4..] uids
+-- Returns one integer per uid: 0 not in flight, 1 requeued, 2 delayed, 3 dead-lettered.
+local delay = tonumber(ARGV[1])
+local maxDeliveries = tonumber(ARGV[2])
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local result = {}
-for i = 1, #ARGV do
+for i = 4, #ARGV do
   local uid = ARGV[i]
   local removed = redis.call('LREM', KEYS[1], -1, uid)
   if removed == 0 then
     removed = redis.call('LREM', KEYS[2], -1, uid)
   end
+  local outcome = 0
   if removed > 0 then
-    redis.call('LPUSH', KEYS[3], uid)
+    local count = tonumber(redis.call('HGET', KEYS[6], uid) or '0')
+    if maxDeliveries > 0 and count >= maxDeliveries then
+      local payload = redis.call('HGET', KEYS[5], uid)
+      redis.call('HDEL', KEYS[5], uid)
+      redis.call('HDEL', KEYS[6], uid)
+      if payload then
+        redis.call('ZADD', KEYS[7], nowMs, uid)
+        redis.call('HSET', KEYS[8], uid, payload)
+        redis.call('HSET', KEYS[9], uid, count .. '\n' .. nowMs .. '\n' .. ARGV[3])
+      end
+      outcome = 3
+    elseif delay > 0 then
+      redis.call('ZADD', KEYS[4], nowMs + delay, uid)
+      outcome = 2
+    else
+      redis.call('LPUSH', KEYS[3], uid)
+      outcome = 1
+    end
   end
-  result[i] = removed
+  result[#result + 1] = outcome
 end
 return result

@@ -1,13 +1,30 @@
--- pop (non-blocking): moves up to ARGV[1] uids from the right of the queue to the left of the
--- ack buffer and returns them with their payloads. A uid whose payload is gone (acked while it
--- was being requeued) is dropped from the ack buffer instead of being delivered without a payload.
--- KEYS[1] srq:NAME:items  (hash uid -> payload)
--- KEYS[2] srq:NAME:queue  (list)
--- KEYS[3] srq:NAME:ackbuf (list)
+-- pop (non-blocking): first moves up to 100 due delayed uids into the queue, then moves up to
+-- ARGV[1] uids from the right of the queue to the left of the ack buffer, counts each delivery,
+-- and returns them with their payloads and delivery counts.
+-- A uid whose payload is gone (acked while it was being requeued) is dropped from the ack buffer.
+-- A uid whose delivery would exceed ARGV[2] (> 0) goes to the dead letters instead: its consumers
+-- kept vanishing without ack or fail.
+-- KEYS[1] srq:NAME:items      (hash uid -> payload)
+-- KEYS[2] srq:NAME:queue      (list)
+-- KEYS[3] srq:NAME:ackbuf     (list)
+-- KEYS[4] srq:NAME:delayed    (sorted set uid -> due ms)
+-- KEYS[5] srq:NAME:deliveries (hash uid -> deliveries so far)
+-- KEYS[6] srq:NAME:dead       (sorted set uid -> dead-lettered at ms)
+-- KEYS[7] srq:NAME:deaditems  (hash uid -> payload)
+-- KEYS[8] srq:NAME:deadinfo   (hash uid -> "deliveries\ntime\nreason")
 -- ARGV[1] maximum number of items to return (>= 1)
--- Returns uid1, payload1, uid2, payload2, ... (empty when the queue is empty).
+-- ARGV[2] maximum deliveries per item (0 = unlimited)
+-- Returns uid1, payload1, deliveries1, uid2, ... (empty when nothing is waiting).
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', nowMs, 'LIMIT', 0, 100)
+for i = 1, #due do
+  redis.call('ZREM', KEYS[4], due[i])
+  redis.call('LPUSH', KEYS[2], due[i])
+end
 local result = {}
 local wanted = tonumber(ARGV[1])
+local maxDeliveries = tonumber(ARGV[2])
 local found = 0
 while found < wanted do
   local uid = redis.call('RPOPLPUSH', KEYS[2], KEYS[3])
@@ -15,12 +32,24 @@ while found < wanted do
     break
   end
   local payload = redis.call('HGET', KEYS[1], uid)
-  if payload then
-    result[#result + 1] = uid
-    result[#result + 1] = payload
-    found = found + 1
-  else
+  if not payload then
     redis.call('LREM', KEYS[3], 1, uid)
+  else
+    local count = redis.call('HINCRBY', KEYS[5], uid, 1)
+    if maxDeliveries > 0 and count > maxDeliveries then
+      redis.call('LREM', KEYS[3], 1, uid)
+      redis.call('HDEL', KEYS[1], uid)
+      redis.call('HDEL', KEYS[5], uid)
+      redis.call('ZADD', KEYS[6], nowMs, uid)
+      redis.call('HSET', KEYS[7], uid, payload)
+      redis.call('HSET', KEYS[8], uid, (count - 1) .. '\n' .. nowMs .. '\n'
+        .. 'delivered ' .. (count - 1) .. ' times without ack or fail (max ' .. maxDeliveries .. ')')
+    else
+      result[#result + 1] = uid
+      result[#result + 1] = payload
+      result[#result + 1] = count
+      found = found + 1
+    end
   end
 end
 return result

@@ -1,10 +1,23 @@
--- push: stores payloads and queues their uids, in the order given (FIFO).
--- KEYS[1] srq:NAME:items  (hash uid -> payload)
--- KEYS[2] srq:NAME:queue  (list; producers push on the left)
--- ARGV    uid1, payload1, uid2, payload2, ...
+-- push: stores payloads and queues their uids in the order given (FIFO), or, with a delay, parks
+-- them in the delayed set until they are due (pop.lua and promote.lua move due items into the queue).
+-- KEYS[1] srq:NAME:items   (hash uid -> payload)
+-- KEYS[2] srq:NAME:queue   (list; producers push on the left)
+-- KEYS[3] srq:NAME:delayed (sorted set uid -> due time in ms, Redis clock)
+-- ARGV[1] delay in milliseconds (0 = queue at once)
+-- ARGV[2..] uid1, payload1, uid2, payload2, ...
 -- Returns the number of items pushed.
-for i = 1, #ARGV, 2 do
-  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  redis.call('LPUSH', KEYS[2], ARGV[i])
+local delay = tonumber(ARGV[1])
+local due = 0
+if delay > 0 then
+  local now = redis.call('TIME')
+  due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + delay
 end
-return #ARGV / 2
+for i = 2, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  if delay > 0 then
+    redis.call('ZADD', KEYS[3], due, ARGV[i])
+  else
+    redis.call('LPUSH', KEYS[2], ARGV[i])
+  end
+end
+return (#ARGV - 1) / 2

@@ -1,10 +1,14 @@
--- sizes: the lengths of the queue's lists, read together.
--- KEYS[1] srq:NAME:queue  (list)
--- KEYS[2] srq:NAME:ackbuf (list)
--- KEYS[3] srq:NAME:backup (list)
--- Returns waiting, in the ack buffer, in the backup.
+-- sizes: the queue's sizes, read together.
+-- KEYS[1] srq:NAME:queue   (list)
+-- KEYS[2] srq:NAME:ackbuf  (list)
+-- KEYS[3] srq:NAME:backup  (list)
+-- KEYS[4] srq:NAME:delayed (sorted set)
+-- KEYS[5] srq:NAME:dead    (sorted set)
+-- Returns waiting, in the ack buffer, in the backup, delayed, dead letters.
 return {
   redis.call('LLEN', KEYS[1]),
   redis.call('LLEN', KEYS[2]),
-  redis.call('LLEN', KEYS[3])
+  redis.call('LLEN', KEYS[3]),
+  redis.call('ZCARD', KEYS[4]),
+  redis.call('ZCARD', KEYS[5])
 }

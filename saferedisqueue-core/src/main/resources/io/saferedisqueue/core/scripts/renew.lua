@@ -1,0 +1,15 @@
+-- renew: keeps in-flight uids in the young generation so the next autoclean rotation does not
+-- requeue them while their handler still runs: a uid found in the backup moves back to the ack
+-- buffer (Python consumers tolerate this). A uid in the ack buffer needs nothing.
+-- KEYS[1] srq:NAME:ackbuf (list)
+-- KEYS[2] srq:NAME:backup (list)
+-- ARGV    uid1, uid2, ...
+-- Returns the number of uids moved back from the backup.
+local moved = 0
+for i = 1, #ARGV do
+  if redis.call('LREM', KEYS[2], -1, ARGV[i]) > 0 then
+    redis.call('LPUSH', KEYS[1], ARGV[i])
+    moved = moved + 1
+  end
+end
+return moved
