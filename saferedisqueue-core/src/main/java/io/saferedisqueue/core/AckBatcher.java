@@ -1,0 +1,187 @@
+package io.saferedisqueue.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Sends the acks of many threads to Redis in batches: one {@link SafeRedisQueue#ackAll} script per
+ * batch, flushed when {@code maxBatch} acks are waiting or {@code maxDelay} after the first one,
+ * whichever comes first.
+ *
+ * <p>This does not weaken the guarantee: an ack that was not yet sent when the process dies leaves
+ * its item in flight, so autoclean redelivers it (at-least-once); nothing is lost. A batch that
+ * fails (Redis unreachable) is retried until it goes through or the batcher is closed; acks still
+ * unsent at close are sent by {@link #close()} if Redis answers, else left to autoclean.
+ */
+public final class AckBatcher implements AutoCloseable {
+
+  private static final Log logger = LogFactory.getLog(AckBatcher.class);
+
+  private final SafeRedisQueue queue;
+  private final int maxBatch;
+  private final long maxDelayNanos;
+  private final BlockingQueue<String> pending;
+  private final Thread flusher;
+  private final Consumer<Integer> onFlush;
+  private volatile boolean closed;
+
+  /**
+   * Starts a batcher and its flushing thread.
+   *
+   * @param queue the queue to ack on
+   * @param maxBatch most acks per script (1 to 10,000)
+   * @param maxDelay longest time an ack waits before it is sent (1 ms to 1 s)
+   */
+  public AckBatcher(SafeRedisQueue queue, int maxBatch, Duration maxDelay) {
+    this(queue, maxBatch, maxDelay, count -> {});
+  }
+
+  /** As {@link #AckBatcher(SafeRedisQueue, int, Duration)}, told how many acks each flush sent. */
+  public AckBatcher(
+      SafeRedisQueue queue, int maxBatch, Duration maxDelay, Consumer<Integer> onFlush) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new IllegalArgumentException("maxBatch must be 1..10000, was " + maxBatch);
+    }
+    if (maxDelay == null
+        || maxDelay.isNegative()
+        || maxDelay.isZero()
+        || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("maxDelay must be 1ms..1s, was " + maxDelay);
+    }
+    this.maxBatch = maxBatch;
+    this.maxDelayNanos = maxDelay.toNanos();
+    this.onFlush = onFlush;
+    this.pending = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 8));
+    this.flusher = new Thread(this::run, "srq-ack-" + queue.name());
+    this.flusher.setDaemon(true);
+    this.flusher.start();
+  }
+
+  /**
+   * Queues an ack; returns at once unless many acks are already waiting (then it waits for room,
+   * which bounds memory when Redis is slow).
+   */
+  public void ack(String uid) {
+    SafeRedisQueue.checkUid(uid);
+    if (closed) {
+      queue.ack(uid);
+      return;
+    }
+    try {
+      pending.put(uid);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      queue.ack(uid);
+    }
+  }
+
+  /** Acks waiting to be sent. */
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  private void run() {
+    List<String> batch = new ArrayList<>(maxBatch);
+    while (!closed || !pending.isEmpty()) {
+      try {
+        String first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + maxDelayNanos;
+        while (batch.size() < maxBatch) {
+          long left = deadline - System.nanoTime();
+          String next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        send(batch);
+        batch.clear();
+      } catch (InterruptedException ex) {
+        if (!closed) {
+          Thread.currentThread().interrupt();
+        }
+        break;
+      }
+    }
+    if (!batch.isEmpty()) {
+      sendOnce(batch);
+    }
+  }
+
+  private void send(List<String> batch) throws InterruptedException {
+    long backoff = 50;
+    while (true) {
+      try {
+        queue.ackAll(batch);
+        onFlush.accept(batch.size());
+        return;
+      } catch (RuntimeException ex) {
+        if (closed) {
+          logger.warn(
+              "Could not send "
+                  + batch.size()
+                  + " acks of queue "
+                  + queue.name()
+                  + " before closing; autoclean will redeliver them: "
+                  + ex.getMessage());
+          return;
+        }
+        logger.warn(
+            "Could not send "
+                + batch.size()
+                + " acks of queue "
+                + queue.name()
+                + ", retrying in "
+                + backoff
+                + "ms: "
+                + ex.getMessage());
+        Thread.sleep(backoff);
+        backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+  }
+
+  private void sendOnce(List<String> batch) {
+    try {
+      queue.ackAll(batch);
+      onFlush.accept(batch.size());
+    } catch (RuntimeException ex) {
+      logger.warn(
+          "Could not send "
+              + batch.size()
+              + " acks of queue "
+              + queue.name()
+              + "; autoclean will redeliver them: "
+              + ex.getMessage());
+    }
+  }
+
+  /** Sends what is waiting (one try) and stops the flushing thread; later acks go out directly. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      flusher.join(5000);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> rest = new ArrayList<>();
+    pending.drainTo(rest);
+    if (!rest.isEmpty()) {
+      sendOnce(rest);
+    }
+  }
+}

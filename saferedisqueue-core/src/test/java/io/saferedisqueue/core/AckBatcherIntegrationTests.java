@@ -1,0 +1,102 @@
+package io.saferedisqueue.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import io.saferedisqueue.localredis.junit.RedisTestExtension;
+import io.saferedisqueue.localredis.junit.RedisTestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisTestExtension.class)
+class AckBatcherIntegrationTests {
+
+  private final RedisTestServer redis;
+
+  AckBatcherIntegrationTests(RedisTestServer redis) {
+    this.redis = redis;
+  }
+
+  @Test
+  void acksFromManyThreadsGoOutInBatchesAndAllArrive() throws Exception {
+    try (SafeRedisQueue queue =
+        QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("acks"))) {
+      List<byte[]> payloads = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        payloads.add(("m" + i).getBytes());
+      }
+      queue.pushAll(payloads);
+      List<SafeRedisQueueItem> items = queue.popAvailable(2000);
+      List<Integer> flushes = new CopyOnWriteArrayList<>();
+      try (AckBatcher batcher = new AckBatcher(queue, 256, Duration.ofMillis(5), flushes::add)) {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int offset = t;
+          Thread thread =
+              new Thread(
+                  () -> {
+                    for (int i = offset; i < items.size(); i += 4) {
+                      batcher.ack(items.get(i).uid());
+                    }
+                  });
+          thread.start();
+          threads.add(thread);
+        }
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.sizes().inFlight() == 0);
+      }
+      assertThat(flushes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
+      assertThat(flushes).allSatisfy(size -> assertThat(size).isBetween(1, 256));
+      assertThat(flushes.size()).isLessThan(2000);
+      assertThat(queue.template().opsForHash().size(queue.keys().items())).isZero();
+    }
+  }
+
+  @Test
+  void closeSendsWhatIsWaiting() {
+    try (SafeRedisQueue queue =
+        QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("close"))) {
+      String uid = queue.push("x");
+      queue.tryPop();
+      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
+      batcher.ack(uid);
+      batcher.close();
+      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+    }
+  }
+
+  @Test
+  void anAckIsOnlyQueuedUntilItsBatchIsSent() {
+    String name = QueueTestSupport.uniqueName("unsent");
+    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, name, Duration.ofMillis(300))) {
+      String uid = queue.push("x");
+      queue.tryPop();
+      // The ack sits in a batcher that never flushes (its process "dies" before maxDelay).
+      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
+      batcher.ack(uid);
+      assertThat(queue.sizes().inFlight()).isEqualTo(1);
+      // The item is still in flight; autoclean would redeliver it.
+      assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+      batcher.close();
+    }
+  }
+
+  @Test
+  void badSettingsAreRejected() {
+    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, "unused")) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> new AckBatcher(queue, 0, Duration.ofMillis(5)))
+          .withMessageContaining("maxBatch must be 1..10000, was 0");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> new AckBatcher(queue, 10, Duration.ofSeconds(5)))
+          .withMessageContaining("maxDelay must be 1ms..1s, was PT5S");
+    }
+  }
+}
