@@ -11,6 +11,21 @@ public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
+  /** JMH in this JVM (forks 0), so it runs from the executable jar as it is. */
+  private static void runJmh(String url) throws Exception {
+    System.setProperty(QueueMicroBenchmarks.URL_PROPERTY, url);
+    new org.openjdk.jmh.runner.Runner(
+            new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(QueueMicroBenchmarks.class.getName())
+                .forks(0)
+                .warmupIterations(2)
+                .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+                .measurementIterations(3)
+                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(3))
+                .build())
+        .run();
+  }
+
   /** Entry point; exits non-zero with a one-line message on bad options. */
   public static void main(String[] args) throws Exception {
     BenchmarkOptions options;
@@ -30,13 +45,14 @@ public final class BenchmarkMain {
     try {
       String mode = options.string("mode", "core");
       switch (mode) {
+        case "jmh" -> runJmh(url);
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
                 .run();
         default -> {
           System.err.println(
-              "saferedisqueue-benchmarks: --mode=" + mode + " is not allowed: expected core");
+              "saferedisqueue-benchmarks: --mode=" + mode + " is not allowed: expected core, jmh");
           System.exit(2);
         }
       }
