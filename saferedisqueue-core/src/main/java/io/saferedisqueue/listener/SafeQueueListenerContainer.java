@@ -6,6 +6,7 @@ import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -229,18 +230,57 @@ public class SafeQueueListenerContainer {
 
   /** Asks the consumers to stop; returns them so that the caller can wait for them. */
   List<Consumer> beginStop() {
+    List<Consumer> stopping;
     synchronized (lifecycleMonitor) {
       if (!running) {
         return List.of();
       }
       running = false;
-      List<Consumer> stopping = consumers;
+      stopping = consumers;
       consumers = List.of();
       synchronized (pauseMonitor) {
         stopping.forEach(consumer -> consumer.stopRequested = true);
         pauseMonitor.notifyAll();
       }
-      return stopping;
+    }
+    requeueFetched(stopping);
+    return stopping;
+  }
+
+  /**
+   * Fails back, from the calling thread, what the consumers fetched and have not started, so that
+   * those items need not wait for a running handler (which might outlive the shutdown timeout).
+   */
+  private void requeueFetched(List<Consumer> of) {
+    List<SafeRedisQueueItem> fetched = new ArrayList<>();
+    of.forEach(consumer -> fetched.addAll(consumer.drainFetched()));
+    requeueUnstarted(fetched);
+  }
+
+  private void requeueUnstarted(List<SafeRedisQueueItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    List<String> uids = items.stream().map(SafeRedisQueueItem::uid).toList();
+    try {
+      queue.failAll(uids);
+      if (logger.isDebugEnabled()) {
+        logger.debug(
+            "Listener '"
+                + listenerId
+                + "' put "
+                + uids.size()
+                + " fetched, unstarted item(s) back");
+      }
+    } catch (RuntimeException ex) {
+      redisFailed(ex);
+      logger.warn(
+          "Listener '"
+              + listenerId
+              + "' could not put "
+              + uids.size()
+              + " fetched, unstarted item(s) back; they stay in flight and autoclean delivers them"
+              + " again");
     }
   }
 
@@ -295,9 +335,14 @@ public class SafeQueueListenerContainer {
    * Redis notices within the poll timeout (an item it receives then goes back at once).
    */
   public void pause() {
-    synchronized (pauseMonitor) {
-      paused = true;
+    List<Consumer> current;
+    synchronized (lifecycleMonitor) {
+      synchronized (pauseMonitor) {
+        paused = true;
+      }
+      current = consumers;
     }
+    requeueFetched(current);
     if (logger.isInfoEnabled()) {
       logger.info("Paused listener '" + listenerId + "' on queue '" + queue.name() + "'");
     }
@@ -433,6 +478,9 @@ public class SafeQueueListenerContainer {
 
     volatile boolean stopRequested;
 
+    /** Fetched, not started; guarded by this consumer's monitor. */
+    private final ArrayDeque<SafeRedisQueueItem> fetched = new ArrayDeque<>();
+
     private long backoffMillis = recoveryInitial.toMillis();
 
     Consumer(String threadName) {
@@ -467,13 +515,33 @@ public class SafeQueueListenerContainer {
     }
 
     private void process(List<SafeRedisQueueItem> batch) {
-      for (int i = 0; i < batch.size(); i++) {
-        if (stopRequested || paused) {
-          requeueUnstarted(batch.subList(i, batch.size()));
+      synchronized (this) {
+        fetched.addAll(batch);
+      }
+      while (true) {
+        SafeRedisQueueItem next;
+        List<SafeRedisQueueItem> leftovers = List.of();
+        synchronized (this) {
+          if (stopRequested || paused) {
+            leftovers = drainFetched();
+            next = null;
+          } else {
+            next = fetched.pollFirst();
+          }
+        }
+        if (next == null) {
+          requeueUnstarted(leftovers);
           return;
         }
-        handle(batch.get(i));
+        handle(next);
       }
+    }
+
+    /** Takes what this consumer fetched and has not started; it will not start those. */
+    synchronized List<SafeRedisQueueItem> drainFetched() {
+      List<SafeRedisQueueItem> drained = new ArrayList<>(fetched);
+      fetched.clear();
+      return drained;
     }
 
     private void handle(SafeRedisQueueItem item) {
@@ -533,25 +601,6 @@ public class SafeQueueListenerContainer {
                 + queue.name()
                 + "'; the item stays in flight and autoclean delivers it again",
             ex);
-      }
-    }
-
-    private void requeueUnstarted(List<SafeRedisQueueItem> items) {
-      List<String> uids = items.stream().map(SafeRedisQueueItem::uid).toList();
-      try {
-        queue.failAll(uids);
-        if (logger.isDebugEnabled()) {
-          logger.debug(
-              "Listener '" + listenerId + "' put " + uids.size() + " unstarted item(s) back");
-        }
-      } catch (RuntimeException ex) {
-        redisFailed(ex);
-        logger.warn(
-            "Listener '"
-                + listenerId
-                + "' could not put "
-                + uids.size()
-                + " unstarted item(s) back; they stay in flight and autoclean delivers them again");
       }
     }
 
