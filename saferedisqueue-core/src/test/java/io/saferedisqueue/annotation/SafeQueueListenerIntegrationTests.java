@@ -382,6 +382,19 @@ class SafeQueueListenerIntegrationTests {
         .isEqualTo("default factory");
   }
 
+  @Test
+  void lazyBeanGetsItsContainerStartedWhenItIsCreated() throws Exception {
+    AnnotationConfigApplicationContext context =
+        start(ListenerTestConfig.Fast.class, LazyListener.class);
+    SafeQueueListenerEndpointRegistry registry = registry(context);
+    assertThat(registry.getListenerContainerIds()).isEmpty();
+
+    LazyListener listener = context.getBean(LazyListener.class);
+    assertThat(registry.getListenerContainer("lazy").isRunning()).isTrue();
+    queue(context, queueName).push("late bean");
+    assertThat(listener.received.poll(15, TimeUnit.SECONDS)).isEqualTo("late bean");
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
@@ -394,6 +407,16 @@ class SafeQueueListenerIntegrationTests {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
     @SafeQueueListener(id = "strings", queue = "${test.queue}")
+    void onMessage(String payload) {
+      received.add(payload);
+    }
+  }
+
+  @org.springframework.context.annotation.Lazy
+  static class LazyListener {
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    @SafeQueueListener(id = "lazy", queue = "${test.queue}")
     void onMessage(String payload) {
       received.add(payload);
     }
