@@ -71,4 +71,16 @@ public @interface SafeQueueListener {
    * factory's error handler.
    */
   String errorHandler() default "";
+
+  /**
+   * Deliveries after which a failing item is dead-lettered, a whole number {@code >= 1}, or {@code
+   * "0"} for never. Default: the container factory's (5 in the starter).
+   */
+  String maxDeliveries() default "";
+
+  /**
+   * Exception types (also as a cause) after which an item is dead-lettered at once instead of
+   * retried; a payload that cannot be converted always is.
+   */
+  Class<? extends Throwable>[] notRetryable() default {};
 }

@@ -191,7 +191,31 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     endpoint.setConcurrency(concurrency(listener));
     endpoint.setAutoStartup(autoStartup(listener));
     endpoint.setErrorHandler(errorHandler(listener));
+    endpoint.setMaxDeliveries(maxDeliveries(listener));
+    endpoint.setNotRetryable(java.util.List.of(listener.annotation().notRetryable()));
     return endpoint;
+  }
+
+  private @Nullable Integer maxDeliveries(PendingListener listener) {
+    String raw = listener.annotation().maxDeliveries();
+    String value = resolve(listener, "maxDeliveries", raw).trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      int max = Integer.parseInt(value);
+      if (max >= 0) {
+        return max;
+      }
+    } catch (NumberFormatException ex) {
+      // reported below
+    }
+    throw invalid(
+        listener,
+        "maxDeliveries "
+            + describe(raw, value)
+            + " must be a whole number >= 1, or \"0\" for unlimited (empty for the container"
+            + " factory's default)");
   }
 
   private @Nullable Integer concurrency(PendingListener listener) {

@@ -8,7 +8,12 @@ import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Creates the {@link SafeQueueListenerContainer} of each listener endpoint, with the settings held
@@ -24,7 +29,13 @@ public class SafeQueueListenerContainerFactory {
   private final SafeRedisQueueFactory queueFactory;
   private int concurrency = 1;
   private Duration shutdownTimeout = Duration.ofSeconds(10);
-  private SafeQueueErrorHandler errorHandler = SafeQueueErrorHandler.requeue();
+  private @Nullable SafeQueueErrorHandler errorHandler;
+  private int maxDeliveries = 5;
+  private BackOff backOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
+  private List<Class<? extends Throwable>> notRetryable = List.of();
+  private int ackBatchSize = 64;
+  private Duration ackMaxDelay = Duration.ofMillis(2);
+  private boolean leaseRenewal = true;
   private PayloadSerializer payloadSerializer = PayloadSerializer.defaultSerializer();
   private int batchSize = 16;
   private Duration pollTimeout = Duration.ofSeconds(1);
@@ -65,11 +76,64 @@ public class SafeQueueListenerContainerFactory {
   }
 
   /**
-   * What happens to items whose handler threw, unless a listener names its own (default {@link
-   * SafeQueueErrorHandler#requeue()}: fail, which requeues).
+   * What happens to items whose handler threw, unless a listener names its own. Default {@code
+   * null}: retry with the back-off up to the maximum deliveries, then dead-letter; dead-letter
+   * unconvertible payloads and not-retryable errors at once ({@link
+   * io.saferedisqueue.listener.api.RetryingErrorHandler}).
    */
-  public void setErrorHandler(SafeQueueErrorHandler errorHandler) {
-    this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+  public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
+    this.errorHandler = errorHandler;
+  }
+
+  /**
+   * Deliveries after which a failing item is dead-lettered, unless a listener sets its own (default
+   * 5; 0 for never).
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public void setMaxDeliveries(int maxDeliveries) {
+    if (maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
+    this.maxDeliveries = maxDeliveries;
+  }
+
+  /**
+   * Delay before each redelivery of a failed item (default none: at once), for example a Spring
+   * {@link org.springframework.util.backoff.ExponentialBackOff} with a maximum and jitter.
+   */
+  public void setBackOff(BackOff backOff) {
+    this.backOff = Objects.requireNonNull(backOff, "backOff");
+  }
+
+  /** Exception types that dead-letter an item at once, added to each listener's own. */
+  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
+    this.notRetryable = List.copyOf(notRetryable);
+  }
+
+  /**
+   * Most acks per batch (default 64; 1 sends each ack on its own) and the longest an ack waits for
+   * its batch (default 2 ms).
+   *
+   * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
+   */
+  public void setAckBatching(int maxBatch, Duration maxDelay) {
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new IllegalArgumentException("ack batch size must be 1..10000, was " + maxBatch);
+    }
+    if (maxDelay == null
+        || maxDelay.toMillis() < 1
+        || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("ack max delay must be 1ms..1s, was " + maxDelay);
+    }
+    this.ackBatchSize = maxBatch;
+    this.ackMaxDelay = maxDelay;
+  }
+
+  /** Whether running handlers' items are kept from autoclean's requeue (default true). */
+  public void setLeaseRenewal(boolean leaseRenewal) {
+    this.leaseRenewal = leaseRenewal;
   }
 
   /**
@@ -153,6 +217,15 @@ public class SafeQueueListenerContainerFactory {
     container.setAutoStartup(endpointAutoStartup != null ? endpointAutoStartup : autoStartup);
     SafeQueueErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
     container.setErrorHandler(endpointErrorHandler != null ? endpointErrorHandler : errorHandler);
+    Integer endpointMaxDeliveries = endpoint.getMaxDeliveries();
+    container.setMaxDeliveries(
+        endpointMaxDeliveries != null ? endpointMaxDeliveries : maxDeliveries);
+    container.setBackOff(backOff);
+    List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
+    allNotRetryable.addAll(endpoint.getNotRetryable());
+    container.setNotRetryable(allNotRetryable);
+    container.setAckBatching(ackBatchSize, ackMaxDelay);
+    container.setLeaseRenewal(leaseRenewal);
     container.setBatchSize(batchSize);
     container.setPollTimeout(pollTimeout);
     container.setShutdownTimeout(shutdownTimeout);

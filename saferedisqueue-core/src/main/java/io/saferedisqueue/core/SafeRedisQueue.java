@@ -365,7 +365,9 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (!items.isEmpty() || timeout.isNegative() || timeout.isZero()) {
       return items;
     }
-    return awaitItem(timeout) ? popAvailable(max) : List.of();
+    // A wait longer than a slice would risk the client's command timeout; the caller loops.
+    Duration wait = timeout.compareTo(blockSlice) < 0 ? timeout : blockSlice;
+    return awaitItem(wait) ? popAvailable(max) : List.of();
   }
 
   /**
@@ -464,13 +466,31 @@ public final class SafeRedisQueue implements AutoCloseable {
    * returns the outcome per uid, in order.
    */
   public List<FailOutcome> failAll(Collection<String> uids, Duration delay, String reason) {
+    return failAll(uids, delay, reason, maxDeliveries);
+  }
+
+  /**
+   * {@link #fail(String, Duration, String)} with a maximum number of deliveries other than this
+   * queue's (a listener's own limit; 0 for unlimited).
+   */
+  public FailOutcome fail(String uid, Duration delay, String reason, int maxDeliveries) {
+    return failAll(List.of(checkUid(uid)), delay, reason, maxDeliveries).get(0);
+  }
+
+  /** {@link #fail(String, Duration, String, int)} for many uids in one atomic step. */
+  public List<FailOutcome> failAll(
+      Collection<String> uids, Duration delay, String reason, int maxDeliveries) {
     Objects.requireNonNull(uids, "uids");
+    if (maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
     if (uids.isEmpty()) {
       return List.of();
     }
     Object[] args = new Object[uids.size() + 3];
     args[0] = delayArg(delay);
-    args[1] = maxDeliveriesArg;
+    args[1] = bytes(Integer.toString(maxDeliveries));
     args[2] = bytes(reason == null ? "failed" : reason);
     int i = 3;
     for (String uid : uids) {

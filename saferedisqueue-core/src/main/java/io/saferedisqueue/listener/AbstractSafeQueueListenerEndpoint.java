@@ -14,6 +14,8 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   private @Nullable Integer concurrency;
   private @Nullable Boolean autoStartup;
   private @Nullable SafeQueueErrorHandler errorHandler;
+  private @Nullable Integer maxDeliveries;
+  private java.util.List<Class<? extends Throwable>> notRetryable = java.util.List.of();
 
   /**
    * Creates an endpoint.
@@ -83,6 +85,34 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
 
   static String quote(@Nullable String value) {
     return value == null ? "null" : "'" + value + "'";
+  }
+
+  @Override
+  public @Nullable Integer getMaxDeliveries() {
+    return maxDeliveries;
+  }
+
+  /**
+   * Maximum deliveries of this listener; {@code null} for the container factory's.
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
+    if (maxDeliveries != null && maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
+    this.maxDeliveries = maxDeliveries;
+  }
+
+  @Override
+  public java.util.List<Class<? extends Throwable>> getNotRetryable() {
+    return notRetryable;
+  }
+
+  /** Exception types that dead-letter this listener's items at once. */
+  public void setNotRetryable(java.util.List<Class<? extends Throwable>> notRetryable) {
+    this.notRetryable = java.util.List.copyOf(notRetryable);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.saferedisqueue.listener;
 
+import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
+import io.saferedisqueue.listener.api.RetryingErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
@@ -10,11 +12,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Consumes one queue on its own threads and hands each item to a {@link SafeQueueItemListener},
@@ -31,7 +40,20 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p><b>Delivery.</b> At-least-once. An item is acked only after its listener returned; an item
  * whose processing was cut short (crash, Redis outage during the ack, a handler that outlived the
- * shutdown timeout) stays in flight and the queue's autoclean delivers it again.
+ * shutdown timeout) stays in flight and the queue's autoclean delivers it again. Acks of all
+ * consumers go out in batches (one script per batch, within {@code ackMaxDelay}); an ack not yet
+ * sent when the process dies means a redelivery, never a loss.
+ *
+ * <p><b>Failures.</b> Without an own error handler, a failing item is retried with the back-off
+ * (default: at once) up to {@code maxDeliveries} deliveries (default 5), then dead-lettered;
+ * payloads that cannot be converted and errors of the not-retryable types are dead-lettered at once
+ * (see {@link RetryingErrorHandler}). An item delivered more than {@code maxDeliveries} times
+ * without ack or fail (its consumers kept dying) is dead-lettered before it reaches the listener.
+ *
+ * <p><b>Lease renewal.</b> While handlers run, the container moves their items back into the young
+ * generation several times per autoclean interval, so a handler that outlives the rotation is not
+ * delivered a second time; if the process dies, renewals stop and autoclean requeues the items
+ * within two intervals.
  *
  * <p><b>Redis outages</b> never end the consumers: a failed Redis call is logged at WARN once per
  * outage (and at INFO when Redis answers again), and the consumer retries after a back-off that
@@ -60,8 +82,18 @@ public class SafeQueueListenerContainer {
   private volatile Duration shutdownTimeout = Duration.ofSeconds(10);
   private volatile Duration recoveryInitial = Duration.ofMillis(100);
   private volatile Duration recoveryMax = Duration.ofSeconds(5);
-  private volatile SafeQueueErrorHandler errorHandler = SafeQueueErrorHandler.requeue();
+  private volatile @Nullable SafeQueueErrorHandler errorHandler;
   private volatile boolean autoStartup = true;
+  private volatile int maxDeliveries = 5;
+  private volatile BackOff backOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
+  private volatile List<Class<? extends Throwable>> notRetryable = List.of();
+  private volatile int ackBatchSize = 64;
+  private volatile Duration ackMaxDelay = Duration.ofMillis(2);
+  private volatile boolean leaseRenewal = true;
+  private volatile SafeQueueErrorHandler effectiveErrorHandler = SafeQueueErrorHandler.requeue();
+  private volatile @Nullable AckBatcher ackBatcher;
+  private volatile @Nullable ScheduledExecutorService leaseRenewer;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   private final Object lifecycleMonitor = new Object();
   private final Object pauseMonitor = new Object();
@@ -173,10 +205,64 @@ public class SafeQueueListenerContainer {
   }
 
   /**
-   * What happens to items whose listener failed (default {@link SafeQueueErrorHandler#requeue}).
+   * What happens to items whose listener failed; {@code null} (the default) for the retrying,
+   * dead-lettering handling built from the maximum deliveries, back-off and not-retryable types.
    */
-  public void setErrorHandler(SafeQueueErrorHandler errorHandler) {
-    this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+  public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
+    this.errorHandler = errorHandler;
+  }
+
+  /**
+   * Deliveries after which a failing item is dead-lettered, 0 for never (default 5). Used by the
+   * default error handling, and to dead-letter items whose consumers kept dying.
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public void setMaxDeliveries(int maxDeliveries) {
+    if (maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
+    this.maxDeliveries = maxDeliveries;
+  }
+
+  /** Delay before each redelivery of a failed item (default: none) for the default handling. */
+  public void setBackOff(BackOff backOff) {
+    this.backOff = Objects.requireNonNull(backOff, "backOff");
+  }
+
+  /** Exception types that dead-letter an item at once in the default handling. */
+  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
+    this.notRetryable = List.copyOf(notRetryable);
+  }
+
+  /**
+   * Most acks per batch (default 64; 1 sends each ack on its own) and the longest an ack waits for
+   * its batch (default 2 ms).
+   *
+   * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
+   */
+  public void setAckBatching(int maxBatch, Duration maxDelay) {
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new IllegalArgumentException("ack batch size must be 1..10000, was " + maxBatch);
+    }
+    if (maxDelay == null
+        || maxDelay.toMillis() < 1
+        || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("ack max delay must be 1ms..1s, was " + maxDelay);
+    }
+    this.ackBatchSize = maxBatch;
+    this.ackMaxDelay = maxDelay;
+  }
+
+  /** Whether running handlers' items are kept from autoclean's requeue (default true). */
+  public void setLeaseRenewal(boolean leaseRenewal) {
+    this.leaseRenewal = leaseRenewal;
+  }
+
+  /** The maximum number of deliveries of the default handling (0: unlimited). */
+  public int getMaxDeliveries() {
+    return maxDeliveries;
   }
 
   /** Whether a {@link SafeQueueListenerEndpointRegistry} starts this container (default true). */
@@ -200,6 +286,11 @@ public class SafeQueueListenerContainer {
         started.add(new Consumer("srq-" + listenerId + "-" + i));
       }
       consumers = List.copyOf(started);
+      SafeQueueErrorHandler own = errorHandler;
+      effectiveErrorHandler =
+          own != null ? own : new RetryingErrorHandler(maxDeliveries, backOff, notRetryable);
+      ackBatcher = ackBatchSize > 1 ? new AckBatcher(queue, ackBatchSize, ackMaxDelay) : null;
+      leaseRenewer = leaseRenewal ? startLeaseRenewal() : null;
       running = true;
       started.forEach(consumer -> consumer.thread.start());
       if (logger.isInfoEnabled()) {
@@ -309,6 +400,7 @@ public class SafeQueueListenerContainer {
             .filter(consumer -> consumer.thread.isAlive())
             .filter(consumer -> consumer.thread != Thread.currentThread())
             .count();
+    stopHelpers();
     if (unfinished > 0) {
       logger.warn(
           "Listener '"
@@ -326,6 +418,54 @@ public class SafeQueueListenerContainer {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Renews the items of running handlers a few times per autoclean interval (every third of it;
+   * every 10 s when this instance's autoclean is disabled, since other consumers may rotate).
+   */
+  private ScheduledExecutorService startLeaseRenewal() {
+    long periodMillis =
+        queue
+            .autocleanInterval()
+            .map(interval -> Math.max(50, interval.toMillis() / 3))
+            .orElse(10_000L);
+    ScheduledExecutorService renewer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "srq-" + listenerId + "-lease");
+              thread.setDaemon(true);
+              return thread;
+            });
+    renewer.scheduleWithFixedDelay(
+        this::renewLeases, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    return renewer;
+  }
+
+  private void renewLeases() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    try {
+      int moved = queue.renew(List.copyOf(inFlight));
+      if (moved > 0 && logger.isDebugEnabled()) {
+        logger.debug("Listener '" + listenerId + "' renewed " + moved + " long-running item(s)");
+      }
+    } catch (RuntimeException ex) {
+      redisFailed(ex);
+    }
+  }
+
+  /** Sends the waiting acks and ends the lease renewal, once the consumers have stopped. */
+  private void stopHelpers() {
+    AckBatcher batcher = ackBatcher;
+    if (batcher != null) {
+      batcher.close();
+    }
+    ScheduledExecutorService renewer = leaseRenewer;
+    if (renewer != null) {
+      renewer.shutdownNow();
     }
   }
 
@@ -411,9 +551,23 @@ public class SafeQueueListenerContainer {
     return shutdownTimeout;
   }
 
-  /** The error handler. */
+  /**
+   * The error handler: the one set, else (once started) the default retrying handler built from the
+   * maximum deliveries, back-off and not-retryable types.
+   */
   public SafeQueueErrorHandler getErrorHandler() {
-    return errorHandler;
+    SafeQueueErrorHandler own = errorHandler;
+    if (own != null) {
+      return own;
+    }
+    return running
+        ? effectiveErrorHandler
+        : new RetryingErrorHandler(maxDeliveries, backOff, notRetryable);
+  }
+
+  /** Uids whose handlers run at this moment (fetched and started, not yet acked or failed). */
+  public Set<String> getInFlight() {
+    return Set.copyOf(inFlight);
   }
 
   /** Number of handlers running at this moment (including their ack or error handling). */
@@ -546,7 +700,13 @@ public class SafeQueueListenerContainer {
 
     private void handle(SafeRedisQueueItem item) {
       activeHandlers.incrementAndGet();
+      inFlight.add(item.uid());
       try {
+        int max = maxDeliveries;
+        if (max > 0 && item.deliveries() > max) {
+          deadLetterVanished(item, max);
+          return;
+        }
         Throwable failure = null;
         try {
           listener.onItem(item);
@@ -560,11 +720,29 @@ public class SafeQueueListenerContainer {
           handleFailure(item, failure);
         }
       } finally {
+        inFlight.remove(item.uid());
         activeHandlers.decrementAndGet();
       }
     }
 
+    private void deadLetterVanished(SafeRedisQueueItem item, int max) {
+      String reason =
+          "delivered " + item.deliveries() + " times without ack or fail (max " + max + ")";
+      try {
+        queue.deadLetter(item.uid(), reason);
+        logger.warn(
+            "Listener '" + listenerId + "' dead-lettered item " + item.uid() + ": " + reason);
+      } catch (RuntimeException ex) {
+        redisFailed(ex);
+      }
+    }
+
     private void ack(SafeRedisQueueItem item) {
+      AckBatcher batcher = ackBatcher;
+      if (batcher != null) {
+        batcher.ack(item.uid());
+        return;
+      }
       while (true) {
         try {
           queue.ack(item.uid());
@@ -590,7 +768,7 @@ public class SafeQueueListenerContainer {
       ListenerExecutionFailedException error =
           new ListenerExecutionFailedException(listenerId, queue.name(), item.uid(), failure);
       try {
-        errorHandler.handleError(item, error, queue);
+        getErrorHandler().handleError(item, error, queue);
       } catch (Throwable ex) {
         logger.error(
             "Error handler of listener '"

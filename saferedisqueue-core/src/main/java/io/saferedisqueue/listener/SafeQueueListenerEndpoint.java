@@ -39,4 +39,14 @@ public interface SafeQueueListenerEndpoint {
    *     bytes
    */
   SafeQueueItemListener createItemListener(PayloadSerializer serializer);
+
+  /** Maximum deliveries of this listener, or {@code null} for the container factory's. */
+  default @Nullable Integer getMaxDeliveries() {
+    return null;
+  }
+
+  /** Exception types that dead-letter this listener's items at once (besides the factory's). */
+  default java.util.List<Class<? extends Throwable>> getNotRetryable() {
+    return java.util.List.of();
+  }
 }

@@ -45,7 +45,10 @@ class SafeQueueListenerContainerFactoryTests {
     assertThat(container.getBatchSize()).isEqualTo(16);
     assertThat(container.getPollTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(container.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(container.getErrorHandler()).isSameAs(SafeQueueErrorHandler.requeue());
+    assertThat(container.getErrorHandler())
+        .isInstanceOfSatisfying(
+            io.saferedisqueue.listener.api.RetryingErrorHandler.class,
+            retrying -> assertThat(retrying.getMaxDeliveries()).isEqualTo(5));
     assertThat(container.isAutoStartup()).isTrue();
     assertThat(container.isRunning()).isFalse();
     assertThat(container.isPaused()).isFalse();

@@ -38,6 +38,18 @@ public interface SafeQueueErrorHandler {
   }
 
   /**
+   * Retries with {@code backOff} up to {@code maxDeliveries} deliveries, then dead-letters;
+   * payloads that cannot be converted and errors of the {@code notRetryable} types are
+   * dead-lettered at once. See {@link RetryingErrorHandler}.
+   */
+  static SafeQueueErrorHandler retrying(
+      int maxDeliveries,
+      org.springframework.util.backoff.BackOff backOff,
+      java.util.List<Class<? extends Throwable>> notRetryable) {
+    return new RetryingErrorHandler(maxDeliveries, backOff, notRetryable);
+  }
+
+  /**
    * Acks the item, which deletes it, and logs the failure at ERROR: the item is gone for good. For
    * items that can never succeed and are not worth keeping.
    */
