@@ -1,5 +1,6 @@
 package io.saferedisqueue.config;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
@@ -7,6 +8,7 @@ import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ public class SafeQueueListenerContainerFactory {
   private boolean autoStartup = true;
   private Duration recoveryInitial = Duration.ofMillis(100);
   private Duration recoveryMax = Duration.ofSeconds(5);
+  private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+  private @Nullable SafeQueueListenerObservationConvention observationConvention;
 
   /** Creates a factory whose containers consume queues of this queue factory. */
   public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
@@ -200,6 +204,25 @@ public class SafeQueueListenerContainerFactory {
   }
 
   /**
+   * Registry of the containers' listener observations (default {@link ObservationRegistry#NOOP}:
+   * none). See {@link SafeQueueListenerContainer#setObservationRegistry}.
+   */
+  public void setObservationRegistry(ObservationRegistry observationRegistry) {
+    this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+  }
+
+  /** Convention of the listener observations; {@code null} (default) for the default one. */
+  public void setObservationConvention(
+      @Nullable SafeQueueListenerObservationConvention observationConvention) {
+    this.observationConvention = observationConvention;
+  }
+
+  /** The registry of the containers' listener observations. */
+  public ObservationRegistry getObservationRegistry() {
+    return observationRegistry;
+  }
+
+  /**
    * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with this
    * factory's settings and the endpoint's overrides.
    *
@@ -230,6 +253,8 @@ public class SafeQueueListenerContainerFactory {
     container.setPollTimeout(pollTimeout);
     container.setShutdownTimeout(shutdownTimeout);
     container.setRecoveryInterval(recoveryInitial, recoveryMax);
+    container.setObservationRegistry(observationRegistry);
+    container.setObservationConvention(observationConvention);
     return container;
   }
 }

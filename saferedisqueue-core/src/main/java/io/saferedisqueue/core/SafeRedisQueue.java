@@ -1,5 +1,7 @@
 package io.saferedisqueue.core;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +86,13 @@ public final class SafeRedisQueue implements AutoCloseable {
   private volatile long nextAutocleanAttempt = System.nanoTime();
   private volatile boolean closed;
 
+  // Metrics and tracing: see the section "observability" below.
+  private final SafeRedisQueueMetrics.Recorder recorder;
+  private final QueueObservability observability;
+  private final List<String> pushWithHeadersKeys;
+  private final List<String> statsKeys;
+  private final List<String> pruneHeadersKeys;
+
   private SafeRedisQueue(
       Builder builder,
       RedisConnectionFactory factory,
@@ -115,8 +124,10 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
-            keys.deadInfo());
-    this.ackKeys = List.of(keys.ackbuf(), keys.backup(), keys.items(), keys.deliveries());
+            keys.deadInfo(),
+            keys.headers());
+    this.ackKeys =
+        List.of(keys.ackbuf(), keys.backup(), keys.items(), keys.deliveries(), keys.headers());
     this.failKeys =
         List.of(
             keys.ackbuf(),
@@ -127,7 +138,8 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
-            keys.deadInfo());
+            keys.deadInfo(),
+            keys.headers());
     this.autocleanKeys = List.of(keys.backupLock(), keys.backup(), keys.queue(), keys.ackbuf());
     this.sizeKeys =
         List.of(keys.queue(), keys.ackbuf(), keys.backup(), keys.delayed(), keys.dead());
@@ -139,11 +151,26 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
-            keys.deadInfo());
+            keys.deadInfo(),
+            keys.headers());
     this.requeueDeadKeys =
         List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
     this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
     this.renewKeys = List.of(keys.ackbuf(), keys.backup());
+    this.recorder = Objects.requireNonNull(builder.metrics.recorder(name), "metrics recorder");
+    this.observability =
+        new QueueObservability(
+            name, builder.observationRegistry, builder.pushConvention, builder.recordPushTime);
+    this.pushWithHeadersKeys = List.of(keys.items(), keys.queue(), keys.delayed(), keys.headers());
+    this.statsKeys =
+        List.of(
+            keys.queue(),
+            keys.ackbuf(),
+            keys.backup(),
+            keys.delayed(),
+            keys.dead(),
+            keys.headers());
+    this.pruneHeadersKeys = List.of(keys.headers(), keys.items(), keys.extra("headerscursor"));
   }
 
   /** A queue named {@value #DEFAULT_NAME} on this connection factory, with the defaults. */
@@ -195,10 +222,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   public String push(byte[] payload, Duration delay) {
     checkPayload(payload);
     String uid = newUid();
-    execute(
-        () ->
-            template.execute(
-                SafeRedisQueueScripts.PUSH, pushKeys, delayArg(delay), bytes(uid), payload));
+    runPush(new Object[] {delayArg(delay), bytes(uid), payload}, 1);
     return uid;
   }
 
@@ -263,7 +287,7 @@ public final class SafeRedisQueue implements AutoCloseable {
       args[2 * i + 1] = bytes(uid);
       args[2 * i + 2] = payload;
     }
-    execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args));
+    runPush(args, payloads.size());
     return uids;
   }
 
@@ -352,7 +376,7 @@ public final class SafeRedisQueue implements AutoCloseable {
                     popKeys,
                     bytes(Integer.toString(max)),
                     maxDeliveriesArg));
-    return toItems(reply);
+    return recordDelivered(reply, toItems(reply));
   }
 
   /**
@@ -427,7 +451,9 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Acks many uids in one round trip and one atomic step; returns how many were in flight. */
   public int ackAll(Collection<String> uids) {
-    return runPerUid(SafeRedisQueueScripts.ACK, ackKeys, uids);
+    int acked = runPerUid(SafeRedisQueueScripts.ACK, ackKeys, uids);
+    recorder.acked(acked);
+    return acked;
   }
 
   /**
@@ -502,6 +528,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     for (Object code : reply == null ? List.of() : reply) {
       outcomes.add(values[((Number) code).intValue()]);
     }
+    recordFailed(outcomes);
     return outcomes;
   }
 
@@ -519,7 +546,11 @@ public final class SafeRedisQueue implements AutoCloseable {
                     deadLetterKeys,
                     bytes(checkUid(uid)),
                     bytes(reason == null ? "dead-lettered" : reason)));
-    return moved != null && moved > 0;
+    boolean dead = moved != null && moved > 0;
+    if (dead) {
+      recorder.deadLettered(1);
+    }
+    return dead;
   }
 
   /**
@@ -678,7 +709,9 @@ public final class SafeRedisQueue implements AutoCloseable {
                     SafeRedisQueueScripts.AUTOCLEAN,
                     autocleanKeys,
                     bytes(Long.toString(Math.max(1, interval.toMillis())))));
-    return requeued == null ? -1 : requeued;
+    long result = requeued == null ? -1 : requeued;
+    afterRotation(result);
+    return result;
   }
 
   private void maybeAutoclean() {
@@ -768,6 +801,128 @@ public final class SafeRedisQueue implements AutoCloseable {
   @Override
   public String toString() {
     return "SafeRedisQueue[name=" + name + ", redis=" + endpoint + "]";
+  }
+
+  // ---------------------------------------------------------------- observability
+
+  /**
+   * The queue's sizes and the age of its oldest waiting item, read in one atomic script (for gauges
+   * and health checks; {@link SafeRedisQueueStatsCache} keeps them for a short time). The age is
+   * known only for items pushed with a push time (see {@link Builder#recordPushTime}).
+   *
+   * @throws SafeRedisQueueConnectionException when Redis cannot be reached
+   */
+  public SafeRedisQueueStats stats() {
+    List<?> reply = execute(() -> template.execute(SafeRedisQueueScripts.STATS, statsKeys));
+    if (reply == null || reply.size() < 6) {
+      throw new SafeRedisQueueException("Unexpected reply to the stats script of queue " + name);
+    }
+    SafeRedisQueueSizes sizes =
+        new SafeRedisQueueSizes(
+            ((Number) reply.get(0)).longValue(),
+            ((Number) reply.get(1)).longValue(),
+            ((Number) reply.get(2)).longValue(),
+            ((Number) reply.get(3)).longValue(),
+            ((Number) reply.get(4)).longValue());
+    long ageMillis = ((Number) reply.get(5)).longValue();
+    return new SafeRedisQueueStats(
+        sizes, ageMillis < 0 ? null : Duration.ofMillis(ageMillis), java.time.Instant.now());
+  }
+
+  /**
+   * The propagation headers (trace context) stored with each of these items by an observed push, in
+   * one round trip; an empty map for an item that has none (pushed by a Python client or without
+   * observation, or gone).
+   */
+  public List<java.util.Map<String, String>> headers(List<String> uids) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return List.of();
+    }
+    uids.forEach(SafeRedisQueue::checkUid);
+    List<byte[]> values =
+        execute(() -> template.<String, byte[]>opsForHash().multiGet(keys.headers(), uids));
+    List<java.util.Map<String, String>> result = new ArrayList<>(uids.size());
+    for (int i = 0; i < uids.size(); i++) {
+      byte[] value = values == null || values.size() <= i ? null : values.get(i);
+      result.add(value == null ? java.util.Map.of() : SafeRedisQueueHeaders.decode(value));
+    }
+    return result;
+  }
+
+  /**
+   * Deletes up to about {@code max} entries of the headers hash whose item is gone, continuing
+   * where the last call stopped; returns how many it deleted. Java consumers delete an item's entry
+   * when they ack or dead-letter it, but Python consumers do not know the hash: with them, entries
+   * of items pushed by observed Java producers stay behind until this runs. Each autoclean rotation
+   * of this library runs it with a budget of 1,000, so call it yourself only when no Java consumer
+   * or autoclean job runs on the queue.
+   */
+  public long pruneHeaders(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    Long deleted =
+        execute(
+            () ->
+                template.execute(
+                    SafeRedisQueueScripts.PRUNE_HEADERS,
+                    pruneHeadersKeys,
+                    bytes(Integer.toString(max))));
+    return deleted == null ? 0 : deleted;
+  }
+
+  /** Whether pushes are observed (an observation registry other than the no-op one was set). */
+  public boolean isObserved() {
+    return observability.isObserved();
+  }
+
+  /**
+   * Runs the push script, observed and with headers when configured; see {@link
+   * QueueObservability}.
+   */
+  private void runPush(Object[] args, int count) {
+    observability.push(
+        args,
+        count,
+        () -> execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args)),
+        withHeaders ->
+            execute(
+                () ->
+                    template.execute(
+                        SafeRedisQueueScripts.PUSH_WITH_HEADERS,
+                        pushWithHeadersKeys,
+                        withHeaders)));
+    recorder.pushed(count);
+  }
+
+  /** Reports the delivered items and those the pop script dead-lettered (its last element). */
+  private List<SafeRedisQueueItem> recordDelivered(
+      @Nullable List<?> reply, List<SafeRedisQueueItem> items) {
+    QueueObservability.recordDelivered(recorder, reply, items.size());
+    return items;
+  }
+
+  private void recordFailed(List<FailOutcome> outcomes) {
+    QueueObservability.recordFailed(recorder, outcomes);
+  }
+
+  /**
+   * After a rotation that ran: reports what it requeued and prunes a slice of orphaned headers
+   * (best effort; the next rotation tries again).
+   */
+  private void afterRotation(long requeued) {
+    if (requeued < 0) {
+      return;
+    }
+    if (requeued > 0) {
+      recorder.requeued(requeued);
+    }
+    try {
+      pruneHeaders(1000);
+    } catch (RuntimeException ex) {
+      // The rotation itself succeeded; pruning is retried by the next one.
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -934,6 +1089,10 @@ public final class SafeRedisQueue implements AutoCloseable {
     private PayloadSerializer serializer = PayloadSerializer.defaultSerializer();
     private Duration commandTimeout = Duration.ofSeconds(60);
     private int maxDeliveries;
+    private SafeRedisQueueMetrics metrics = SafeRedisQueueMetrics.none();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable SafeRedisQueuePushObservationConvention pushConvention;
+    private boolean recordPushTime;
 
     private Builder(@Nullable RedisConnectionFactory connectionFactory, @Nullable RedisUrl url) {
       this.connectionFactory = connectionFactory;
@@ -1002,14 +1161,54 @@ public final class SafeRedisQueue implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the queue reports pushed, delivered, acked, failed, dead-lettered and requeued items
+     * (default {@link SafeRedisQueueMetrics#none()}).
+     */
+    public Builder metrics(SafeRedisQueueMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Registry of the push observations (default {@link ObservationRegistry#NOOP}: none). With
+     * tracing handlers, each push is a producer span whose context is stored with the items in
+     * {@code srq:NAME:headers} (never in the payload) for the listener to continue the trace.
+     */
+    public Builder observationRegistry(ObservationRegistry observationRegistry) {
+      this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+      return this;
+    }
+
+    /** Convention of the push observations (default {@code saferedisqueue.push}). */
+    public Builder observationConvention(
+        @Nullable SafeRedisQueuePushObservationConvention convention) {
+      this.pushConvention = convention;
+      return this;
+    }
+
+    /**
+     * Whether each push stores its time in {@code srq:NAME:headers} (default false), so that {@link
+     * SafeRedisQueue#stats()} knows the age of the oldest waiting item. It costs one more hash
+     * field per item, deleted on ack; observed pushes that carry a trace context store it anyway.
+     */
+    public Builder recordPushTime(boolean recordPushTime) {
+      this.recordPushTime = recordPushTime;
+      return this;
+    }
+
     /** Creates the queue; with a url, this opens the connection factory. */
     public SafeRedisQueue build() {
+      SafeRedisQueue queue;
       if (url != null) {
         LettuceConnectionFactory owned = url.createConnectionFactory(commandTimeout);
-        return new SafeRedisQueue(this, owned, owned, url.endpoint());
+        queue = new SafeRedisQueue(this, owned, owned, url.endpoint());
+      } else {
+        RedisConnectionFactory factory = Objects.requireNonNull(connectionFactory);
+        queue = new SafeRedisQueue(this, factory, null, describe(factory));
       }
-      RedisConnectionFactory factory = Objects.requireNonNull(connectionFactory);
-      return new SafeRedisQueue(this, factory, null, describe(factory));
+      metrics.queueCreated(queue);
+      return queue;
     }
   }
 }

@@ -53,6 +53,15 @@ public record SafeRedisQueueKeys(
     return extra("deadinfo");
   }
 
+  /**
+   * Hash uid to "name=value" lines: when the item became due (server time in ms, {@code t}) and the
+   * trace context of its push. Written only by observed or timed pushes; see {@link
+   * SafeRedisQueue.Builder#observationRegistry} and {@link SafeRedisQueue.Builder#recordPushTime}.
+   */
+  public String headers() {
+    return extra("headers");
+  }
+
   /** A further key under the same prefix, for state the Python library does not know. */
   public String extra(String suffix) {
     return prefix + ":" + suffix;

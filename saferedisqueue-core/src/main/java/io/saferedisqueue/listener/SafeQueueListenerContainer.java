@@ -1,5 +1,6 @@
 package io.saferedisqueue.listener;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
@@ -7,6 +8,7 @@ import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.RetryingErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,6 +67,11 @@ import org.springframework.util.backoff.FixedBackOff;
  * handlers that are running (and for blocking pops, which return within the poll timeout). {@link
  * #pause()} stops fetching but keeps the threads; {@link #resume()} continues.
  *
+ * <p><b>Observation.</b> With an {@link #setObservationRegistry ObservationRegistry}, each listener
+ * invocation is an observation named {@code saferedisqueue.listener} (a timer tagged with queue,
+ * listener id, result and exception when a meter handler is registered; a consumer span that
+ * continues the trace of the push when tracing is on).
+ *
  * <p>Settings may be changed while the container is stopped; they apply from the next {@link
  * #start()}. All public methods are thread-safe.
  */
@@ -94,6 +101,8 @@ public class SafeQueueListenerContainer {
   private volatile @Nullable AckBatcher ackBatcher;
   private volatile @Nullable ScheduledExecutorService leaseRenewer;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+  private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
 
   private final Object lifecycleMonitor = new Object();
   private final Object pauseMonitor = new Object();
@@ -258,6 +267,26 @@ public class SafeQueueListenerContainer {
   /** Whether running handlers' items are kept from autoclean's requeue (default true). */
   public void setLeaseRenewal(boolean leaseRenewal) {
     this.leaseRenewal = leaseRenewal;
+  }
+
+  /**
+   * Registry of the listener observations (default {@link ObservationRegistry#NOOP}: none, at no
+   * cost). Items' trace context is read from the queue's headers hash only when a handler (a
+   * tracing one) asks for it, in one round trip per fetched batch.
+   */
+  public void setObservationRegistry(ObservationRegistry observationRegistry) {
+    this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+  }
+
+  /** Convention of the listener observations; {@code null} (default) for the default one. */
+  public void setObservationConvention(
+      @Nullable SafeQueueListenerObservationConvention observationConvention) {
+    this.observationConvention = observationConvention;
+  }
+
+  /** The registry of the listener observations. */
+  public ObservationRegistry getObservationRegistry() {
+    return observationRegistry;
   }
 
   /** The maximum number of deliveries of the default handling (0: unlimited). */
@@ -637,6 +666,9 @@ public class SafeQueueListenerContainer {
 
     private long backoffMillis = recoveryInitial.toMillis();
 
+    /** Trace context of the batch being processed, when observed. */
+    private ListenerObservations.@Nullable BatchHeaders batchHeaders;
+
     Consumer(String threadName) {
       this.thread = new Thread(this, threadName);
     }
@@ -672,6 +704,8 @@ public class SafeQueueListenerContainer {
       synchronized (this) {
         fetched.addAll(batch);
       }
+      batchHeaders =
+          observationRegistry.isNoop() ? null : new ListenerObservations.BatchHeaders(queue, batch);
       while (true) {
         SafeRedisQueueItem next;
         List<SafeRedisQueueItem> leftovers = List.of();
@@ -709,7 +743,14 @@ public class SafeQueueListenerContainer {
         }
         Throwable failure = null;
         try {
-          listener.onItem(item);
+          ListenerObservations.invoke(
+              listener,
+              item,
+              listenerId,
+              queue,
+              observationRegistry,
+              observationConvention,
+              batchHeaders);
         } catch (Throwable ex) {
           // Whatever the handler throws, Errors included, is a failure of this item only.
           failure = ex;

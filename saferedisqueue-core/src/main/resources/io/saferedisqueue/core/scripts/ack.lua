@@ -1,11 +1,13 @@
 -- ack: marks uids as done: removes them from the ack buffer or the backup and deletes their
--- payloads (as the Python library does, even for a uid no longer in flight) and delivery counts.
+-- payloads (as the Python library does, even for a uid no longer in flight), delivery counts and
+-- headers.
 -- LREM scans from the old end (count -1), where a uid being acked usually is, and stops at the
 -- first match, so an ack stays cheap with many items in flight.
 -- KEYS[1] srq:NAME:ackbuf     (list)
 -- KEYS[2] srq:NAME:backup     (list)
 -- KEYS[3] srq:NAME:items      (hash)
 -- KEYS[4] srq:NAME:deliveries (hash)
+-- KEYS[5] srq:NAME:headers    (hash)
 -- ARGV    uid1, uid2, ...
 -- Returns one integer per uid: 1 when it was in flight, 0 otherwise.
 local result = {}
@@ -17,6 +19,7 @@ for i = 1, #ARGV do
   end
   redis.call('HDEL', KEYS[3], uid)
   redis.call('HDEL', KEYS[4], uid)
+  redis.call('HDEL', KEYS[5], uid)
   result[i] = removed
 end
 return result

@@ -7,6 +7,7 @@
 -- KEYS[5] srq:NAME:dead       (sorted set uid -> dead-lettered at ms)
 -- KEYS[6] srq:NAME:deaditems  (hash uid -> payload)
 -- KEYS[7] srq:NAME:deadinfo   (hash uid -> "deliveries\ntime\nreason")
+-- KEYS[8] srq:NAME:headers    (hash uid -> push time and trace context; deleted)
 -- ARGV[1] uid
 -- ARGV[2] reason
 -- Returns 1 when the uid was in flight (and is now a dead letter), 0 otherwise.
@@ -24,6 +25,7 @@ local payload = redis.call('HGET', KEYS[3], uid)
 local count = redis.call('HGET', KEYS[4], uid) or '0'
 redis.call('HDEL', KEYS[3], uid)
 redis.call('HDEL', KEYS[4], uid)
+redis.call('HDEL', KEYS[8], uid)
 if not payload then
   return 0
 end

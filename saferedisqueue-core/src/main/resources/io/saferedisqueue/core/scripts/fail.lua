@@ -12,6 +12,7 @@
 -- KEYS[7] srq:NAME:dead       (sorted set uid -> dead-lettered at ms)
 -- KEYS[8] srq:NAME:deaditems  (hash uid -> payload)
 -- KEYS[9] srq:NAME:deadinfo   (hash uid -> "deliveries\ntime\nreason")
+-- KEYS[10] srq:NAME:headers   (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] delay in ms (0 = requeue at once)
 -- ARGV[2] maximum deliveries (0 = unlimited)
 -- ARGV[3] reason recorded when an item is dead-lettered
@@ -35,6 +36,7 @@ for i = 4, #ARGV do
       local payload = redis.call('HGET', KEYS[5], uid)
       redis.call('HDEL', KEYS[5], uid)
       redis.call('HDEL', KEYS[6], uid)
+      redis.call('HDEL', KEYS[10], uid)
       if payload then
         redis.call('ZADD', KEYS[7], nowMs, uid)
         redis.call('HSET', KEYS[8], uid, payload)

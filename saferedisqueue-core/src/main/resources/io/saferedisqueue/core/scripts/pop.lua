@@ -12,9 +12,10 @@
 -- KEYS[6] srq:NAME:dead       (sorted set uid -> dead-lettered at ms)
 -- KEYS[7] srq:NAME:deaditems  (hash uid -> payload)
 -- KEYS[8] srq:NAME:deadinfo   (hash uid -> "deliveries\ntime\nreason")
+-- KEYS[9] srq:NAME:headers    (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] maximum number of items to return (>= 1)
 -- ARGV[2] maximum deliveries per item (0 = unlimited)
--- Returns uid1, payload1, deliveries1, uid2, ... (empty when nothing is waiting).
+-- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here.
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', nowMs, 'LIMIT', 0, 100)
@@ -26,6 +27,7 @@ local result = {}
 local wanted = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
 local found = 0
+local dead = 0
 while found < wanted do
   local uid = redis.call('RPOPLPUSH', KEYS[2], KEYS[3])
   if not uid then
@@ -40,6 +42,8 @@ while found < wanted do
       redis.call('LREM', KEYS[3], 1, uid)
       redis.call('HDEL', KEYS[1], uid)
       redis.call('HDEL', KEYS[5], uid)
+      redis.call('HDEL', KEYS[9], uid)
+      dead = dead + 1
       redis.call('ZADD', KEYS[6], nowMs, uid)
       redis.call('HSET', KEYS[7], uid, payload)
       redis.call('HSET', KEYS[8], uid, (count - 1) .. '\n' .. nowMs .. '\n'
@@ -52,4 +56,5 @@ while found < wanted do
     end
   end
 end
+result[#result + 1] = dead
 return result

@@ -1,0 +1,54 @@
+package io.saferedisqueue.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A queue's sizes and the age of its oldest waiting item, read together in one atomic script (see
+ * {@link SafeRedisQueue#stats()}).
+ *
+ * @param sizes lengths of the queue's lists and sets
+ * @param oldestAge how long the next item in line (the right end of {@code queue}) has been waiting
+ *     since it became due, by the Redis server's clock: zero when nothing waits; {@code null} when
+ *     it is unknown because none of the next 16 items in line has a recorded push time (pushed by a
+ *     Python client, or by a queue without {@link SafeRedisQueue.Builder#recordPushTime push-time
+ *     recording} or observation)
+ * @param readAt when the values were read, by this machine's clock
+ */
+public record SafeRedisQueueStats(
+    SafeRedisQueueSizes sizes, @Nullable Duration oldestAge, Instant readAt) {
+
+  /** Checks the components. */
+  public SafeRedisQueueStats {
+    Objects.requireNonNull(sizes, "sizes");
+    Objects.requireNonNull(readAt, "readAt");
+  }
+
+  /** Items waiting for delivery. */
+  public long waiting() {
+    return sizes.waiting();
+  }
+
+  /** Items delivered and neither acked nor failed yet. */
+  public long inFlight() {
+    return sizes.inFlight();
+  }
+
+  /** Items waiting for their due time. */
+  public long delayed() {
+    return sizes.delayed();
+  }
+
+  /** Dead letters. */
+  public long dead() {
+    return sizes.dead();
+  }
+
+  /** {@link #oldestAge()} in seconds, or {@link Double#NaN} when unknown. */
+  public double oldestAgeSeconds() {
+    Duration age = oldestAge;
+    return age == null ? Double.NaN : age.toNanos() / 1e9;
+  }
+}

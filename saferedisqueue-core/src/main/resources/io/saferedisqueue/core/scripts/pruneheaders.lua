@@ -1,0 +1,30 @@
+-- pruneheaders: deletes headers entries whose item is gone, a bounded slice per call. Clients that
+-- do not know the headers hash (Python consumers) ack items without deleting their entry; this
+-- runs after each autoclean rotation so such entries do not pile up.
+-- KEYS[1] srq:NAME:headers       (hash uid -> ...)
+-- KEYS[2] srq:NAME:items         (hash uid -> payload)
+-- KEYS[3] srq:NAME:headerscursor (string: HSCAN cursor of the next slice; gone when a pass ends)
+-- ARGV[1] most entries to examine
+-- Returns the number of entries deleted.
+local budget = tonumber(ARGV[1])
+local cursor = redis.call('GET', KEYS[3]) or '0'
+local examined = 0
+local deleted = 0
+repeat
+  local reply = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', 100)
+  cursor = reply[1]
+  local fields = reply[2]
+  for i = 1, #fields, 2 do
+    examined = examined + 1
+    if redis.call('HEXISTS', KEYS[2], fields[i]) == 0 then
+      redis.call('HDEL', KEYS[1], fields[i])
+      deleted = deleted + 1
+    end
+  end
+until cursor == '0' or examined >= budget
+if cursor == '0' then
+  redis.call('DEL', KEYS[3])
+else
+  redis.call('SET', KEYS[3], cursor, 'EX', 86400)
+end
+return deleted
