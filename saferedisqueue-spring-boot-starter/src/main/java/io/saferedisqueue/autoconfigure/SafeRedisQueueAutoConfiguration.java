@@ -1,34 +1,17 @@
 package io.saferedisqueue.autoconfigure;
 
-import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.QueueSettings;
-import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.PayloadSerializer;
-import io.saferedisqueue.core.RedisUrl;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.BiConsumer;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionMessage;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of saferedisqueue queues from {@code saferedisqueue.*} properties.
@@ -46,10 +29,11 @@ import org.springframework.util.StringUtils;
     afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({SafeRedisQueue.class, RedisConnectionFactory.class})
 @EnableConfigurationProperties(SafeRedisQueueProperties.class)
+// In this order: a url wins over the application's connection factory.
 @Import({
-  SafeRedisQueueAutoConfiguration.UrlQueueFactoryConfiguration.class,
-  SafeRedisQueueAutoConfiguration.ConnectionFactoryQueueFactoryConfiguration.class,
-  SafeRedisQueueAutoConfiguration.QueuesConfiguration.class
+  SafeRedisQueueConfigurations.UrlQueueFactoryConfiguration.class,
+  SafeRedisQueueConfigurations.ConnectionFactoryQueueFactoryConfiguration.class,
+  SafeRedisQueueConfigurations.QueuesConfiguration.class
 })
 public final class SafeRedisQueueAutoConfiguration {
 
@@ -58,110 +42,5 @@ public final class SafeRedisQueueAutoConfiguration {
   PayloadSerializer safeRedisQueuePayloadSerializer(
       SafeRedisQueueProperties properties, BeanFactory beanFactory) {
     return new PayloadSerializers(beanFactory).forFormat(properties.getPayloadFormat());
-  }
-
-  /**
-   * Applies a queue's settings to its builder: the properties (the queue's own under {@code
-   * queues.<name>}, else the global ones), then the application's customizers.
-   */
-  static BiConsumer<String, SafeRedisQueue.Builder> queueCustomizer(
-      SafeRedisQueueProperties properties,
-      ObjectProvider<PayloadSerializer> payloadSerializer,
-      ObjectProvider<SafeRedisQueueBuilderCustomizer> customizers,
-      BeanFactory beanFactory) {
-    PayloadSerializers serializers = new PayloadSerializers(beanFactory);
-    return (name, builder) -> {
-      QueueSettings settings = properties.settingsFor(name);
-      if (settings.autocleanEnabled()) {
-        builder.autocleanInterval(settings.autocleanInterval());
-      } else {
-        builder.disableAutoclean();
-      }
-      PayloadSerializer serializer =
-          settings.ownPayloadFormat()
-              ? serializers.forFormat(settings.payloadFormat())
-              : payloadSerializer.getIfUnique(
-                  () -> serializers.forFormat(settings.payloadFormat()));
-      builder.serializer(Objects.requireNonNull(serializer));
-      List<SafeRedisQueueBuilderCustomizer> ordered = customizers.orderedStream().toList();
-      ordered.forEach(customizer -> customizer.customize(name, builder));
-    };
-  }
-
-  /** The factory on a connection of its own to {@code saferedisqueue.url}, when that is set. */
-  @Configuration(proxyBeanMethods = false)
-  @Conditional(OnUrlCondition.class)
-  static class UrlQueueFactoryConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(SafeRedisQueueFactory.class)
-    DefaultSafeRedisQueueFactory safeRedisQueueFactory(
-        SafeRedisQueueProperties properties,
-        ObjectProvider<PayloadSerializer> payloadSerializer,
-        ObjectProvider<SafeRedisQueueBuilderCustomizer> customizers,
-        BeanFactory beanFactory) {
-      String url = Objects.requireNonNull(properties.getUrl());
-      LettuceConnectionFactory connectionFactory =
-          RedisUrl.parse(url).createConnectionFactory(properties.getCommandTimeout());
-      return new UrlSafeRedisQueueFactory(
-          connectionFactory,
-          queueCustomizer(properties, payloadSerializer, customizers, beanFactory));
-    }
-  }
-
-  /** The factory on the application's connection factory (from {@code spring.data.redis.*}). */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
-  static class ConnectionFactoryQueueFactoryConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(SafeRedisQueueFactory.class)
-    DefaultSafeRedisQueueFactory safeRedisQueueFactory(
-        RedisConnectionFactory connectionFactory,
-        SafeRedisQueueProperties properties,
-        ObjectProvider<PayloadSerializer> payloadSerializer,
-        ObjectProvider<SafeRedisQueueBuilderCustomizer> customizers,
-        BeanFactory beanFactory) {
-      return new DefaultSafeRedisQueueFactory(
-          connectionFactory,
-          queueCustomizer(properties, payloadSerializer, customizers, beanFactory));
-    }
-  }
-
-  /** The queue beans and the autoclean job, on whichever queue factory there is. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnSingleCandidate(SafeRedisQueueFactory.class)
-  @Import(NamedSafeRedisQueuesRegistrar.class)
-  static class QueuesConfiguration {
-
-    // The factory owns its queues and closes them: no destroy method here.
-    @Bean(destroyMethod = "")
-    @ConditionalOnMissingBean
-    SafeRedisQueue safeRedisQueue(
-        SafeRedisQueueFactory queueFactory, SafeRedisQueueProperties properties) {
-      return queueFactory.getQueue(properties.getName());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    SafeRedisQueueAutocleanScheduler safeRedisQueueAutocleanScheduler(
-        SafeRedisQueueFactory queueFactory, SafeRedisQueueProperties properties) {
-      return new SafeRedisQueueAutocleanScheduler(
-          queueFactory, name -> properties.settingsFor(name).autocleanJobEnabled());
-    }
-  }
-
-  /** Matches when {@code saferedisqueue.url} has text (a blank value counts as unset). */
-  static final class OnUrlCondition extends SpringBootCondition {
-
-    @Override
-    public ConditionOutcome getMatchOutcome(
-        ConditionContext context, AnnotatedTypeMetadata metadata) {
-      ConditionMessage.Builder message = ConditionMessage.forCondition("saferedisqueue url");
-      if (StringUtils.hasText(context.getEnvironment().getProperty("saferedisqueue.url"))) {
-        return ConditionOutcome.match(message.foundExactly("property saferedisqueue.url"));
-      }
-      return ConditionOutcome.noMatch(message.didNotFind("property saferedisqueue.url").atAll());
-    }
   }
 }

@@ -39,6 +39,14 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
   /** Longest sleep of the thread, which bounds how late a newly created queue is noticed. */
   private static final long MAX_SLEEP_MILLIS = 500;
 
+  private static final long FIRST_SWEEP_DELAY_MILLIS = 1000;
+
+  /**
+   * How long stop waits for a running attempt. An abandoned attempt is harmless (one atomic script
+   * that either ran or did not), so stopping does not wait for a slow Redis.
+   */
+  private static final long STOP_WAIT_MILLIS = 500;
+
   private static final Log logger = LogFactory.getLog(SafeRedisQueueAutocleanScheduler.class);
 
   private final SafeRedisQueueFactory queueFactory;
@@ -71,7 +79,8 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
               return thread;
             });
     executor = started;
-    started.execute(this::sweepAndReschedule);
+    // Start-up has enough to do; the first rotation is not urgent.
+    started.schedule(this::sweepAndReschedule, FIRST_SWEEP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -83,7 +92,7 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
     executor = null;
     running.shutdownNow();
     try {
-      running.awaitTermination(5, TimeUnit.SECONDS);
+      running.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
@@ -158,6 +167,9 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
                 + "'");
       }
     } catch (RuntimeException ex) {
+      if (!isRunning()) {
+        return; // stopped meanwhile: the connection is going away
+      }
       if (!state.failing) {
         state.failing = true;
         logger.warn(

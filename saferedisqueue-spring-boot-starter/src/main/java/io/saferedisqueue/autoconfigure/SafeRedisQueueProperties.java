@@ -167,16 +167,22 @@ public class SafeRedisQueueProperties implements Validator {
       try {
         RedisUrl.parse(properties.url);
       } catch (IllegalArgumentException ex) {
-        // The parser's message hides any password; the raw value must not reach the log.
-        errors.reject("invalidUrl", "saferedisqueue.url: " + ex.getMessage());
+        // The parser's message names the url with its password hidden; the raw value must not be
+        // repeated in a log.
+        errors.reject(
+            "invalidUrl", "saferedisqueue.url is not a valid Redis url: " + ex.getMessage());
       }
     }
     if (!StringUtils.hasText(properties.name)) {
-      errors.rejectValue(
-          "name", "blank", "must be a non-blank queue name (the NAME of srq:NAME:*), was blank");
+      reject(
+          errors,
+          "name",
+          "name",
+          "'" + properties.name + "'",
+          "must be a non-blank queue name (the NAME of srq:NAME:*)");
     }
-    checkPositive(errors, "autocleanInterval", properties.autocleanInterval);
-    checkPositive(errors, "commandTimeout", properties.commandTimeout);
+    checkPositive(errors, "autocleanInterval", "autoclean-interval", properties.autocleanInterval);
+    checkPositive(errors, "commandTimeout", "command-timeout", properties.commandTimeout);
     properties.queues.forEach(
         (queueName, queue) -> {
           if (!StringUtils.hasText(queueName)) {
@@ -185,31 +191,62 @@ public class SafeRedisQueueProperties implements Validator {
           }
           if (queue.autocleanInterval != null) {
             checkPositive(
-                errors, "queues[" + queueName + "].autocleanInterval", queue.autocleanInterval);
+                errors,
+                "queues[" + queueName + "].autocleanInterval",
+                "queues." + queueName + ".autoclean-interval",
+                queue.autocleanInterval);
           }
         });
     Listener listener = properties.listener;
     if (listener.concurrency < 1) {
-      errors.rejectValue(
-          "listener.concurrency", "tooSmall", "must be at least 1 (consumer threads per listener)");
+      reject(
+          errors,
+          "listener.concurrency",
+          "listener.concurrency",
+          Integer.toString(listener.concurrency),
+          "must be at least 1 (consumer threads per listener)");
     }
     if (listener.batchSize < 1) {
-      errors.rejectValue(
-          "listener.batchSize", "tooSmall", "must be at least 1 (items fetched per round trip)");
+      reject(
+          errors,
+          "listener.batchSize",
+          "listener.batch-size",
+          Integer.toString(listener.batchSize),
+          "must be at least 1 (items taken per round trip)");
     }
-    checkPositive(errors, "listener.pollTimeout", listener.pollTimeout);
+    checkPositive(errors, "listener.pollTimeout", "listener.poll-timeout", listener.pollTimeout);
     if (listener.shutdownTimeout == null || listener.shutdownTimeout.isNegative()) {
-      errors.rejectValue(
+      reject(
+          errors,
           "listener.shutdownTimeout",
-          "negative",
+          "listener.shutdown-timeout",
+          format(listener.shutdownTimeout),
           "must be zero or a positive duration such as 10s");
     }
   }
 
-  private static void checkPositive(Errors errors, String field, @Nullable Duration value) {
+  private static void checkPositive(
+      Errors errors, String field, String key, @Nullable Duration value) {
     if (value == null || value.isNegative() || value.toMillis() < 1) {
-      errors.rejectValue(field, "notPositive", "must be a positive duration such as 30s or 500ms");
+      reject(errors, field, key, format(value), "must be a positive duration such as 30s or 500ms");
     }
+  }
+
+  private static void reject(
+      Errors errors, String field, String key, String value, String requirement) {
+    errors.rejectValue(
+        field, "invalid", "saferedisqueue." + key + " " + requirement + ", was " + value);
+  }
+
+  private static String format(@Nullable Duration value) {
+    if (value == null) {
+      return "empty";
+    }
+    if (value.toNanos() % 1_000_000 != 0) {
+      return value.toString();
+    }
+    long millis = value.toMillis();
+    return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
   }
 
   /** How payloads are written and read. */
