@@ -1,0 +1,74 @@
+package io.saferedisqueue.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as the handler of a queue's items, as {@code @RabbitListener} does for AMQP.
+ * Needs {@link EnableSafeQueueListeners @EnableSafeQueueListeners} (the Spring Boot starter
+ * switches it on).
+ *
+ * <p>For each item the method is invoked with, depending on its parameters, the payload (as {@code
+ * String}, {@code byte[]}, or any other type read by the container factory's {@code
+ * PayloadSerializer}, JSON by default), the whole {@link io.saferedisqueue.core.SafeRedisQueueItem}
+ * and the uid (a {@code String} annotated {@link SafeQueueUid @SafeQueueUid}). When the method
+ * returns, the item is acked (deleted); when it throws, the item goes to the error handler, which
+ * by default requeues it. Delivery is at-least-once, so the method should be idempotent.
+ *
+ * <p>Every attribute is a {@code String} in which {@code ${...}} placeholders and {@code #{...}}
+ * SpEL expressions are resolved, so values can come from configuration: {@code concurrency =
+ * "${orders.concurrency:4}"}. A method that cannot be bound, or an attribute that is invalid after
+ * resolution, fails application start-up with a message naming the bean, the method and the
+ * problem.
+ *
+ * <p>The annotation is found on the bean's class (or an interface or superclass) even when the bean
+ * is an AOP proxy, and the method is invoked through the proxy, so {@code @Transactional} and other
+ * advice apply. It may be used as a meta-annotation.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface SafeQueueListener {
+
+  /**
+   * Name of the queue to consume (the {@code NAME} of the Redis keys {@code srq:NAME:*}); must not
+   * be empty after resolution.
+   */
+  String queue();
+
+  /**
+   * Unique id of the listener, for {@code SafeQueueListenerEndpointRegistry} and thread names.
+   * Default: {@code <beanName>.<methodName>} (with {@code #2}, {@code #3}, ... appended when that
+   * is taken).
+   */
+  String id() default "";
+
+  /**
+   * Number of consumer threads, a whole number {@code >= 1} such as {@code "4"}. Default: the
+   * container factory's concurrency.
+   */
+  String concurrency() default "";
+
+  /**
+   * Whether the container starts with the application context: {@code "true"} or {@code "false"}.
+   * Default: the container factory's setting. A container not started can be started through the
+   * registry.
+   */
+  String autoStartup() default "";
+
+  /**
+   * Bean name of the {@code SafeQueueListenerContainerFactory} to create the container with.
+   * Default: the bean named {@code safeQueueListenerContainerFactory}; without one, a factory with
+   * default settings on the application's single {@code SafeRedisQueueFactory}.
+   */
+  String containerFactory() default "";
+
+  /**
+   * Bean name of a {@code SafeQueueErrorHandler} for this listener. Default: the container
+   * factory's error handler.
+   */
+  String errorHandler() default "";
+}

@@ -1,0 +1,162 @@
+package io.saferedisqueue.config;
+
+import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Creates the {@link SafeQueueListenerContainer} of each listener endpoint, with the settings held
+ * here; an endpoint may override the concurrency, the auto-startup and the error handler. Define a
+ * bean of this type named {@value SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}
+ * to configure all listeners, or further ones that listeners pick with {@code containerFactory}.
+ *
+ * <p>Every setter checks its value at once and throws {@link IllegalArgumentException} naming the
+ * value and what is allowed. Settings apply to containers created afterwards.
+ */
+public class SafeQueueListenerContainerFactory {
+
+  private final SafeRedisQueueFactory queueFactory;
+  private int concurrency = 1;
+  private Duration shutdownTimeout = Duration.ofSeconds(10);
+  private SafeQueueErrorHandler errorHandler = SafeQueueErrorHandler.requeue();
+  private PayloadSerializer payloadSerializer = PayloadSerializer.defaultSerializer();
+  private int batchSize = 16;
+  private Duration pollTimeout = Duration.ofSeconds(1);
+  private boolean autoStartup = true;
+  private Duration recoveryInitial = Duration.ofMillis(100);
+  private Duration recoveryMax = Duration.ofSeconds(5);
+
+  /** Creates a factory whose containers consume queues of this queue factory. */
+  public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
+    this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
+  }
+
+  /**
+   * Consumer threads per listener unless the listener sets its own (default 1).
+   *
+   * @throws IllegalArgumentException when below 1
+   */
+  public void setConcurrency(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(
+          "concurrency must be a whole number >= 1, was " + concurrency);
+    }
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * How long stopping a container waits for running handlers (default 10 s; zero waits for none).
+   * Items of handlers still running afterwards stay in flight and autoclean delivers them again.
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public void setShutdownTimeout(Duration shutdownTimeout) {
+    if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "shutdownTimeout must be zero or positive, was " + shutdownTimeout);
+    }
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /**
+   * What happens to items whose handler threw, unless a listener names its own (default {@link
+   * SafeQueueErrorHandler#requeue()}: fail, which requeues).
+   */
+  public void setErrorHandler(SafeQueueErrorHandler errorHandler) {
+    this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+  }
+
+  /**
+   * Reads payloads for listener parameters that are neither {@code String} nor {@code byte[]}
+   * (default {@link PayloadSerializer#defaultSerializer()}: JSON through Jackson when present).
+   */
+  public void setPayloadSerializer(PayloadSerializer payloadSerializer) {
+    this.payloadSerializer = Objects.requireNonNull(payloadSerializer, "payloadSerializer");
+  }
+
+  /**
+   * Most items a consumer fetches per round trip when items are waiting (default 16). A consumer
+   * processes what it fetched one after the other, so with few, slow items a small batch (1)
+   * spreads them better over the consumers.
+   *
+   * @throws IllegalArgumentException when below 1
+   */
+  public void setBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be a whole number >= 1, was " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * How long an idle consumer blocks in Redis per blocking pop (default 1 s); also bounds how long
+   * a stop or pause takes to reach an idle consumer. Keep it well below the Redis client's command
+   * timeout.
+   *
+   * @throws IllegalArgumentException when below 1 ms
+   */
+  public void setPollTimeout(Duration pollTimeout) {
+    if (pollTimeout == null || pollTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("pollTimeout must be at least 1ms, was " + pollTimeout);
+    }
+    this.pollTimeout = pollTimeout;
+  }
+
+  /** Whether containers start with the application context unless a listener says otherwise. */
+  public void setAutoStartup(boolean autoStartup) {
+    this.autoStartup = autoStartup;
+  }
+
+  /**
+   * Back-off of a consumer after a failed Redis call: {@code initial}, doubling up to {@code max}
+   * while Redis stays unreachable (default 100 ms to 5 s).
+   *
+   * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
+   *     {@code initial}
+   */
+  public void setRecoveryInterval(Duration initial, Duration max) {
+    if (initial == null || initial.toMillis() < 1) {
+      throw new IllegalArgumentException("recovery interval must be at least 1ms, was " + initial);
+    }
+    if (max == null || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException(
+          "maximum recovery interval must be at least the initial one ("
+              + initial
+              + "), was "
+              + max);
+    }
+    this.recoveryInitial = initial;
+    this.recoveryMax = max;
+  }
+
+  /**
+   * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with this
+   * factory's settings and the endpoint's overrides.
+   *
+   * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
+   */
+  public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
+    SafeQueueItemListener listener = endpoint.createItemListener(payloadSerializer);
+    SafeQueueListenerContainer container =
+        new SafeQueueListenerContainer(endpoint.getId(), queue, listener);
+    Integer endpointConcurrency = endpoint.getConcurrency();
+    container.setConcurrency(endpointConcurrency != null ? endpointConcurrency : concurrency);
+    Boolean endpointAutoStartup = endpoint.getAutoStartup();
+    container.setAutoStartup(endpointAutoStartup != null ? endpointAutoStartup : autoStartup);
+    SafeQueueErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
+    container.setErrorHandler(endpointErrorHandler != null ? endpointErrorHandler : errorHandler);
+    container.setBatchSize(batchSize);
+    container.setPollTimeout(pollTimeout);
+    container.setShutdownTimeout(shutdownTimeout);
+    container.setRecoveryInterval(recoveryInitial, recoveryMax);
+    return container;
+  }
+}

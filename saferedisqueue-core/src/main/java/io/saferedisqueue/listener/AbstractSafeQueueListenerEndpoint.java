@@ -1,0 +1,92 @@
+package io.saferedisqueue.listener;
+
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base class of endpoints: holds and checks the id, the queue name and the optional overrides.
+ * Setters are meant to be called before the endpoint is handed to a container factory.
+ */
+public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueListenerEndpoint {
+
+  private final String id;
+  private final String queueName;
+  private @Nullable Integer concurrency;
+  private @Nullable Boolean autoStartup;
+  private @Nullable SafeQueueErrorHandler errorHandler;
+
+  /**
+   * Creates an endpoint.
+   *
+   * @throws IllegalArgumentException when the id or the queue name is null or blank
+   */
+  protected AbstractSafeQueueListenerEndpoint(String id, String queueName) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException(
+          "listener id must be a non-blank string, was " + quote(id));
+    }
+    if (queueName == null || queueName.isBlank()) {
+      throw new IllegalArgumentException(
+          "queue name must be a non-blank string, was " + quote(queueName));
+    }
+    this.id = id;
+    this.queueName = queueName;
+  }
+
+  @Override
+  public String getId() {
+    return id;
+  }
+
+  @Override
+  public String getQueueName() {
+    return queueName;
+  }
+
+  @Override
+  public @Nullable Integer getConcurrency() {
+    return concurrency;
+  }
+
+  /**
+   * Number of consumer threads; {@code null} keeps the container factory's default.
+   *
+   * @throws IllegalArgumentException when the number is below 1
+   */
+  public void setConcurrency(@Nullable Integer concurrency) {
+    if (concurrency != null && concurrency < 1) {
+      throw new IllegalArgumentException(
+          "concurrency must be a whole number >= 1, was " + concurrency);
+    }
+    this.concurrency = concurrency;
+  }
+
+  @Override
+  public @Nullable Boolean getAutoStartup() {
+    return autoStartup;
+  }
+
+  /** Whether the registry starts the container; {@code null} keeps the factory's default. */
+  public void setAutoStartup(@Nullable Boolean autoStartup) {
+    this.autoStartup = autoStartup;
+  }
+
+  @Override
+  public @Nullable SafeQueueErrorHandler getErrorHandler() {
+    return errorHandler;
+  }
+
+  /** Error handler of this listener; {@code null} keeps the container factory's. */
+  public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
+    this.errorHandler = errorHandler;
+  }
+
+  static String quote(@Nullable String value) {
+    return value == null ? "null" : "'" + value + "'";
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[id=" + id + ", queue=" + queueName + "]";
+  }
+}

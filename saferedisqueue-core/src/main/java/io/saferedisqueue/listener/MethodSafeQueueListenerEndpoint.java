@@ -1,0 +1,208 @@
+package io.saferedisqueue.listener;
+
+import io.saferedisqueue.annotation.SafeQueueUid;
+import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedMethod;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * An endpoint that invokes a method of a bean for each item, as {@code @SafeQueueListener} methods
+ * do. The method's parameters are bound from the item:
+ *
+ * <ul>
+ *   <li>the payload: as a {@code String} (UTF-8), as {@code byte[]} (as stored), or as any other
+ *       type through the container factory's {@link PayloadSerializer} (JSON by default);
+ *   <li>a {@link SafeRedisQueueItem}: the whole item;
+ *   <li>a {@code String} annotated {@link SafeQueueUid @SafeQueueUid}: the item's uid.
+ * </ul>
+ *
+ * <p>There must be exactly one payload parameter or a {@code SafeRedisQueueItem} parameter (or
+ * both). The method is checked when the endpoint is created, so a method that cannot be bound fails
+ * application start-up rather than the first delivery. On a proxied bean (AOP, {@code
+ * Transactional}) the method is invoked through the proxy.
+ */
+public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEndpoint {
+
+  private final Object bean;
+  private final Method method;
+  private final Method invocableMethod;
+  private final List<ArgumentKind> arguments;
+  private final Class<?> payloadType;
+
+  /**
+   * Creates the endpoint and checks that the method's parameters can be bound.
+   *
+   * @param bean the bean to invoke the method on, possibly an AOP proxy
+   * @param method the listener method, as declared on the bean's (target) class or an interface of
+   *     it; its parameter annotations are read from there
+   * @throws IllegalArgumentException naming the method when a parameter cannot be bound, when there
+   *     are two payload parameters, when nothing receives the item, or when the method cannot be
+   *     invoked through the proxy
+   */
+  public MethodSafeQueueListenerEndpoint(String id, String queueName, Object bean, Method method) {
+    super(id, queueName);
+    this.bean = Objects.requireNonNull(bean, "bean");
+    this.method = Objects.requireNonNull(method, "method");
+    try {
+      this.invocableMethod = AopUtils.selectInvocableMethod(method, bean.getClass());
+    } catch (IllegalStateException ex) {
+      throw new IllegalArgumentException(
+          "Method " + describe(method) + " cannot be a listener: " + ex.getMessage(), ex);
+    }
+    List<ArgumentKind> kinds = new ArrayList<>();
+    Class<?> payload = null;
+    int payloadIndex = -1;
+    boolean receivesItem = false;
+    MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
+    for (MethodParameter parameter : parameters) {
+      Class<?> type = parameter.getParameterType();
+      int index = parameter.getParameterIndex();
+      if (parameter.hasParameterAnnotation(SafeQueueUid.class)) {
+        if (type != String.class) {
+          throw invalid(
+              method,
+              "its @SafeQueueUid parameter #"
+                  + index
+                  + " is a "
+                  + type.getName()
+                  + "; the uid is a String");
+        }
+        kinds.add(ArgumentKind.UID);
+      } else if (type == SafeRedisQueueItem.class) {
+        kinds.add(ArgumentKind.ITEM);
+        receivesItem = true;
+      } else {
+        if (payload != null) {
+          throw invalid(
+              method,
+              "it has two payload parameters, #"
+                  + payloadIndex
+                  + " ("
+                  + payload.getName()
+                  + ") and #"
+                  + index
+                  + " ("
+                  + type.getName()
+                  + "); declare one payload parameter, plus optionally a SafeRedisQueueItem and a"
+                  + " String annotated @SafeQueueUid");
+        }
+        payload = type;
+        payloadIndex = index;
+        kinds.add(ArgumentKind.PAYLOAD);
+      }
+    }
+    if (payload == null && !receivesItem) {
+      throw invalid(
+          method,
+          "it has no parameter to bind the item to; declare one payload parameter (String,"
+              + " byte[] or a type the PayloadSerializer reads, JSON by default) or a"
+              + " SafeRedisQueueItem, and optionally a String annotated @SafeQueueUid");
+    }
+    this.arguments = List.copyOf(kinds);
+    this.payloadType =
+        payload == null ? byte[].class : ClassUtils.resolvePrimitiveIfNecessary(payload);
+    ReflectionUtils.makeAccessible(invocableMethod);
+  }
+
+  /** The bean the method is invoked on (possibly a proxy). */
+  public Object getBean() {
+    return bean;
+  }
+
+  /** The listener method as given, on the target class or an interface of it. */
+  public Method getMethod() {
+    return method;
+  }
+
+  /**
+   * Returns a listener that converts the item to the method's arguments and invokes the method; a
+   * payload the serializer cannot read throws its {@link
+   * io.saferedisqueue.core.PayloadConversionException} before the method runs.
+   */
+  @Override
+  public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
+    Objects.requireNonNull(serializer, "serializer");
+    return item -> invoke(item, serializer);
+  }
+
+  private void invoke(SafeRedisQueueItem item, PayloadSerializer serializer) throws Exception {
+    Object[] args = new Object[arguments.size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] =
+          switch (arguments.get(i)) {
+            case ITEM -> item;
+            case UID -> item.uid();
+            case PAYLOAD -> convert(item.payload(), serializer);
+          };
+    }
+    try {
+      invocableMethod.invoke(bean, args);
+    } catch (InvocationTargetException ex) {
+      Throwable cause = ex.getTargetException();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw ex;
+    } catch (IllegalAccessException ex) {
+      throw new IllegalStateException("Cannot invoke listener method " + describe(method), ex);
+    }
+  }
+
+  private Object convert(byte[] payload, PayloadSerializer serializer) {
+    if (payloadType == String.class) {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+    if (payloadType == byte[].class) {
+      return payload;
+    }
+    return serializer.deserialize(payload, payloadType);
+  }
+
+  private static IllegalArgumentException invalid(Method method, String problem) {
+    return new IllegalArgumentException(
+        "Method " + describe(method) + " cannot be a listener: " + problem);
+  }
+
+  /** {@code com.example.Orders.handle(String, SafeRedisQueueItem)}. */
+  static String describe(Method method) {
+    return method.getDeclaringClass().getName()
+        + "."
+        + method.getName()
+        + Arrays.stream(method.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  @Override
+  public String toString() {
+    return "MethodSafeQueueListenerEndpoint[id="
+        + getId()
+        + ", queue="
+        + getQueueName()
+        + ", method="
+        + describe(method)
+        + "]";
+  }
+
+  private enum ArgumentKind {
+    PAYLOAD,
+    ITEM,
+    UID
+  }
+}

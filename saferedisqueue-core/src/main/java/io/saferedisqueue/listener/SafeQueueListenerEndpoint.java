@@ -1,0 +1,42 @@
+package io.saferedisqueue.listener;
+
+import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one listener consumes and how: its id, its queue, optional overrides of the container
+ * factory's settings, and the item listener that handles each item. A {@link
+ * io.saferedisqueue.config.SafeQueueListenerContainerFactory} turns an endpoint into a {@link
+ * SafeQueueListenerContainer}; the {@link SafeQueueListenerEndpointRegistry} keeps the container
+ * under the endpoint's id.
+ *
+ * <p>{@code @SafeQueueListener} methods become {@link MethodSafeQueueListenerEndpoint}s; {@link
+ * SimpleSafeQueueListenerEndpoint} wraps a {@link SafeQueueItemListener} for programmatic use.
+ */
+public interface SafeQueueListenerEndpoint {
+
+  /** Id of the listener, unique within a registry. */
+  String getId();
+
+  /** Name of the queue to consume (the {@code NAME} of {@code srq:NAME:*}). */
+  String getQueueName();
+
+  /** Number of consumer threads, or {@code null} for the container factory's default. */
+  @Nullable Integer getConcurrency();
+
+  /** Whether the registry starts the container, or {@code null} for the factory's default. */
+  @Nullable Boolean getAutoStartup();
+
+  /** Error handler of this listener, or {@code null} for the container factory's. */
+  @Nullable SafeQueueErrorHandler getErrorHandler();
+
+  /**
+   * Creates the item listener the container calls for each item.
+   *
+   * @param serializer the container factory's serializer, for payloads that are neither text nor
+   *     bytes
+   */
+  SafeQueueItemListener createItemListener(PayloadSerializer serializer);
+}

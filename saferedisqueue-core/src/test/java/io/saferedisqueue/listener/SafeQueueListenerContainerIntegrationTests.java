@@ -1,0 +1,257 @@
+package io.saferedisqueue.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueSizes;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.junit.RedisTestExtension;
+import io.saferedisqueue.localredis.junit.RedisTestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.RedisCallback;
+
+/** The container on its own, without Spring: shutdown, outages and idle behaviour. */
+@ExtendWith(RedisTestExtension.class)
+class SafeQueueListenerContainerIntegrationTests {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final RedisTestServer redis;
+  private final List<SafeQueueListenerContainer> containers = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private String name;
+  private SafeRedisQueue queue;
+
+  SafeQueueListenerContainerIntegrationTests(RedisTestServer redis) {
+    this.redis = redis;
+  }
+
+  @BeforeEach
+  void createQueue() {
+    name = "container-" + UUID.randomUUID().toString().substring(0, 8);
+    queue = SafeRedisQueue.builder(redis.url()).name(name).build();
+    closeables.add(queue);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    release.countDown();
+    containers.forEach(SafeQueueListenerContainer::stop);
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      closeables.get(i).close();
+    }
+  }
+
+  private SafeQueueListenerContainer container(
+      String id, SafeRedisQueue source, SafeQueueItemListener listener) {
+    SafeQueueListenerContainer container = new SafeQueueListenerContainer(id, source, listener);
+    container.setPollTimeout(Duration.ofMillis(200));
+    containers.add(container);
+    return container;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void stopWaitsForTheRunningHandlerAcksItAndRequeuesWhatWasNotStarted() throws Exception {
+    List<String> uids = queue.pushAll(List.of(bytes("first"), bytes("second"), bytes("third")));
+    BlockingQueue<String> started = new LinkedBlockingQueue<>();
+    SafeQueueListenerContainer container =
+        container(
+            "graceful",
+            queue,
+            item -> {
+              started.add(item.payloadAsString());
+              release.await();
+            });
+    container.start();
+    assertThat(started.poll(15, TimeUnit.SECONDS)).isEqualTo("first");
+    assertThat(container.getActiveHandlers()).isEqualTo(1);
+
+    Thread stopper = new Thread(container::stop, "stopper");
+    stopper.start();
+    await().atMost(WAIT).until(() -> !container.isRunning());
+    // The two fetched but unstarted items go back at once, while the handler still runs.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0)));
+    assertThat(stopper.isAlive()).as("stop waits for the running handler").isTrue();
+    release.countDown();
+    stopper.join(15_000);
+    assertThat(stopper.isAlive()).isFalse();
+
+    assertThat(started).isEmpty();
+    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
+    assertThat(queue.template().opsForHash().keys(queue.keys().items()))
+        .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
+    assertThat(container.getActiveHandlers()).isZero();
+  }
+
+  @Test
+  void handlerStillRunningAfterTheShutdownTimeoutLeavesItsItemInFlight() throws Exception {
+    List<String> uids = queue.pushAll(List.of(bytes("slow"), bytes("unstarted")));
+    String uid = uids.get(0);
+    CountDownLatch started = new CountDownLatch(1);
+    SafeQueueListenerContainer container =
+        container(
+            "slow",
+            queue,
+            item -> {
+              started.countDown();
+              release.await();
+            });
+    container.setShutdownTimeout(Duration.ofMillis(300));
+    container.start();
+    assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
+
+    container.stop();
+
+    assertThat(container.isRunning()).isFalse();
+    assertThat(container.getActiveHandlers()).isEqualTo(1);
+    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 1, 0));
+    assertThat(queue.template().opsForList().range(queue.keys().ackbuf(), 0, -1))
+        .containsExactly(bytes(uid));
+    assertThat(queue.template().opsForList().range(queue.keys().queue(), 0, -1))
+        .containsExactly(bytes(uids.get(1)));
+    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+    // Nothing is lost: autoclean would requeue it; here the handler finishes late and acks it.
+    release.countDown();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0)));
+    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+  }
+
+  @Test
+  void pauseStopsDeliveryAndResumeContinues() throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    SafeQueueListenerContainer container =
+        container("pausing", queue, item -> received.add(item.payloadAsString()));
+    container.setConcurrency(2);
+    container.pause();
+    container.start();
+    assertThat(container.isRunning()).isTrue();
+    assertThat(container.isPaused()).isTrue();
+    queue.push("one");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(received::isEmpty);
+    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+
+    container.resume();
+    assertThat(received.poll(15, TimeUnit.SECONDS)).isEqualTo("one");
+    container.stop();
+    queue.push("two");
+    container.start();
+    assertThat(received.poll(15, TimeUnit.SECONDS)).isEqualTo("two");
+  }
+
+  @Test
+  void containerSurvivesARedisRestart() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(SafeQueueListenerContainer.class);
+    log.start();
+    logger.addAppender(log);
+    LocalRedisServer server = LocalRedisServer.builder().build().start();
+    closeables.add(server);
+    try {
+      SafeRedisQueue own =
+          SafeRedisQueue.builder(server.url())
+              .name(name)
+              .commandTimeout(Duration.ofSeconds(2))
+              .build();
+      closeables.add(own);
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      SafeQueueListenerContainer container =
+          container("outage", own, item -> received.add(item.payloadAsString()));
+      container.setRecoveryInterval(Duration.ofMillis(50), Duration.ofMillis(500));
+      container.start();
+      own.push("before");
+      assertThat(received.poll(15, TimeUnit.SECONDS)).isEqualTo("before");
+
+      server.stop();
+      await().atMost(WAIT).until(() -> count(log, Level.WARN, "cannot use Redis") == 1);
+      Thread.sleep(500); // several failed attempts, still one warning
+      server.start();
+
+      try (SafeRedisQueue producer = SafeRedisQueue.builder(server.url()).name(name).build()) {
+        producer.push("after");
+      }
+      assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("after");
+      assertThat(container.isRunning()).isTrue();
+      assertThat(count(log, Level.WARN, "cannot use Redis")).isEqualTo(1);
+      await().atMost(WAIT).until(() -> count(log, Level.INFO, "reached Redis again") == 1);
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+
+  @Test
+  void idleContainerBlocksInsteadOfPolling() throws Exception {
+    LocalRedisServer server = LocalRedisServer.builder().build().start();
+    closeables.add(server);
+    SafeRedisQueue own = SafeRedisQueue.builder(server.url()).name(name).build();
+    closeables.add(own);
+    SafeQueueListenerContainer container = container("idle", own, item -> {});
+    container.setPollTimeout(Duration.ofSeconds(1));
+    container.start();
+    await().atMost(WAIT).until(() -> calls(own, "blmove") > 0);
+
+    long scriptsBefore = calls(own, "evalsha") + calls(own, "eval");
+    long blocksBefore = calls(own, "blmove");
+    Thread.sleep(2000);
+    long scripts = calls(own, "evalsha") + calls(own, "eval") - scriptsBefore;
+    long blocks = calls(own, "blmove") - blocksBefore;
+
+    // One pop script per blocking pop of 1 s plus at most one autoclean attempt per second.
+    assertThat(scripts).as("scripts run in 2 s while idle").isLessThanOrEqualTo(8);
+    assertThat(blocks).as("blocking pops in 2 s").isBetween(1L, 4L);
+  }
+
+  private static long count(ListAppender<ILoggingEvent> log, Level level, String text) {
+    return List.copyOf(log.list).stream()
+        .filter(event -> event.getLevel() == level)
+        .filter(event -> event.getFormattedMessage().contains(text))
+        .count();
+  }
+
+  private static long calls(SafeRedisQueue queue, String command) {
+    Properties stats =
+        queue
+            .template()
+            .execute(
+                (RedisCallback<Properties>)
+                    connection -> connection.serverCommands().info("commandstats"));
+    String line = stats == null ? null : stats.getProperty("cmdstat_" + command);
+    if (line == null) {
+      return 0;
+    }
+    for (String part : line.split(",")) {
+      if (part.startsWith("calls=")) {
+        return Long.parseLong(part.substring("calls=".length()));
+      }
+    }
+    return 0;
+  }
+}
