@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample application. Without arguments it runs the demo: a producer pushes a few orders and
- * greetings, and two listeners consume them (one fails now and then, to show the requeue). With
- * {@code producer} or {@code consumer} as first argument it runs the seed's {@link CommandLine}.
+ * The sample application. Without arguments it runs the demo until stopped: {@link DemoProducer}
+ * pushes a few orders and greetings, {@link OrderListener} and {@link GreetingListener} consume
+ * them (the order listener fails now and then, to show the requeue). With {@code producer} or
+ * {@code consumer} as first argument it runs the seed's {@link CommandLine} instead.
  */
 @SpringBootApplication
 public class SampleApplication {

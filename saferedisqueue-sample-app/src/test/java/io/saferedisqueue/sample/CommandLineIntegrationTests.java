@@ -48,8 +48,13 @@ class CommandLineIntegrationTests {
       assertThat(producer.waitFor(120)).as(producer.stderr()).isZero();
       assertThat(producer.remainingLines()).isEmpty();
     }
-    try (SafeRedisQueue test = queue("test")) {
+    try (SafeRedisQueue test = queue("test");
+        SafeRedisQueue orders = queue("orders");
+        SafeRedisQueue greetings = queue("greetings")) {
       assertThat(test.sizes().waiting()).isEqualTo(lines.size());
+      // No demo producer in the command line.
+      assertThat(orders.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
 
     Map<String, String> received = new HashMap<>();
