@@ -119,6 +119,12 @@ final class SafeRedisQueueConfigurations {
     }
 
     @Bean
+    SafeRedisQueueFactoryShutdown safeRedisQueueFactoryShutdown(
+        SafeRedisQueueFactory queueFactory) {
+      return new SafeRedisQueueFactoryShutdown(queueFactory);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     SafeRedisQueueAutocleanScheduler safeRedisQueueAutocleanScheduler(
         SafeRedisQueueFactory queueFactory, SafeRedisQueueProperties properties) {

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * {@code @SafeQueueListener} methods through the starter against a real Redis: the application
  * declares nothing but the annotated bean and properties.
  */
-@ExtendWith(RedisTestExtension.class)
+@ExtendWith({RedisTestExtension.class, OutputCaptureExtension.class})
 class SafeQueueListenerAutoConfigurationIntegrationTests {
 
   private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -80,6 +82,21 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
               .untilAsserted(
                   () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
         });
+  }
+
+  @Test
+  void closingTheContextReleasesTheBlockingConnectionsQuietly(CapturedOutput output) {
+    runner
+        .withPropertyValues("saferedisqueue.listener.concurrency=3")
+        .run(
+            context -> {
+              SafeRedisQueue queue = context.getBean(SafeRedisQueueFactory.class).getQueue(texts);
+              queue.push("one");
+              Listeners listeners = context.getBean(Listeners.class);
+              await().atMost(PATIENCE).until(() -> listeners.texts.size() == 1);
+              Thread.sleep(500); // every consumer is blocked in Redis now
+            });
+    assertThat(output).doesNotContain("already closed").doesNotContain("ERROR");
   }
 
   @Test
