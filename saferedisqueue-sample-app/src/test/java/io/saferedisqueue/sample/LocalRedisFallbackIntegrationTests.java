@@ -6,6 +6,7 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 import java.util.Map;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -13,6 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 /** The demo's fallback to a local redis-server, with an unused port standing for localhost:6379. */
 class LocalRedisFallbackIntegrationTests {
@@ -42,6 +45,16 @@ class LocalRedisFallbackIntegrationTests {
     context.refresh();
     context.close();
     assertThat(LocalRedisFallback.answersPing(host, port)).isFalse();
+  }
+
+  @Test
+  void isRegisteredWithSpringBoot() {
+    assertThat(
+            SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(
+                    EnvironmentPostProcessor.class,
+                    ArgumentResolver.of(DeferredLogFactory.class, LOGS)))
+        .hasAtLeastOneElementOfType(LocalRedisFallback.class);
   }
 
   @Test
