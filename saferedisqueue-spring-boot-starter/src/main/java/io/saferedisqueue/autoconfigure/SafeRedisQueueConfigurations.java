@@ -119,6 +119,7 @@ final class SafeRedisQueueConfigurations {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     SafeRedisQueueFactoryShutdown safeRedisQueueFactoryShutdown(
         SafeRedisQueueFactory queueFactory) {
       return new SafeRedisQueueFactoryShutdown(queueFactory);

@@ -1,7 +1,9 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import org.springframework.context.ApplicationEvent;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
@@ -16,7 +18,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * closed queue cannot be opened again.
  */
 final class SafeRedisQueueFactoryShutdown
-    implements SmartLifecycle, ApplicationListener<ApplicationEvent> {
+    implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
   /** Below the listener registry ({@code Integer.MAX_VALUE - 100}), above Lettuce (0). */
   static final int PHASE = Integer.MAX_VALUE - 1000;
@@ -24,14 +26,21 @@ final class SafeRedisQueueFactoryShutdown
   private final SafeRedisQueueFactory queueFactory;
   private volatile boolean running;
   private volatile boolean contextClosing;
+  private @Nullable ApplicationContext applicationContext;
 
   SafeRedisQueueFactoryShutdown(SafeRedisQueueFactory queueFactory) {
     this.queueFactory = queueFactory;
   }
 
   @Override
-  public void onApplicationEvent(ApplicationEvent event) {
-    if (event instanceof ContextClosedEvent) {
+  public void setApplicationContext(ApplicationContext applicationContext) {
+    this.applicationContext = applicationContext;
+  }
+
+  @Override
+  public void onApplicationEvent(ContextClosedEvent event) {
+    // A child context closing announces it here too; only our own context counts.
+    if (event.getApplicationContext() == applicationContext) {
       contextClosing = true;
     }
   }
