@@ -60,8 +60,8 @@ public class SafeRedisQueueProperties implements Validator {
 
   /**
    * Settings of individual queues, by queue name; each listed queue is also a SafeRedisQueue bean
-   * of that name. Use the bracket form for names with characters other than letters, digits and
-   * '-', such as "[{orders}]" for a Redis Cluster hash tag.
+   * of that name. Use the bracket form for names with characters other than letters, digits, '-'
+   * and '_', such as "[{orders}]" for a Redis Cluster hash tag.
    */
   private Map<String, Queue> queues = new LinkedHashMap<>();
 
