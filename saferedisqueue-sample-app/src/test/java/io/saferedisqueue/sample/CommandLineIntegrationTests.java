@@ -57,6 +57,11 @@ class CommandLineIntegrationTests {
       assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
 
+    // Items for the demo's listeners: a command line must leave them alone.
+    try (SafeRedisQueue greetings = queue("greetings")) {
+      greetings.push("not for the command line");
+    }
+
     Map<String, String> received = new HashMap<>();
     List<String> payloads = new ArrayList<>();
     try (SampleProcess consumer =
@@ -78,6 +83,9 @@ class CommandLineIntegrationTests {
                 () -> assertThat(test.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
       }
       Thread.sleep(500);
+      try (SafeRedisQueue greetings = queue("greetings")) {
+        assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+      }
       assertThat(consumer.remainingLines()).isEmpty();
       assertThat(consumer.isAlive()).isTrue();
       assertThat(consumer.stderr()).isEmpty();
