@@ -54,6 +54,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   public static final Duration DEFAULT_AUTOCLEAN_INTERVAL = Duration.ofSeconds(60);
 
   private static final Duration MAX_BLOCK_SLICE = Duration.ofSeconds(1);
+  private static final byte[] NO_DELAY = {'0'};
   private static final Duration MAX_AUTOCLEAN_CHECK = Duration.ofSeconds(1);
 
   private final String name;
@@ -67,6 +68,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final Duration blockSlice;
   private final long autocleanCheckNanos;
   private final byte[] queueKey;
+  private final byte[] ackbufKey;
+  private final List<String> claimKeys;
   private final List<String> pushKeys;
   private final List<String> popKeys;
   private final List<String> ackKeys;
@@ -81,6 +84,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final byte[] maxDeliveriesArg;
   private final ConcurrentLinkedDeque<RedisConnection> blockingConnections =
       new ConcurrentLinkedDeque<>();
+  private final PushCombiner pushCombiner;
   private volatile long nextAutocleanAttempt = System.nanoTime();
   private volatile boolean closed;
 
@@ -103,6 +107,7 @@ public final class SafeRedisQueue implements AutoCloseable {
             ? Long.MAX_VALUE
             : Math.min(autocleanInterval.toNanos() / 4, MAX_AUTOCLEAN_CHECK.toNanos());
     this.queueKey = bytes(keys.queue());
+    this.ackbufKey = bytes(keys.ackbuf());
     this.maxDeliveries = builder.maxDeliveries;
     this.maxDeliveriesArg = bytes(Integer.toString(maxDeliveries));
     this.pushKeys = List.of(keys.items(), keys.queue(), keys.delayed());
@@ -112,6 +117,14 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.queue(),
             keys.ackbuf(),
             keys.delayed(),
+            keys.deliveries(),
+            keys.dead(),
+            keys.deadItems(),
+            keys.deadInfo());
+    this.claimKeys =
+        List.of(
+            keys.items(),
+            keys.ackbuf(),
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
@@ -144,6 +157,7 @@ public final class SafeRedisQueue implements AutoCloseable {
         List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
     this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
     this.renewKeys = List.of(keys.ackbuf(), keys.backup());
+    this.pushCombiner = new PushCombiner(this::sendPushes);
   }
 
   /** A queue named {@value #DEFAULT_NAME} on this connection factory, with the defaults. */
@@ -175,7 +189,9 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /**
    * Stores the payload and queues it; returns its new uid. The payload and the uid are written in
-   * one atomic step: once this returns, the item is in Redis.
+   * one atomic step: once this returns, the item is in Redis. Pushes of concurrent threads share
+   * round trips (one script carries the items of all threads waiting at that moment, in arrival
+   * order), so many producer threads cost Redis far less than one script each.
    *
    * @throws IllegalArgumentException when the payload is null
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
@@ -195,11 +211,23 @@ public final class SafeRedisQueue implements AutoCloseable {
   public String push(byte[] payload, Duration delay) {
     checkPayload(payload);
     String uid = newUid();
+    if (delay != null && delay.isZero()) {
+      pushCombiner.push(bytes(uid), payload);
+      return uid;
+    }
     execute(
         () ->
             template.execute(
                 SafeRedisQueueScripts.PUSH, pushKeys, delayArg(delay), bytes(uid), payload));
     return uid;
+  }
+
+  /** Runs the push script for {@code uid1, payload1, ...} with no delay. */
+  private void sendPushes(Object[] uidsAndPayloads) {
+    Object[] args = new Object[uidsAndPayloads.length + 1];
+    args[0] = NO_DELAY;
+    System.arraycopy(uidsAndPayloads, 0, args, 1, uidsAndPayloads.length);
+    execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args));
   }
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
@@ -319,7 +347,11 @@ public final class SafeRedisQueue implements AutoCloseable {
       if (remaining <= 0) {
         return Optional.empty();
       }
-      awaitItem(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
+      Optional<SafeRedisQueueItem> taken =
+          blockingTake(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
+      if (taken.isPresent()) {
+        return taken;
+      }
       if (Thread.currentThread().isInterrupted()) {
         return Optional.empty();
       }
@@ -367,31 +399,40 @@ public final class SafeRedisQueue implements AutoCloseable {
     }
     // A wait longer than a slice would risk the client's command timeout; the caller loops.
     Duration wait = timeout.compareTo(blockSlice) < 0 ? timeout : blockSlice;
-    return awaitItem(wait) ? popAvailable(max) : List.of();
+    return blockingTake(wait).map(List::of).orElse(List.of());
   }
 
   /**
-   * Waits on a dedicated connection until the queue has an item (BLMOVE of the queue's tail onto
-   * itself, which changes nothing) or the timeout passes; returns whether an item is there. The
-   * caller then takes it with the pop script, so that moving, counting the delivery and fetching
-   * the payload stay one atomic step (another consumer may win the race for it).
+   * Waits on a dedicated connection for the next item, at most {@code timeout}: BLMOVE moves its
+   * uid from the queue to the ack buffer (so one waiting consumer wakes per item, as with the
+   * Python library's BRPOPLPUSH), then the claim script counts the delivery and fetches the
+   * payload. Between the two the uid is in flight, uncounted: if the process dies there, autoclean
+   * requeues it and no handler ever saw it.
    */
-  private boolean awaitItem(Duration timeout) {
+  private Optional<SafeRedisQueueItem> blockingTake(Duration timeout) {
     double seconds = Math.max(0.001, timeout.toNanos() / 1e9);
     RedisConnection connection = borrowBlockingConnection();
     boolean healthy = false;
+    byte[] uid;
     try {
-      byte[] uid =
+      uid =
           execute(
               () ->
                   connection
                       .listCommands()
-                      .bLMove(queueKey, queueKey, Direction.RIGHT, Direction.RIGHT, seconds));
+                      .bLMove(queueKey, ackbufKey, Direction.RIGHT, Direction.LEFT, seconds));
       healthy = true;
-      return uid != null;
     } finally {
       releaseBlockingConnection(connection, healthy);
     }
+    if (uid == null) {
+      return Optional.empty();
+    }
+    List<?> reply =
+        execute(
+            () -> template.execute(SafeRedisQueueScripts.CLAIM, claimKeys, uid, maxDeliveriesArg));
+    List<SafeRedisQueueItem> items = toItems(reply);
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
   }
 
   private RedisConnection borrowBlockingConnection() {

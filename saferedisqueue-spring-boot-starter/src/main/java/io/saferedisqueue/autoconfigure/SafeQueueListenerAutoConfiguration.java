@@ -47,6 +47,10 @@ public final class SafeQueueListenerAutoConfiguration {
     factory.setBatchSize(listener.getBatchSize());
     factory.setPollTimeout(listener.getPollTimeout());
     factory.setAutoStartup(listener.isAutoStartup());
+    factory.setMaxDeliveries(listener.getMaxDeliveries());
+    factory.setBackOff(listener.getRetry().toBackOff());
+    factory.setAckBatching(listener.getAckBatchSize(), listener.getAckMaxDelay());
+    factory.setLeaseRenewal(listener.isLeaseRenewal());
     payloadSerializer.ifUnique(factory::setPayloadSerializer);
     errorHandler.ifUnique(factory::setErrorHandler);
     return factory;

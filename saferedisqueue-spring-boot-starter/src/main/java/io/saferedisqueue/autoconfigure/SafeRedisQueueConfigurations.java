@@ -59,6 +59,10 @@ final class SafeRedisQueueConfigurations {
               : payloadSerializer.getIfUnique(
                   () -> serializers.forFormat(settings.payloadFormat()));
       builder.serializer(Objects.requireNonNull(serializer));
+      SafeRedisQueueProperties.Queue own = properties.getQueues().get(name);
+      if (own != null && own.getMaxDeliveries() != null) {
+        builder.maxDeliveries(own.getMaxDeliveries());
+      }
       List<SafeRedisQueueBuilderCustomizer> ordered = customizers.orderedStream().toList();
       ordered.forEach(customizer -> customizer.customize(name, builder));
     };

@@ -189,6 +189,14 @@ public class SafeRedisQueueProperties implements Validator {
             errors.reject(
                 "blankQueueName", "saferedisqueue.queues: a queue name must not be blank");
           }
+          if (queue.maxDeliveries != null && queue.maxDeliveries < 0) {
+            reject(
+                errors,
+                "queues[" + queueName + "].maxDeliveries",
+                "queues." + queueName + ".max-deliveries",
+                Integer.toString(queue.maxDeliveries),
+                "must be at least 1, or 0 for unlimited");
+          }
           if (queue.autocleanInterval != null) {
             checkPositive(
                 errors,
@@ -215,6 +223,59 @@ public class SafeRedisQueueProperties implements Validator {
           "must be at least 1 (items taken per round trip)");
     }
     checkPositive(errors, "listener.pollTimeout", "listener.poll-timeout", listener.pollTimeout);
+    if (listener.maxDeliveries < 0) {
+      reject(
+          errors,
+          "listener.maxDeliveries",
+          "listener.max-deliveries",
+          Integer.toString(listener.maxDeliveries),
+          "must be at least 1, or 0 for unlimited");
+    }
+    if (listener.ackBatchSize < 1 || listener.ackBatchSize > 10_000) {
+      reject(
+          errors,
+          "listener.ackBatchSize",
+          "listener.ack-batch-size",
+          Integer.toString(listener.ackBatchSize),
+          "must be 1..10000 (1 sends each ack on its own)");
+    }
+    if (listener.ackMaxDelay == null
+        || listener.ackMaxDelay.toMillis() < 1
+        || listener.ackMaxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+      reject(
+          errors,
+          "listener.ackMaxDelay",
+          "listener.ack-max-delay",
+          format(listener.ackMaxDelay),
+          "must be between 1ms and 1s");
+    }
+    Retry retry = listener.retry;
+    if (retry.initialInterval == null || retry.initialInterval.isNegative()) {
+      reject(
+          errors,
+          "listener.retry.initialInterval",
+          "listener.retry.initial-interval",
+          format(retry.initialInterval),
+          "must be zero or a positive duration such as 1s");
+    }
+    if (!(retry.multiplier >= 1.0)) {
+      reject(
+          errors,
+          "listener.retry.multiplier",
+          "listener.retry.multiplier",
+          Double.toString(retry.multiplier),
+          "must be at least 1 (1 keeps the delay fixed)");
+    }
+    checkPositive(
+        errors, "listener.retry.maxInterval", "listener.retry.max-interval", retry.maxInterval);
+    if (retry.jitter == null || retry.jitter.isNegative()) {
+      reject(
+          errors,
+          "listener.retry.jitter",
+          "listener.retry.jitter",
+          format(retry.jitter),
+          "must be zero or a positive duration");
+    }
     if (listener.shutdownTimeout == null || listener.shutdownTimeout.isNegative()) {
       reject(
           errors,
@@ -249,6 +310,69 @@ public class SafeRedisQueueProperties implements Validator {
     return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
   }
 
+  /** Back-off between the deliveries of a failing item. */
+  public static class Retry {
+
+    /** Delay before the first redelivery; zero redelivers at once. */
+    private Duration initialInterval = Duration.ZERO;
+
+    /** Factor by which each further delay grows; 1 keeps the delay fixed. */
+    private double multiplier = 1.0;
+
+    /** Longest delay between two deliveries. */
+    private Duration maxInterval = Duration.ofMinutes(5);
+
+    /** Random amount added to or taken from each delay, so that retries spread out. */
+    private Duration jitter = Duration.ZERO;
+
+    public Duration getInitialInterval() {
+      return initialInterval;
+    }
+
+    public void setInitialInterval(Duration initialInterval) {
+      this.initialInterval = initialInterval;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxInterval() {
+      return maxInterval;
+    }
+
+    public void setMaxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+    }
+
+    public Duration getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(Duration jitter) {
+      this.jitter = jitter;
+    }
+
+    /** The back-off these settings describe. */
+    org.springframework.util.backoff.BackOff toBackOff() {
+      long initial = initialInterval.toMillis();
+      if (multiplier <= 1.0 && jitter.isZero()) {
+        return new org.springframework.util.backoff.FixedBackOff(
+            initial, org.springframework.util.backoff.FixedBackOff.UNLIMITED_ATTEMPTS);
+      }
+      org.springframework.util.backoff.ExponentialBackOff backOff =
+          new org.springframework.util.backoff.ExponentialBackOff(
+              initial, Math.max(1.0, multiplier));
+      backOff.setMaxInterval(Math.max(initial, maxInterval.toMillis()));
+      backOff.setJitter(jitter.toMillis());
+      return backOff;
+    }
+  }
+
   /** How payloads are written and read. */
   public enum PayloadFormat {
 
@@ -273,6 +397,21 @@ public class SafeRedisQueueProperties implements Validator {
 
     /** Payload format of this queue. */
     private @Nullable PayloadFormat payloadFormat;
+
+    /**
+     * Deliveries after which a failing item of this queue becomes a dead letter, 0 for never. Also
+     * the limit of this queue's listeners unless the annotation sets its own. Unset: plain fail
+     * requeues forever, as the Python library does, and listeners use listener.max-deliveries.
+     */
+    private @Nullable Integer maxDeliveries;
+
+    public @Nullable Integer getMaxDeliveries() {
+      return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+    }
 
     public @Nullable Duration getAutocleanInterval() {
       return autocleanInterval;
@@ -332,6 +471,63 @@ public class SafeRedisQueueProperties implements Validator {
 
     /** Whether the listener containers start with the application context. */
     private boolean autoStartup = true;
+
+    /**
+     * Deliveries after which a failing item becomes a dead letter (0 for never), unless the queue
+     * or the annotation sets its own.
+     */
+    private int maxDeliveries = 5;
+
+    /**
+     * Whether items of running handlers are kept from being requeued by autoclean, so a handler
+     * that outlives the autoclean interval is not run twice.
+     */
+    private boolean leaseRenewal = true;
+
+    /** Most acks sent together in one script; 1 sends each ack on its own. */
+    private int ackBatchSize = 64;
+
+    /** Longest time an ack waits for its batch before it is sent. */
+    private Duration ackMaxDelay = Duration.ofMillis(2);
+
+    /** Delay before a failed item is delivered again. */
+    private final Retry retry = new Retry();
+
+    public int getMaxDeliveries() {
+      return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+    }
+
+    public boolean isLeaseRenewal() {
+      return leaseRenewal;
+    }
+
+    public void setLeaseRenewal(boolean leaseRenewal) {
+      this.leaseRenewal = leaseRenewal;
+    }
+
+    public int getAckBatchSize() {
+      return ackBatchSize;
+    }
+
+    public void setAckBatchSize(int ackBatchSize) {
+      this.ackBatchSize = ackBatchSize;
+    }
+
+    public Duration getAckMaxDelay() {
+      return ackMaxDelay;
+    }
+
+    public void setAckMaxDelay(Duration ackMaxDelay) {
+      this.ackMaxDelay = ackMaxDelay;
+    }
+
+    public Retry getRetry() {
+      return retry;
+    }
 
     public boolean isEnabled() {
       return enabled;
