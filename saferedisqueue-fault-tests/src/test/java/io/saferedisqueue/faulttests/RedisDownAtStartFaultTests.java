@@ -36,8 +36,10 @@ class RedisDownAtStartFaultTests {
               }
             });
     acceptor.start();
+    String expected = "Cannot use Redis at redis://127.0.0.1:" + port + "/0";
     try (ConsumerProcess consumer =
         ConsumerProcess.start(
+            "--spring.data.redis.host=127.0.0.1",
             "--spring.data.redis.port=" + port,
             "--spring.data.redis.timeout=1s",
             "--spring.data.redis.connect-timeout=1s",
@@ -45,7 +47,7 @@ class RedisDownAtStartFaultTests {
             "--fault.concurrency=2")) {
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> consumer.output().contains("127.0.0.1:" + port) || !consumer.isAlive());
+          .until(() -> consumer.output().contains(expected) || !consumer.isAlive());
       assertThat(consumer.isAlive()).as(consumer.output()).isTrue();
       int before = attempts.get();
       Thread.sleep(10_000);
@@ -53,7 +55,7 @@ class RedisDownAtStartFaultTests {
       System.out.printf("redis down at start: %d connection attempts in 10 s%n", during);
       // Two consumer threads plus the autoclean job, each backing off to one try per few seconds.
       assertThat(during).isLessThanOrEqualTo(60);
-      assertThat(consumer.output()).contains("127.0.0.1:" + port);
+      assertThat(consumer.output()).contains(expected);
 
       dead.close();
       acceptor.join(5000);
