@@ -43,16 +43,26 @@ public final class BenchmarkMain {
       url = local.url();
     }
     try {
-      String mode = options.string("mode", "core");
+      String mode = options.string("mode", "workload");
       switch (mode) {
         case "jmh" -> runJmh(url);
+        case "workload" ->
+            new WorkloadBenchmark(
+                    url,
+                    options.positiveInt("n", 100_000),
+                    options.positiveInt("size", 100),
+                    options.positiveInt("c", 8),
+                    options.positiveInt("p", 4))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
                 .run();
         default -> {
           System.err.println(
-              "saferedisqueue-benchmarks: --mode=" + mode + " is not allowed: expected core, jmh");
+              "saferedisqueue-benchmarks: --mode="
+                  + mode
+                  + " is not allowed: expected workload, core, jmh");
           System.exit(2);
         }
       }

@@ -240,9 +240,12 @@ public class SafeQueueListenerContainerFactory {
     container.setAutoStartup(endpointAutoStartup != null ? endpointAutoStartup : autoStartup);
     SafeQueueErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
     container.setErrorHandler(endpointErrorHandler != null ? endpointErrorHandler : errorHandler);
+    // The listener's own limit, else the queue's (when it has one), else this factory's.
     Integer endpointMaxDeliveries = endpoint.getMaxDeliveries();
     container.setMaxDeliveries(
-        endpointMaxDeliveries != null ? endpointMaxDeliveries : maxDeliveries);
+        endpointMaxDeliveries != null
+            ? endpointMaxDeliveries
+            : queue.maxDeliveries() > 0 ? queue.maxDeliveries() : maxDeliveries);
     container.setBackOff(backOff);
     List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
     allNotRetryable.addAll(endpoint.getNotRetryable());

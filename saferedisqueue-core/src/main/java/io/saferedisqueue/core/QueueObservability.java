@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class QueueObservability {
 
-  private static final byte[] NO_HEADERS = new byte[0];
+  /** Header lines of a push without trace context. */
+  static final byte[] NO_HEADERS = new byte[0];
 
   private final String queueName;
   private final ObservationRegistry observationRegistry;
@@ -38,19 +39,22 @@ final class QueueObservability {
     return !observationRegistry.isNoop();
   }
 
+  /** Whether every push stores its time in the headers hash. */
+  boolean recordPushTime() {
+    return recordPushTime;
+  }
+
   /**
-   * Pushes with the plain script unless there is something to store in the headers hash (a trace
-   * context, or the push time), so an unobserved push costs exactly what it did; an observed push
-   * runs inside its observation, whose tracing handler fills the carrier when it starts.
+   * Runs a push: directly when pushes are not observed, else inside a push observation, whose
+   * tracing handler fills the context's carrier with the trace context when it starts.
    *
-   * @param args the push script's arguments: delay, then uid and payload pairs
    * @param count number of items
-   * @param plain runs the plain push script with {@code args}
-   * @param withHeaders runs the push script with headers with the arguments it is given
+   * @param send runs the push with these header lines ({@link #NO_HEADERS} when there is no trace
+   *     context to store)
    */
-  void push(Object[] args, int count, Runnable plain, Consumer<Object[]> withHeaders) {
+  void push(int count, Consumer<byte[]> send) {
     if (observationRegistry.isNoop()) {
-      pushWith(args, NO_HEADERS, plain, withHeaders);
+      send.accept(NO_HEADERS);
       return;
     }
     SafeRedisQueuePushContext context = new SafeRedisQueuePushContext(queueName, count);
@@ -63,25 +67,11 @@ final class QueueObservability {
         .observe(
             () -> {
               Map<String, String> carrier = context.getCarrier();
-              byte[] headers =
+              send.accept(
                   carrier == null || carrier.isEmpty()
                       ? NO_HEADERS
-                      : SafeRedisQueueHeaders.encode(carrier);
-              pushWith(args, headers, plain, withHeaders);
+                      : SafeRedisQueueHeaders.encode(carrier));
             });
-  }
-
-  private void pushWith(
-      Object[] args, byte[] headers, Runnable plain, Consumer<Object[]> withHeaders) {
-    if (headers.length == 0 && !recordPushTime) {
-      plain.run();
-      return;
-    }
-    Object[] extended = new Object[args.length + 1];
-    extended[0] = args[0];
-    extended[1] = headers;
-    System.arraycopy(args, 1, extended, 2, args.length - 1);
-    withHeaders.accept(extended);
   }
 
   /** Reports delivered items and those the pop script dead-lettered (its reply's last element). */

@@ -56,6 +56,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   public static final Duration DEFAULT_AUTOCLEAN_INTERVAL = Duration.ofSeconds(60);
 
   private static final Duration MAX_BLOCK_SLICE = Duration.ofSeconds(1);
+  private static final byte[] NO_DELAY = {'0'};
   private static final Duration MAX_AUTOCLEAN_CHECK = Duration.ofSeconds(1);
 
   private final String name;
@@ -69,6 +70,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final Duration blockSlice;
   private final long autocleanCheckNanos;
   private final byte[] queueKey;
+  private final byte[] ackbufKey;
+  private final List<String> claimKeys;
   private final List<String> pushKeys;
   private final List<String> popKeys;
   private final List<String> ackKeys;
@@ -83,6 +86,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final byte[] maxDeliveriesArg;
   private final ConcurrentLinkedDeque<RedisConnection> blockingConnections =
       new ConcurrentLinkedDeque<>();
+  private final PushCombiner pushCombiner;
   private volatile long nextAutocleanAttempt = System.nanoTime();
   private volatile boolean closed;
 
@@ -112,6 +116,7 @@ public final class SafeRedisQueue implements AutoCloseable {
             ? Long.MAX_VALUE
             : Math.min(autocleanInterval.toNanos() / 4, MAX_AUTOCLEAN_CHECK.toNanos());
     this.queueKey = bytes(keys.queue());
+    this.ackbufKey = bytes(keys.ackbuf());
     this.maxDeliveries = builder.maxDeliveries;
     this.maxDeliveriesArg = bytes(Integer.toString(maxDeliveries));
     this.pushKeys = List.of(keys.items(), keys.queue(), keys.delayed());
@@ -121,6 +126,15 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.queue(),
             keys.ackbuf(),
             keys.delayed(),
+            keys.deliveries(),
+            keys.dead(),
+            keys.deadItems(),
+            keys.deadInfo(),
+            keys.headers());
+    this.claimKeys =
+        List.of(
+            keys.items(),
+            keys.ackbuf(),
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
@@ -157,6 +171,7 @@ public final class SafeRedisQueue implements AutoCloseable {
         List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
     this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
     this.renewKeys = List.of(keys.ackbuf(), keys.backup());
+    this.pushCombiner = new PushCombiner(this::sendPushes);
     this.recorder = Objects.requireNonNull(builder.metrics.recorder(name), "metrics recorder");
     this.observability =
         new QueueObservability(
@@ -202,7 +217,9 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /**
    * Stores the payload and queues it; returns its new uid. The payload and the uid are written in
-   * one atomic step: once this returns, the item is in Redis.
+   * one atomic step: once this returns, the item is in Redis. Pushes of concurrent threads share
+   * round trips (one script carries the items of all threads waiting at that moment, in arrival
+   * order), so many producer threads cost Redis far less than one script each.
    *
    * @throws IllegalArgumentException when the payload is null
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
@@ -222,8 +239,26 @@ public final class SafeRedisQueue implements AutoCloseable {
   public String push(byte[] payload, Duration delay) {
     checkPayload(payload);
     String uid = newUid();
-    runPush(new Object[] {delayArg(delay), bytes(uid), payload}, 1);
+    byte[] delayArg = delayArg(delay);
+    observability.push(
+        1,
+        headers -> {
+          if (headers.length == 0 && delay.isZero()) {
+            pushCombiner.push(bytes(uid), payload);
+          } else {
+            runPushScript(headers, new Object[] {delayArg, bytes(uid), payload});
+          }
+        });
+    recorder.pushed(1);
     return uid;
+  }
+
+  /** Runs the push script for {@code uid1, payload1, ...} with no delay. */
+  private void sendPushes(Object[] uidsAndPayloads) {
+    Object[] args = new Object[uidsAndPayloads.length + 1];
+    args[0] = NO_DELAY;
+    System.arraycopy(uidsAndPayloads, 0, args, 1, uidsAndPayloads.length);
+    runPushScript(QueueObservability.NO_HEADERS, args);
   }
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
@@ -287,7 +322,8 @@ public final class SafeRedisQueue implements AutoCloseable {
       args[2 * i + 1] = bytes(uid);
       args[2 * i + 2] = payload;
     }
-    runPush(args, payloads.size());
+    observability.push(payloads.size(), headers -> runPushScript(headers, args));
+    recorder.pushed(payloads.size());
     return uids;
   }
 
@@ -343,7 +379,11 @@ public final class SafeRedisQueue implements AutoCloseable {
       if (remaining <= 0) {
         return Optional.empty();
       }
-      awaitItem(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
+      Optional<SafeRedisQueueItem> taken =
+          blockingTake(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
+      if (taken.isPresent()) {
+        return taken;
+      }
       if (Thread.currentThread().isInterrupted()) {
         return Optional.empty();
       }
@@ -391,31 +431,40 @@ public final class SafeRedisQueue implements AutoCloseable {
     }
     // A wait longer than a slice would risk the client's command timeout; the caller loops.
     Duration wait = timeout.compareTo(blockSlice) < 0 ? timeout : blockSlice;
-    return awaitItem(wait) ? popAvailable(max) : List.of();
+    return blockingTake(wait).map(List::of).orElse(List.of());
   }
 
   /**
-   * Waits on a dedicated connection until the queue has an item (BLMOVE of the queue's tail onto
-   * itself, which changes nothing) or the timeout passes; returns whether an item is there. The
-   * caller then takes it with the pop script, so that moving, counting the delivery and fetching
-   * the payload stay one atomic step (another consumer may win the race for it).
+   * Waits on a dedicated connection for the next item, at most {@code timeout}: BLMOVE moves its
+   * uid from the queue to the ack buffer (so one waiting consumer wakes per item, as with the
+   * Python library's BRPOPLPUSH), then the claim script counts the delivery and fetches the
+   * payload. Between the two the uid is in flight, uncounted: if the process dies there, autoclean
+   * requeues it and no handler ever saw it.
    */
-  private boolean awaitItem(Duration timeout) {
+  private Optional<SafeRedisQueueItem> blockingTake(Duration timeout) {
     double seconds = Math.max(0.001, timeout.toNanos() / 1e9);
     RedisConnection connection = borrowBlockingConnection();
     boolean healthy = false;
+    byte[] uid;
     try {
-      byte[] uid =
+      uid =
           execute(
               () ->
                   connection
                       .listCommands()
-                      .bLMove(queueKey, queueKey, Direction.RIGHT, Direction.RIGHT, seconds));
+                      .bLMove(queueKey, ackbufKey, Direction.RIGHT, Direction.LEFT, seconds));
       healthy = true;
-      return uid != null;
     } finally {
       releaseBlockingConnection(connection, healthy);
     }
+    if (uid == null) {
+      return Optional.empty();
+    }
+    List<?> reply =
+        execute(
+            () -> template.execute(SafeRedisQueueScripts.CLAIM, claimKeys, uid, maxDeliveriesArg));
+    List<SafeRedisQueueItem> items = recordDelivered(reply, toItems(reply));
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
   }
 
   private RedisConnection borrowBlockingConnection() {
@@ -878,22 +927,23 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Runs the push script, observed and with headers when configured; see {@link
-   * QueueObservability}.
+   * Runs the push script for {@code delay, uid1, payload1, ...}: the plain one when there is
+   * nothing to store in the headers hash, so an unobserved push costs exactly what it did; else the
+   * one that also stores the push time and these header lines (possibly none) with each item.
    */
-  private void runPush(Object[] args, int count) {
-    observability.push(
-        args,
-        count,
-        () -> execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args)),
-        withHeaders ->
-            execute(
-                () ->
-                    template.execute(
-                        SafeRedisQueueScripts.PUSH_WITH_HEADERS,
-                        pushWithHeadersKeys,
-                        withHeaders)));
-    recorder.pushed(count);
+  private void runPushScript(byte[] headers, Object[] args) {
+    if (headers.length == 0 && !observability.recordPushTime()) {
+      execute(() -> template.execute(SafeRedisQueueScripts.PUSH, pushKeys, args));
+      return;
+    }
+    Object[] withHeaders = new Object[args.length + 1];
+    withHeaders[0] = args[0];
+    withHeaders[1] = headers;
+    System.arraycopy(args, 1, withHeaders, 2, args.length - 1);
+    execute(
+        () ->
+            template.execute(
+                SafeRedisQueueScripts.PUSH_WITH_HEADERS, pushWithHeadersKeys, withHeaders));
   }
 
   /** Reports the delivered items and those the pop script dead-lettered (its last element). */

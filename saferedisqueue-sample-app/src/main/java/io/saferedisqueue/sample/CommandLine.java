@@ -1,0 +1,147 @@
+package io.saferedisqueue.sample;
+
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConnectionException;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * The seed's command line.
+ *
+ * <ul>
+ *   <li>{@code producer}: pushes one item per line of standard input (trimmed) and exits 0.
+ *   <li>{@code consumer}: pops each item, prints {@code <uid> <payload>} on one line, flushed at
+ *       once, then acks it; runs until killed.
+ * </ul>
+ *
+ * <p>Both take the queue from {@code saferedisqueue.*} ({@code --saferedisqueue.url=...}, {@code
+ * --saferedisqueue.name=...}, default {@code test}, {@code
+ * --saferedisqueue.autoclean-interval=...}, at which the consumer's pops run autoclean) and start
+ * no listener, no demo producer and no local Redis (profile {@code cli}, see {@code
+ * application-cli.yml}). Logging goes to standard error, so standard output carries the items only.
+ * When Redis cannot be reached they print one line on standard error, {@code saferedisqueue: cannot
+ * connect to Redis at <endpoint>: <reason>}, and exit 1.
+ */
+final class CommandLine {
+
+  /** Exit status when Redis cannot be reached or fails. */
+  static final int REDIS_ERROR = 1;
+
+  /** Exit status when the application does not start (Spring Boot has reported why). */
+  static final int STARTUP_ERROR = 2;
+
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  private static final Charset UTF8 = StandardCharsets.UTF_8;
+
+  private CommandLine() {}
+
+  static boolean isCommand(String[] args) {
+    return args.length > 0 && (args[0].equals("producer") || args[0].equals("consumer"));
+  }
+
+  static int run(String[] args) {
+    SpringApplication application = new SpringApplication(SampleApplication.class);
+    application.setAdditionalProfiles("cli");
+    application.setWebApplicationType(WebApplicationType.NONE);
+    application.setBannerMode(Banner.Mode.OFF);
+    application.setLogStartupInfo(false);
+    ConfigurableApplicationContext context;
+    try {
+      context = application.run(args);
+    } catch (RuntimeException ex) {
+      return STARTUP_ERROR;
+    }
+    AtomicBoolean closing = new AtomicBoolean();
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof ContextClosedEvent) {
+            closing.set(true);
+          }
+        });
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF8);
+    try (context) {
+      SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
+      return args[0].equals("producer")
+          ? produce(queue, System.in, System.err)
+          : consume(queue, out, System.err, closing::get);
+    }
+  }
+
+  /** Pushes one item per input line (trimmed); returns the exit status. */
+  static int produce(SafeRedisQueue queue, InputStream input, PrintStream err) {
+    try {
+      queue.sizes(); // fail fast, before reading input, when Redis cannot be reached
+      BufferedReader reader = new BufferedReader(new InputStreamReader(input, UTF8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        queue.push(line.trim());
+      }
+      return 0;
+    } catch (IOException ex) {
+      err.println("saferedisqueue: cannot read standard input: " + oneLine(ex.getMessage()));
+      return REDIS_ERROR;
+    } catch (RuntimeException ex) {
+      err.println(describe(queue, ex));
+      return REDIS_ERROR;
+    }
+  }
+
+  /**
+   * Pops, prints and acks until {@code stop} says so (or the thread is interrupted); returns the
+   * exit status. An item is acked only after its line was printed, so a consumer killed in between
+   * leaves it for autoclean to requeue.
+   */
+  static int consume(SafeRedisQueue queue, PrintStream out, PrintStream err, BooleanSupplier stop) {
+    try {
+      queue.sizes(); // fail fast when Redis cannot be reached
+      while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+        SafeRedisQueueItem item = queue.pop(POLL).orElse(null);
+        if (item == null) {
+          continue;
+        }
+        out.println(item.uid() + " " + item.payloadAsString());
+        out.flush();
+        queue.ack(item.uid());
+      }
+      return 0;
+    } catch (RuntimeException ex) {
+      if (stop.getAsBoolean()) {
+        return 0; // the queue was closed under us while shutting down
+      }
+      err.println(describe(queue, ex));
+      return REDIS_ERROR;
+    }
+  }
+
+  /** One line: {@code saferedisqueue: cannot connect to Redis at <endpoint>: <reason>}. */
+  static String describe(SafeRedisQueue queue, RuntimeException ex) {
+    String reason = oneLine(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+    if (ex instanceof SafeRedisQueueConnectionException) {
+      return "saferedisqueue: cannot connect to Redis at " + queue.endpoint() + ": " + reason;
+    }
+    return "saferedisqueue: " + oneLine(ex.getMessage());
+  }
+
+  private static String oneLine(@Nullable String text) {
+    return text == null ? "(no message)" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+  }
+}

@@ -1,0 +1,22 @@
+package io.saferedisqueue.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The sample application. Without arguments it runs the demo until stopped: {@link DemoProducer}
+ * pushes a few orders and greetings, {@link OrderListener} and {@link GreetingListener} consume
+ * them (the order listener fails now and then, to show the requeue). With {@code producer} or
+ * {@code consumer} as first argument it runs the seed's {@link CommandLine} instead.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+  /** Runs the demo, or the command line when the first argument is a command. */
+  public static void main(String[] args) {
+    if (CommandLine.isCommand(args)) {
+      System.exit(CommandLine.run(args));
+    }
+    SpringApplication.run(SampleApplication.class, args);
+  }
+}

@@ -1,0 +1,161 @@
+package io.saferedisqueue.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueSizes;
+import io.saferedisqueue.localredis.LocalRedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's command line end to end, as real processes (see {@link SampleProcess} for how they are
+ * started) against a local redis-server.
+ */
+class CommandLineIntegrationTests {
+
+  private static LocalRedisServer redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = LocalRedisServer.startDefault();
+    System.out.println("Running the sample app as: " + SampleProcess.describe());
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void producerPushesEachLineAndConsumerPrintsEachItemOnce() throws Exception {
+    List<String> lines = new ArrayList<>(List.of("Hello World", "  padded line  ", "Grüße, 世界"));
+    IntStream.rangeClosed(1, 30).forEach(i -> lines.add("item " + i));
+
+    try (SampleProcess producer =
+        SampleProcess.start("producer", "--saferedisqueue.url=" + redis.url())) {
+      producer.input(lines);
+      assertThat(producer.waitFor(120)).as(producer.stderr()).isZero();
+      assertThat(producer.remainingLines()).isEmpty();
+    }
+    try (SafeRedisQueue test = queue("test");
+        SafeRedisQueue orders = queue("orders");
+        SafeRedisQueue greetings = queue("greetings")) {
+      assertThat(test.sizes().waiting()).isEqualTo(lines.size());
+      // No demo producer in the command line.
+      assertThat(orders.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+    }
+
+    // Items for the demo's listeners: a command line must leave them alone.
+    try (SafeRedisQueue greetings = queue("greetings")) {
+      greetings.push("not for the command line");
+    }
+
+    Map<String, String> received = new HashMap<>();
+    List<String> payloads = new ArrayList<>();
+    try (SampleProcess consumer =
+        SampleProcess.start("consumer", "--saferedisqueue.url=" + redis.url())) {
+      while (payloads.size() < lines.size()) {
+        String line = consumer.nextLine(60_000);
+        assertThat(line)
+            .as("consumer output after %d lines; stderr: %s", payloads.size(), consumer.stderr())
+            .isNotNull();
+        String uid = line.substring(0, line.indexOf(' '));
+        assertThat(uid).hasSize(36);
+        assertThat(received.put(uid, line.substring(uid.length() + 1))).isNull();
+        payloads.add(line.substring(uid.length() + 1));
+      }
+      try (SafeRedisQueue test = queue("test")) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> assertThat(test.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+      }
+      Thread.sleep(500);
+      try (SafeRedisQueue greetings = queue("greetings")) {
+        assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+      }
+      assertThat(consumer.remainingLines()).isEmpty();
+      assertThat(consumer.isAlive()).isTrue();
+      assertThat(consumer.stderr()).isEmpty();
+    }
+    assertThat(payloads).containsExactlyElementsOf(lines.stream().map(String::trim).toList());
+  }
+
+  @Test
+  void nameAndAutocleanIntervalComeFromTheCommandLine() throws Exception {
+    String name = "cli-" + System.nanoTime();
+    String uid;
+    try (SafeRedisQueue queue = queue(name)) {
+      uid = queue.push("abandoned");
+      // A consumer that took the item and vanished without acking it.
+      assertThat(queue.tryPop()).isPresent();
+      assertThat(queue.sizes().waiting()).isZero();
+    }
+    try (SampleProcess consumer =
+        SampleProcess.start(
+            "consumer",
+            "--saferedisqueue.url=" + redis.url(),
+            "--saferedisqueue.name=" + name,
+            "--saferedisqueue.autoclean-interval=1s")) {
+      String line = consumer.nextLine(60_000);
+      assertThat(line).as("stderr: %s", consumer.stderr()).isEqualTo(uid + " abandoned");
+    }
+  }
+
+  @Test
+  void producerFailsWithOneLineWhenRedisIsUnreachable() throws Exception {
+    try (SampleProcess producer =
+        SampleProcess.start("producer", "--saferedisqueue.url=redis://127.0.0.1:1/0")) {
+      producer.input(List.of("never pushed"));
+      assertThat(producer.waitFor(120)).isNotZero();
+      assertOneLineConnectionError(producer.stderr());
+      assertThat(producer.remainingLines()).isEmpty();
+    }
+  }
+
+  @Test
+  void consumerFailsWithOneLineWhenRedisIsUnreachable() throws Exception {
+    try (SampleProcess consumer =
+        SampleProcess.start("consumer", "--saferedisqueue.url=redis://127.0.0.1:1/0")) {
+      assertThat(consumer.waitFor(120)).isNotZero();
+      assertOneLineConnectionError(consumer.stderr());
+    }
+  }
+
+  @Test
+  void consumerFailsWithOneLineWhenSpringDataRedisIsUnreachable() throws Exception {
+    try (SampleProcess consumer =
+        SampleProcess.start(
+            "consumer", "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=1")) {
+      assertThat(consumer.waitFor(120)).isNotZero();
+      String[] stderr = consumer.stderr().split("\n");
+      assertThat(stderr).hasSize(1);
+      assertThat(stderr[0])
+          .startsWith("saferedisqueue: cannot connect to Redis at redis://127.0.0.1:1/0: ");
+    }
+  }
+
+  private static void assertOneLineConnectionError(String stderr) {
+    String[] lines = stderr.split("\n");
+    assertThat(lines).as(stderr).hasSize(1);
+    assertThat(lines[0])
+        .startsWith("saferedisqueue: cannot connect to Redis at redis://127.0.0.1:1/0: ")
+        .contains("Connection refused");
+  }
+
+  private static SafeRedisQueue queue(String name) {
+    return SafeRedisQueue.builder(redis.url()).name(name).disableAutoclean().build();
+  }
+}

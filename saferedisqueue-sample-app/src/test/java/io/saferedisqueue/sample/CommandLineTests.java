@@ -1,0 +1,57 @@
+package io.saferedisqueue.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConnectionException;
+import io.saferedisqueue.core.SafeRedisQueueException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line's parts that need no Redis. */
+class CommandLineTests {
+
+  @Test
+  void recognisesTheTwoCommands() {
+    assertThat(CommandLine.isCommand(new String[] {"producer"})).isTrue();
+    assertThat(CommandLine.isCommand(new String[] {"consumer", "--saferedisqueue.name=x"}))
+        .isTrue();
+    assertThat(CommandLine.isCommand(new String[] {})).isFalse();
+    assertThat(CommandLine.isCommand(new String[] {"--saferedisqueue.name=x"})).isFalse();
+  }
+
+  @Test
+  void connectionErrorsAreOneLineNamingTheEndpoint() {
+    try (SafeRedisQueue queue = SafeRedisQueue.fromUrl("redis://:secret@127.0.0.1:1/2")) {
+      String message =
+          CommandLine.describe(
+              queue,
+              new SafeRedisQueueConnectionException(
+                  "Cannot use Redis", new ConnectException("Connection refused\n  twice")));
+      assertThat(message)
+          .isEqualTo(
+              "saferedisqueue: cannot connect to Redis at redis://127.0.0.1:1/2: Connection refused twice");
+      assertThat(CommandLine.describe(queue, new SafeRedisQueueException("WRONGTYPE\nOperation")))
+          .isEqualTo("saferedisqueue: WRONGTYPE Operation");
+    }
+  }
+
+  @Test
+  void producerReportsAnUnreachableRedisBeforeReadingInput() {
+    try (SafeRedisQueue queue = SafeRedisQueue.fromUrl("redis://127.0.0.1:1/0")) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status =
+          CommandLine.produce(
+              queue,
+              new java.io.ByteArrayInputStream("a\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).isEqualTo(CommandLine.REDIS_ERROR);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .startsWith("saferedisqueue: cannot connect to Redis at redis://127.0.0.1:1/0: ")
+          .hasLineCount(1);
+    }
+  }
+}

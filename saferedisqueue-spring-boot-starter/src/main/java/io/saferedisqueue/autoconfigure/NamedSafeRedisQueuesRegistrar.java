@@ -1,0 +1,91 @@
+package io.saferedisqueue.autoconfigure;
+
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers a {@link SafeRedisQueue} bean for every queue listed under {@code
+ * saferedisqueue.queues.<name>}, named and qualified by the queue's name.
+ *
+ * <p>These beans are not default candidates: a plain {@code SafeRedisQueue} injection point still
+ * gets the default queue, and {@code @Qualifier("orders")} gets the queue {@code orders}. A bean
+ * that already has the name wins; the queue then stays reachable through the factory. The queues
+ * belong to the factory, which closes them, so the beans have no destroy method.
+ */
+final class NamedSafeRedisQueuesRegistrar
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+  private static final Log logger = LogFactory.getLog(NamedSafeRedisQueuesRegistrar.class);
+
+  private @Nullable Environment environment;
+  private @Nullable BeanFactory beanFactory;
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    this.beanFactory = beanFactory;
+  }
+
+  @Override
+  public void registerBeanDefinitions(
+      AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+    Environment env = Objects.requireNonNull(environment, "environment");
+    Map<String, SafeRedisQueueProperties.Queue> queues;
+    try {
+      queues =
+          Binder.get(env)
+              .bind(
+                  "saferedisqueue.queues",
+                  Bindable.mapOf(String.class, SafeRedisQueueProperties.Queue.class))
+              .orElse(Map.of());
+    } catch (RuntimeException ex) {
+      // Binding SafeRedisQueueProperties reports the bad value with a proper failure analysis.
+      return;
+    }
+    for (String name : queues.keySet()) {
+      if (name.isBlank()) {
+        continue; // the properties' validation reports it
+      }
+      if (registry.containsBeanDefinition(name)) {
+        logger.debug(
+            "Not registering queue '" + name + "' as a bean: a bean of that name already exists");
+        continue;
+      }
+      registry.registerBeanDefinition(name, definition(name));
+    }
+  }
+
+  private RootBeanDefinition definition(String name) {
+    RootBeanDefinition definition = new RootBeanDefinition(SafeRedisQueue.class);
+    definition.setInstanceSupplier(() -> queueFactory().getQueue(name));
+    definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+    definition.setDefaultCandidate(false);
+    definition.setDestroyMethodName("");
+    return definition;
+  }
+
+  private SafeRedisQueueFactory queueFactory() {
+    return Objects.requireNonNull(beanFactory, "beanFactory").getBean(SafeRedisQueueFactory.class);
+  }
+}

@@ -1,0 +1,65 @@
+package io.saferedisqueue.autoconfigure;
+
+import io.saferedisqueue.annotation.EnableSafeQueueListeners;
+import io.saferedisqueue.annotation.SafeQueueListener;
+import io.saferedisqueue.config.SafeQueueListenerConfigUtils;
+import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
+import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of {@link SafeQueueListener @SafeQueueListener} methods: switches on {@link
+ * EnableSafeQueueListeners @EnableSafeQueueListeners} (the application needs no annotation of its
+ * own) and provides the default {@link SafeQueueListenerContainerFactory}, named {@value
+ * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}, set from {@code
+ * saferedisqueue.listener.*}, the application's {@link PayloadSerializer} and its {@link
+ * SafeQueueErrorHandler} if it has exactly one. Off with {@code
+ * saferedisqueue.listener.enabled=false}.
+ */
+@AutoConfiguration(after = SafeRedisQueueAutoConfiguration.class)
+@ConditionalOnClass(SafeQueueListener.class)
+@ConditionalOnBooleanProperty(name = "saferedisqueue.listener.enabled", matchIfMissing = true)
+public final class SafeQueueListenerAutoConfiguration {
+
+  @Bean(name = SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+  @ConditionalOnMissingBean(name = SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+  @ConditionalOnSingleCandidate(SafeRedisQueueFactory.class)
+  SafeQueueListenerContainerFactory safeQueueListenerContainerFactory(
+      SafeRedisQueueFactory queueFactory,
+      SafeRedisQueueProperties properties,
+      ObjectProvider<PayloadSerializer> payloadSerializer,
+      ObjectProvider<SafeQueueErrorHandler> errorHandler) {
+    SafeQueueListenerContainerFactory factory =
+        new QueueFormatAwareContainerFactory(
+            queueFactory, name -> properties.settingsFor(name).ownPayloadFormat());
+    SafeRedisQueueProperties.Listener listener = properties.getListener();
+    factory.setConcurrency(listener.getConcurrency());
+    factory.setShutdownTimeout(listener.getShutdownTimeout());
+    factory.setBatchSize(listener.getBatchSize());
+    factory.setPollTimeout(listener.getPollTimeout());
+    factory.setAutoStartup(listener.isAutoStartup());
+    factory.setMaxDeliveries(listener.getMaxDeliveries());
+    factory.setBackOff(listener.getRetry().toBackOff());
+    factory.setAckBatching(listener.getAckBatchSize(), listener.getAckMaxDelay());
+    factory.setLeaseRenewal(listener.isLeaseRenewal());
+    payloadSerializer.ifUnique(factory::setPayloadSerializer);
+    errorHandler.ifUnique(factory::setErrorHandler);
+    return factory;
+  }
+
+  /** Switches the listener infrastructure on unless the application already did. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableSafeQueueListeners
+  @ConditionalOnMissingBean(
+      name = SafeQueueListenerConfigUtils.SAFE_QUEUE_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME)
+  static class EnableSafeQueueListenersConfiguration {}
+}

@@ -1,0 +1,592 @@
+package io.saferedisqueue.autoconfigure;
+
+import io.saferedisqueue.core.RedisUrl;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties of saferedisqueue, under {@code saferedisqueue.*}.
+ *
+ * <p>The class validates itself while it is bound: a zero or negative duration, a malformed url, a
+ * blank queue name or a listener concurrency below 1 fails start-up with a message that names the
+ * property and the offending value.
+ */
+@ConfigurationProperties("saferedisqueue")
+public class SafeRedisQueueProperties implements Validator {
+
+  /**
+   * Redis url for the queues: redis://[[user]:password@]host[:port][/db], rediss://... for TLS or
+   * unix://[[user]:password@]/path/to/socket.sock[?db=N]. When set, the queues use their own
+   * connection to it instead of the application's spring.data.redis connection.
+   */
+  private @Nullable String url;
+
+  /** Name of the default queue, the NAME in its Redis keys srq:NAME:*. */
+  private String name = "0";
+
+  /**
+   * Autoclean interval: an item popped and never acked or failed (its consumer crashed) is requeued
+   * after one to two intervals.
+   */
+  private Duration autocleanInterval = Duration.ofSeconds(60);
+
+  /**
+   * Whether autoclean rotations run at all. When false, as with the Python library's
+   * autoclean_interval=None, neither pops nor the background job requeue the items of crashed
+   * consumers.
+   */
+  private boolean autocleanEnabled = true;
+
+  /**
+   * Whether the background job runs autoclean rotations, so that the items of crashed consumers
+   * come back even while nobody pops. Pops rotate as well, whatever this says.
+   */
+  private boolean autocleanJobEnabled = true;
+
+  /**
+   * Payload format of values pushed with pushValue, read with read and received by listener
+   * parameters that are neither String nor byte[].
+   */
+  private PayloadFormat payloadFormat = PayloadFormat.JSON;
+
+  /** Command timeout of the connection built from the url; ignored without a url. */
+  private Duration commandTimeout = Duration.ofSeconds(60);
+
+  /**
+   * Settings of individual queues, by queue name; each listed queue is also a SafeRedisQueue bean
+   * of that name. Use the bracket form for names with characters other than letters, digits, '-'
+   * and '_', such as "[{orders}]" for a Redis Cluster hash tag.
+   */
+  private Map<String, Queue> queues = new LinkedHashMap<>();
+
+  private final Listener listener = new Listener();
+
+  public @Nullable String getUrl() {
+    return url;
+  }
+
+  public void setUrl(@Nullable String url) {
+    this.url = url;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Duration getAutocleanInterval() {
+    return autocleanInterval;
+  }
+
+  public void setAutocleanInterval(Duration autocleanInterval) {
+    this.autocleanInterval = autocleanInterval;
+  }
+
+  public boolean isAutocleanEnabled() {
+    return autocleanEnabled;
+  }
+
+  public void setAutocleanEnabled(boolean autocleanEnabled) {
+    this.autocleanEnabled = autocleanEnabled;
+  }
+
+  public boolean isAutocleanJobEnabled() {
+    return autocleanJobEnabled;
+  }
+
+  public void setAutocleanJobEnabled(boolean autocleanJobEnabled) {
+    this.autocleanJobEnabled = autocleanJobEnabled;
+  }
+
+  public PayloadFormat getPayloadFormat() {
+    return payloadFormat;
+  }
+
+  public void setPayloadFormat(PayloadFormat payloadFormat) {
+    this.payloadFormat = payloadFormat;
+  }
+
+  public Duration getCommandTimeout() {
+    return commandTimeout;
+  }
+
+  public void setCommandTimeout(Duration commandTimeout) {
+    this.commandTimeout = commandTimeout;
+  }
+
+  public Map<String, Queue> getQueues() {
+    return queues;
+  }
+
+  public void setQueues(Map<String, Queue> queues) {
+    this.queues = queues;
+  }
+
+  public Listener getListener() {
+    return listener;
+  }
+
+  /** Whether a url was given (a blank value counts as none). */
+  boolean hasUrl() {
+    return StringUtils.hasText(url);
+  }
+
+  /** The settings of one queue: its own where {@code queues.<name>} sets them, else the global. */
+  QueueSettings settingsFor(String queueName) {
+    Queue own = queues.get(queueName);
+    if (own == null) {
+      return new QueueSettings(
+          autocleanInterval, autocleanEnabled, autocleanJobEnabled, payloadFormat, false);
+    }
+    return new QueueSettings(
+        own.autocleanInterval != null ? own.autocleanInterval : autocleanInterval,
+        own.autocleanEnabled != null ? own.autocleanEnabled : autocleanEnabled,
+        own.autocleanJobEnabled != null ? own.autocleanJobEnabled : autocleanJobEnabled,
+        own.payloadFormat != null ? own.payloadFormat : payloadFormat,
+        own.payloadFormat != null);
+  }
+
+  @Override
+  public boolean supports(Class<?> type) {
+    return SafeRedisQueueProperties.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public void validate(Object target, Errors errors) {
+    SafeRedisQueueProperties properties = (SafeRedisQueueProperties) target;
+    if (properties.hasUrl()) {
+      try {
+        RedisUrl.parse(properties.url);
+      } catch (IllegalArgumentException ex) {
+        // The parser's message names the url with its password hidden; the raw value must not be
+        // repeated in a log.
+        errors.reject(
+            "invalidUrl", "saferedisqueue.url is not a valid Redis url: " + ex.getMessage());
+      }
+    }
+    if (!StringUtils.hasText(properties.name)) {
+      reject(
+          errors,
+          "name",
+          "name",
+          "'" + properties.name + "'",
+          "must be a non-blank queue name (the NAME of srq:NAME:*)");
+    }
+    checkPositive(errors, "autocleanInterval", "autoclean-interval", properties.autocleanInterval);
+    checkPositive(errors, "commandTimeout", "command-timeout", properties.commandTimeout);
+    properties.queues.forEach(
+        (queueName, queue) -> {
+          if (!StringUtils.hasText(queueName)) {
+            errors.reject(
+                "blankQueueName", "saferedisqueue.queues: a queue name must not be blank");
+          }
+          if (queue.maxDeliveries != null && queue.maxDeliveries < 0) {
+            reject(
+                errors,
+                "queues[" + queueName + "].maxDeliveries",
+                "queues." + queueName + ".max-deliveries",
+                Integer.toString(queue.maxDeliveries),
+                "must be at least 1, or 0 for unlimited");
+          }
+          if (queue.autocleanInterval != null) {
+            checkPositive(
+                errors,
+                "queues[" + queueName + "].autocleanInterval",
+                "queues." + queueName + ".autoclean-interval",
+                queue.autocleanInterval);
+          }
+        });
+    Listener listener = properties.listener;
+    if (listener.concurrency < 1) {
+      reject(
+          errors,
+          "listener.concurrency",
+          "listener.concurrency",
+          Integer.toString(listener.concurrency),
+          "must be at least 1 (consumer threads per listener)");
+    }
+    if (listener.batchSize < 1) {
+      reject(
+          errors,
+          "listener.batchSize",
+          "listener.batch-size",
+          Integer.toString(listener.batchSize),
+          "must be at least 1 (items taken per round trip)");
+    }
+    checkPositive(errors, "listener.pollTimeout", "listener.poll-timeout", listener.pollTimeout);
+    if (listener.maxDeliveries < 0) {
+      reject(
+          errors,
+          "listener.maxDeliveries",
+          "listener.max-deliveries",
+          Integer.toString(listener.maxDeliveries),
+          "must be at least 1, or 0 for unlimited");
+    }
+    if (listener.ackBatchSize < 1 || listener.ackBatchSize > 10_000) {
+      reject(
+          errors,
+          "listener.ackBatchSize",
+          "listener.ack-batch-size",
+          Integer.toString(listener.ackBatchSize),
+          "must be 1..10000 (1 sends each ack on its own)");
+    }
+    if (listener.ackMaxDelay == null
+        || listener.ackMaxDelay.toMillis() < 1
+        || listener.ackMaxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+      reject(
+          errors,
+          "listener.ackMaxDelay",
+          "listener.ack-max-delay",
+          format(listener.ackMaxDelay),
+          "must be between 1ms and 1s");
+    }
+    Retry retry = listener.retry;
+    if (retry.initialInterval == null || retry.initialInterval.isNegative()) {
+      reject(
+          errors,
+          "listener.retry.initialInterval",
+          "listener.retry.initial-interval",
+          format(retry.initialInterval),
+          "must be zero or a positive duration such as 1s");
+    }
+    if (!(retry.multiplier >= 1.0)) {
+      reject(
+          errors,
+          "listener.retry.multiplier",
+          "listener.retry.multiplier",
+          Double.toString(retry.multiplier),
+          "must be at least 1 (1 keeps the delay fixed)");
+    }
+    checkPositive(
+        errors, "listener.retry.maxInterval", "listener.retry.max-interval", retry.maxInterval);
+    if (retry.jitter == null || retry.jitter.isNegative()) {
+      reject(
+          errors,
+          "listener.retry.jitter",
+          "listener.retry.jitter",
+          format(retry.jitter),
+          "must be zero or a positive duration");
+    }
+    if (listener.shutdownTimeout == null || listener.shutdownTimeout.isNegative()) {
+      reject(
+          errors,
+          "listener.shutdownTimeout",
+          "listener.shutdown-timeout",
+          format(listener.shutdownTimeout),
+          "must be zero or a positive duration such as 10s");
+    }
+  }
+
+  private static void checkPositive(
+      Errors errors, String field, String key, @Nullable Duration value) {
+    if (value == null || value.isNegative() || value.toMillis() < 1) {
+      reject(errors, field, key, format(value), "must be a positive duration such as 30s or 500ms");
+    }
+  }
+
+  private static void reject(
+      Errors errors, String field, String key, String value, String requirement) {
+    errors.rejectValue(
+        field, "invalid", "saferedisqueue." + key + " " + requirement + ", was " + value);
+  }
+
+  private static String format(@Nullable Duration value) {
+    if (value == null) {
+      return "empty";
+    }
+    if (value.toNanos() % 1_000_000 != 0) {
+      return value.toString();
+    }
+    long millis = value.toMillis();
+    return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
+  }
+
+  /** Back-off between the deliveries of a failing item. */
+  public static class Retry {
+
+    /** Delay before the first redelivery; zero redelivers at once. */
+    private Duration initialInterval = Duration.ZERO;
+
+    /** Factor by which each further delay grows; 1 keeps the delay fixed. */
+    private double multiplier = 1.0;
+
+    /** Longest delay between two deliveries. */
+    private Duration maxInterval = Duration.ofMinutes(5);
+
+    /** Random amount added to or taken from each delay, so that retries spread out. */
+    private Duration jitter = Duration.ZERO;
+
+    public Duration getInitialInterval() {
+      return initialInterval;
+    }
+
+    public void setInitialInterval(Duration initialInterval) {
+      this.initialInterval = initialInterval;
+    }
+
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    public Duration getMaxInterval() {
+      return maxInterval;
+    }
+
+    public void setMaxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+    }
+
+    public Duration getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(Duration jitter) {
+      this.jitter = jitter;
+    }
+
+    /** The back-off these settings describe. */
+    org.springframework.util.backoff.BackOff toBackOff() {
+      long initial = initialInterval.toMillis();
+      if (multiplier <= 1.0 && jitter.isZero()) {
+        return new org.springframework.util.backoff.FixedBackOff(
+            initial, org.springframework.util.backoff.FixedBackOff.UNLIMITED_ATTEMPTS);
+      }
+      org.springframework.util.backoff.ExponentialBackOff backOff =
+          new org.springframework.util.backoff.ExponentialBackOff(
+              initial, Math.max(1.0, multiplier));
+      backOff.setMaxInterval(Math.max(initial, maxInterval.toMillis()));
+      backOff.setJitter(jitter.toMillis());
+      return backOff;
+    }
+  }
+
+  /** How payloads are written and read. */
+  public enum PayloadFormat {
+
+    /** JSON through Jackson, as the Python library's serializer=json writes it. */
+    JSON,
+
+    /** Text as UTF-8 and bytes as they are, like the Python library without a serializer. */
+    PLAIN
+  }
+
+  /** Settings of one queue; each one left unset takes the global setting of the same name. */
+  public static class Queue {
+
+    /** Autoclean interval of this queue. */
+    private @Nullable Duration autocleanInterval;
+
+    /** Whether autoclean rotations run for this queue at all. */
+    private @Nullable Boolean autocleanEnabled;
+
+    /** Whether the background job runs autoclean rotations for this queue. */
+    private @Nullable Boolean autocleanJobEnabled;
+
+    /** Payload format of this queue. */
+    private @Nullable PayloadFormat payloadFormat;
+
+    /**
+     * Deliveries after which a failing item of this queue becomes a dead letter, 0 for never. Also
+     * the limit of this queue's listeners unless the annotation sets its own. Unset: plain fail
+     * requeues forever, as the Python library does, and listeners use listener.max-deliveries.
+     */
+    private @Nullable Integer maxDeliveries;
+
+    public @Nullable Integer getMaxDeliveries() {
+      return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+    }
+
+    public @Nullable Duration getAutocleanInterval() {
+      return autocleanInterval;
+    }
+
+    public void setAutocleanInterval(@Nullable Duration autocleanInterval) {
+      this.autocleanInterval = autocleanInterval;
+    }
+
+    public @Nullable Boolean getAutocleanEnabled() {
+      return autocleanEnabled;
+    }
+
+    public void setAutocleanEnabled(@Nullable Boolean autocleanEnabled) {
+      this.autocleanEnabled = autocleanEnabled;
+    }
+
+    public @Nullable Boolean getAutocleanJobEnabled() {
+      return autocleanJobEnabled;
+    }
+
+    public void setAutocleanJobEnabled(@Nullable Boolean autocleanJobEnabled) {
+      this.autocleanJobEnabled = autocleanJobEnabled;
+    }
+
+    public @Nullable PayloadFormat getPayloadFormat() {
+      return payloadFormat;
+    }
+
+    public void setPayloadFormat(@Nullable PayloadFormat payloadFormat) {
+      this.payloadFormat = payloadFormat;
+    }
+  }
+
+  /** Settings of the {@code @SafeQueueListener} containers. */
+  public static class Listener {
+
+    /** Whether methods annotated with @SafeQueueListener are found and run. */
+    private boolean enabled = true;
+
+    /** Number of consumer threads per listener, unless the annotation sets its own. */
+    private int concurrency = 1;
+
+    /**
+     * How long stopping waits for running handlers before it gives up on them; their items are
+     * redelivered later by autoclean.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** Maximum number of waiting items a consumer takes in one round trip. */
+    private int batchSize = 16;
+
+    /**
+     * How long a consumer blocks waiting for an item before it checks again whether it should stop.
+     */
+    private Duration pollTimeout = Duration.ofSeconds(1);
+
+    /** Whether the listener containers start with the application context. */
+    private boolean autoStartup = true;
+
+    /**
+     * Deliveries after which a failing item becomes a dead letter (0 for never), unless the queue
+     * or the annotation sets its own.
+     */
+    private int maxDeliveries = 5;
+
+    /**
+     * Whether items of running handlers are kept from being requeued by autoclean, so a handler
+     * that outlives the autoclean interval is not run twice.
+     */
+    private boolean leaseRenewal = true;
+
+    /** Most acks sent together in one script; 1 sends each ack on its own. */
+    private int ackBatchSize = 64;
+
+    /** Longest time an ack waits for its batch before it is sent. */
+    private Duration ackMaxDelay = Duration.ofMillis(2);
+
+    /** Delay before a failed item is delivered again. */
+    private final Retry retry = new Retry();
+
+    public int getMaxDeliveries() {
+      return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+    }
+
+    public boolean isLeaseRenewal() {
+      return leaseRenewal;
+    }
+
+    public void setLeaseRenewal(boolean leaseRenewal) {
+      this.leaseRenewal = leaseRenewal;
+    }
+
+    public int getAckBatchSize() {
+      return ackBatchSize;
+    }
+
+    public void setAckBatchSize(int ackBatchSize) {
+      this.ackBatchSize = ackBatchSize;
+    }
+
+    public Duration getAckMaxDelay() {
+      return ackMaxDelay;
+    }
+
+    public void setAckMaxDelay(Duration ackMaxDelay) {
+      this.ackMaxDelay = ackMaxDelay;
+    }
+
+    public Retry getRetry() {
+      return retry;
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public int getConcurrency() {
+      return concurrency;
+    }
+
+    public void setConcurrency(int concurrency) {
+      this.concurrency = concurrency;
+    }
+
+    public Duration getShutdownTimeout() {
+      return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public int getBatchSize() {
+      return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    public Duration getPollTimeout() {
+      return pollTimeout;
+    }
+
+    public void setPollTimeout(Duration pollTimeout) {
+      this.pollTimeout = pollTimeout;
+    }
+
+    public boolean isAutoStartup() {
+      return autoStartup;
+    }
+
+    public void setAutoStartup(boolean autoStartup) {
+      this.autoStartup = autoStartup;
+    }
+  }
+
+  /**
+   * The effective settings of one queue.
+   *
+   * @param ownPayloadFormat whether the queue sets its own payload format
+   */
+  record QueueSettings(
+      Duration autocleanInterval,
+      boolean autocleanEnabled,
+      boolean autocleanJobEnabled,
+      PayloadFormat payloadFormat,
+      boolean ownPayloadFormat) {}
+}

@@ -1,0 +1,31 @@
+package io.saferedisqueue.autoconfigure;
+
+import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueue;
+import java.util.function.BiConsumer;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The queue factory on the connection built from {@code saferedisqueue.url}: it owns that
+ * connection and closes it after its queues.
+ */
+final class UrlSafeRedisQueueFactory extends DefaultSafeRedisQueueFactory {
+
+  private final LettuceConnectionFactory connectionFactory;
+
+  UrlSafeRedisQueueFactory(
+      LettuceConnectionFactory connectionFactory,
+      BiConsumer<String, SafeRedisQueue.Builder> customizer) {
+    super(connectionFactory, customizer);
+    this.connectionFactory = connectionFactory;
+  }
+
+  @Override
+  public void close() {
+    try {
+      super.close();
+    } finally {
+      connectionFactory.destroy();
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package io.saferedisqueue.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.saferedisqueue.annotation.EnableSafeQueueListeners;
+import io.saferedisqueue.annotation.SafeQueueListener;
+import io.saferedisqueue.config.SafeQueueListenerConfigUtils;
+import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
+import io.saferedisqueue.core.JacksonPayloadSerializer;
+import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.PlainPayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
+import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The listener auto-configuration's beans and settings, without a Redis server. */
+class SafeQueueListenerAutoConfigurationTests {
+
+  // Port 1 has no Redis; no listener here starts a container.
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  DataRedisAutoConfiguration.class,
+                  SafeRedisQueueAutoConfiguration.class,
+                  SafeQueueListenerAutoConfiguration.class))
+          .withPropertyValues("spring.data.redis.port=1");
+
+  @Test
+  void defaults() {
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context)
+              .hasSingleBean(SafeQueueListenerContainerFactory.class)
+              .hasBean(SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+              .hasSingleBean(SafeQueueListenerEndpointRegistry.class)
+              .hasBean(
+                  SafeQueueListenerConfigUtils.SAFE_QUEUE_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME);
+          SafeQueueListenerContainer container =
+              container(context.getBean(SafeQueueListenerContainerFactory.class), "q");
+          assertThat(container.getConcurrency()).isEqualTo(1);
+          assertThat(container.getBatchSize()).isEqualTo(16);
+          assertThat(container.getPollTimeout()).isEqualTo(Duration.ofSeconds(1));
+          assertThat(container.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(container.isAutoStartup()).isTrue();
+          assertThat(container.getErrorHandler()).isSameAs(SafeQueueErrorHandler.requeue());
+          assertThat(container.getQueue())
+              .isSameAs(context.getBean(SafeRedisQueueFactory.class).getQueue("q"));
+        });
+  }
+
+  @Test
+  void listenerPropertiesConfigureTheContainers() {
+    runner
+        .withPropertyValues(
+            "saferedisqueue.listener.concurrency=3",
+            "saferedisqueue.listener.batch-size=5",
+            "saferedisqueue.listener.poll-timeout=200ms",
+            "saferedisqueue.listener.shutdown-timeout=2s",
+            "saferedisqueue.listener.auto-startup=false")
+        .run(
+            context -> {
+              SafeQueueListenerContainer container =
+                  container(context.getBean(SafeQueueListenerContainerFactory.class), "q");
+              assertThat(container.getConcurrency()).isEqualTo(3);
+              assertThat(container.getBatchSize()).isEqualTo(5);
+              assertThat(container.getPollTimeout()).isEqualTo(Duration.ofMillis(200));
+              assertThat(container.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+              assertThat(container.isAutoStartup()).isFalse();
+            });
+  }
+
+  @Test
+  void theApplicationsErrorHandlerIsUsed() {
+    SafeQueueErrorHandler discard = SafeQueueErrorHandler.discard();
+    runner
+        .withBean(SafeQueueErrorHandler.class, () -> discard)
+        .run(
+            context ->
+                assertThat(
+                        container(context.getBean(SafeQueueListenerContainerFactory.class), "q")
+                            .getErrorHandler())
+                    .isSameAs(discard));
+  }
+
+  @Test
+  void listenersReadWithTheApplicationsSerializerOrTheirQueuesOwnFormat() {
+    runner
+        .withPropertyValues("saferedisqueue.queues.texts.payload-format=plain")
+        .run(
+            context -> {
+              SafeQueueListenerContainerFactory factory =
+                  context.getBean(SafeQueueListenerContainerFactory.class);
+              assertThat(serializerGivenTo(factory, "orders"))
+                  .isSameAs(context.getBean(PayloadSerializer.class))
+                  .isInstanceOf(JacksonPayloadSerializer.class);
+              assertThat(serializerGivenTo(factory, "texts"))
+                  .isInstanceOf(PlainPayloadSerializer.class);
+            });
+  }
+
+  @Test
+  void switchedOffByProperty() {
+    runner
+        .withPropertyValues("saferedisqueue.listener.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SafeQueueListenerContainerFactory.class);
+              assertThat(context).doesNotHaveBean(SafeQueueListenerEndpointRegistry.class);
+              assertThat(context).hasSingleBean(SafeRedisQueueFactory.class);
+            });
+  }
+
+  @Test
+  void backsOffWithoutTheListenerClasses() {
+    runner
+        .withClassLoader(new FilteredClassLoader(SafeQueueListener.class))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SafeQueueListenerContainerFactory.class);
+              assertThat(context).doesNotHaveBean(SafeQueueListenerEndpointRegistry.class);
+            });
+  }
+
+  @Test
+  void backsOffFromTheApplicationsContainerFactory() {
+    runner
+        .withUserConfiguration(UserContainerFactory.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(SafeQueueListenerContainerFactory.class);
+              assertThat(context.getBean(SafeQueueListenerContainerFactory.class))
+                  .isSameAs(context.getBean("safeQueueListenerContainerFactory"))
+                  .isNotInstanceOf(QueueFormatAwareContainerFactory.class);
+            });
+  }
+
+  @Test
+  void anApplicationThatEnablesListenersItselfGetsTheInfrastructureOnce() {
+    runner
+        .withUserConfiguration(SelfEnabled.class)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(SafeQueueListenerEndpointRegistry.class);
+            });
+  }
+
+  @Test
+  void backsOffWithoutAQueueFactory() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                SafeRedisQueueAutoConfiguration.class, SafeQueueListenerAutoConfiguration.class))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(SafeQueueListenerContainerFactory.class);
+            });
+  }
+
+  private static SafeQueueListenerContainer container(
+      SafeQueueListenerContainerFactory factory, String queue) {
+    return factory.createListenerContainer(
+        new SimpleSafeQueueListenerEndpoint("test-" + queue, queue, item -> {}));
+  }
+
+  private static PayloadSerializer serializerGivenTo(
+      SafeQueueListenerContainerFactory factory, String queue) {
+    AtomicReference<PayloadSerializer> given = new AtomicReference<>();
+    factory.createListenerContainer(
+        new SafeQueueListenerEndpoint() {
+          @Override
+          public String getId() {
+            return "capture-" + queue;
+          }
+
+          @Override
+          public String getQueueName() {
+            return queue;
+          }
+
+          @Override
+          public @Nullable Integer getConcurrency() {
+            return null;
+          }
+
+          @Override
+          public @Nullable Boolean getAutoStartup() {
+            return null;
+          }
+
+          @Override
+          public @Nullable SafeQueueErrorHandler getErrorHandler() {
+            return null;
+          }
+
+          @Override
+          public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
+            given.set(serializer);
+            return item -> {};
+          }
+        });
+    return given.get();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserContainerFactory {
+    @Bean
+    SafeQueueListenerContainerFactory safeQueueListenerContainerFactory(
+        SafeRedisQueueFactory queueFactory) {
+      return new SafeQueueListenerContainerFactory(queueFactory);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableSafeQueueListeners
+  static class SelfEnabled {}
+}
