@@ -1,0 +1,285 @@
+package io.saferedisqueue.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.junit.RedisTestExtension;
+import io.saferedisqueue.localredis.junit.RedisTestServer;
+import io.saferedisqueue.testsupport.RedisCommandCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stats script (sizes plus the oldest waiting item's age), the push time in the headers hash,
+ * when header entries are written and deleted, and the stats cache.
+ */
+@ExtendWith(RedisTestExtension.class)
+class SafeRedisQueueStatsIntegrationTests {
+
+  private final RedisTestServer redis;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  SafeRedisQueueStatsIntegrationTests(RedisTestServer redis) {
+    this.redis = redis;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      closeables.get(i).close();
+    }
+  }
+
+  private SafeRedisQueue queue(boolean recordPushTime) {
+    return queue(QueueTestSupport.uniqueName("stats"), recordPushTime);
+  }
+
+  private SafeRedisQueue queue(String name, boolean recordPushTime) {
+    SafeRedisQueue queue =
+        SafeRedisQueue.builder(redis.url())
+            .name(name)
+            .recordPushTime(recordPushTime)
+            .maxDeliveries(2)
+            .build();
+    closeables.add(queue);
+    return queue;
+  }
+
+  private static boolean hasHeaders(SafeRedisQueue queue, String uid) {
+    return Boolean.TRUE.equals(queue.template().opsForHash().hasKey(queue.keys().headers(), uid));
+  }
+
+  private static String headerValue(SafeRedisQueue queue, String uid) {
+    byte[] value = queue.template().<String, byte[]>opsForHash().get(queue.keys().headers(), uid);
+    return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void statsReadEverySizeAndTheAgeOfTheOldestWaitingItem() throws Exception {
+    SafeRedisQueue queue = queue(true);
+    assertThat(queue.stats().oldestAge()).isEqualTo(Duration.ZERO);
+
+    String first = queue.push("first");
+    Thread.sleep(300);
+    queue.pushAll(List.of(bytes("second"), bytes("third"), bytes("fourth")));
+    queue.push(bytes("later"), Duration.ofMinutes(5));
+    String popped = queue.pop(-1).orElseThrow().uid();
+    assertThat(popped).isEqualTo(first);
+    String dead = queue.pop(-1).orElseThrow().uid();
+    queue.deadLetter(dead, "test");
+
+    SafeRedisQueueStats stats = queue.stats();
+    assertThat(stats.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0, 1, 1));
+    assertThat(stats.waiting()).isEqualTo(2);
+    assertThat(stats.inFlight()).isEqualTo(1);
+    assertThat(stats.delayed()).isEqualTo(1);
+    assertThat(stats.dead()).isEqualTo(1);
+    // "third" is next in line; it was pushed more than 300 ms after "first", moments ago.
+    assertThat(stats.oldestAge()).isNotNull().isLessThan(Duration.ofMillis(1000));
+    assertThat(queue.sizes()).isEqualTo(stats.sizes());
+  }
+
+  @Test
+  void theAgeGrowsWhileTheHeadWaits() throws Exception {
+    SafeRedisQueue queue = queue(true);
+    queue.push("waiting");
+    Thread.sleep(400);
+    Duration age = queue.stats().oldestAge();
+    assertThat(age).isNotNull().isBetween(Duration.ofMillis(350), Duration.ofSeconds(5));
+    assertThat(queue.stats().oldestAgeSeconds()).isGreaterThanOrEqualTo(0.35);
+  }
+
+  @Test
+  void anItemPushedWithADelayAgesFromItsDueTime() throws Exception {
+    SafeRedisQueue queue = queue(true);
+    queue.push("ahead");
+    queue.push(bytes("delayed"), Duration.ofMillis(1000));
+    Thread.sleep(1300);
+    // The pop script moves the due item into the queue and delivers the one ahead of it.
+    assertThat(queue.popAvailable(1))
+        .extracting(SafeRedisQueueItem::payloadAsString)
+        .containsExactly("ahead");
+    SafeRedisQueueStats stats = queue.stats();
+    assertThat(stats.waiting()).isEqualTo(1);
+    assertThat(stats.oldestAge())
+        .as("waiting since it became due, not since it was pushed")
+        .isNotNull()
+        .isBetween(Duration.ofMillis(250), Duration.ofMillis(1000));
+  }
+
+  @Test
+  void withoutPushTimeThereIsNoHeadersHashAndTheAgeIsUnknown() {
+    SafeRedisQueue queue = queue(false);
+    String uid = queue.push("plain");
+    queue.pushAll(List.of(bytes("a"), bytes("b")));
+    assertThat(queue.template().hasKey(queue.keys().headers())).isFalse();
+    assertThat(hasHeaders(queue, uid)).isFalse();
+    assertThat(queue.stats().waiting()).isEqualTo(3);
+    assertThat(queue.stats().oldestAge()).isNull();
+    assertThat(queue.stats().oldestAgeSeconds()).isNaN();
+  }
+
+  @Test
+  void anItemOfAPythonProducerAtTheHeadIsSkippedForTheNextOneWithATime() throws Exception {
+    SafeRedisQueue queue = queue(true);
+    try (PythonProtocolClient python = new PythonProtocolClient(redis.url(), queue.name(), 60L)) {
+      python.put("from python");
+      assertThat(queue.stats().oldestAge()).as("only a Python item waits").isNull();
+      queue.push("from java");
+      Thread.sleep(200);
+      assertThat(queue.stats().oldestAge())
+          .isNotNull()
+          .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+  }
+
+  @Test
+  void thePushTimeIsStoredBesideThePayloadAndDeletedOnAck() {
+    SafeRedisQueue queue = queue(true);
+    String uid = queue.push("payload");
+    assertThat(queue.template().<String, byte[]>opsForHash().get(queue.keys().items(), uid))
+        .isEqualTo(bytes("payload"));
+    assertThat(headerValue(queue, uid)).matches("t=\\d{13}");
+    assertThat(queue.headers(List.of(uid))).containsExactly(Map.of());
+
+    SafeRedisQueueItem item = queue.pop(-1).orElseThrow();
+    assertThat(item.payloadAsString()).isEqualTo("payload");
+    assertThat(hasHeaders(queue, uid)).as("kept while in flight").isTrue();
+    queue.ack(uid);
+    assertThat(hasHeaders(queue, uid)).as("deleted on ack").isFalse();
+  }
+
+  @Test
+  void headersStayWhenAnItemIsFailedAndGoWhenItIsDeadLettered() {
+    SafeRedisQueue queue = queue(true);
+    String uid = queue.push("payload");
+    queue.pop(-1).orElseThrow();
+    assertThat(queue.fail(uid)).isTrue();
+    assertThat(hasHeaders(queue, uid)).as("kept when failed").isTrue();
+
+    queue.pop(-1).orElseThrow();
+    assertThat(queue.fail(uid, Duration.ZERO, "second failure"))
+        .isEqualTo(FailOutcome.DEAD_LETTERED);
+    assertThat(hasHeaders(queue, uid)).as("deleted with the dead letter").isFalse();
+
+    String explicit = queue.push("explicit");
+    queue.pop(-1).orElseThrow();
+    queue.deadLetter(explicit, "bad");
+    assertThat(hasHeaders(queue, explicit)).isFalse();
+  }
+
+  @Test
+  void anItemDeadLetteredByThePopScriptLosesItsHeaders() {
+    SafeRedisQueue queue = queue(true);
+    String uid = queue.push("vanishing consumers");
+    for (int i = 0; i < 2; i++) {
+      queue.pop(-1).orElseThrow();
+      // As if the consumer died: put it back the way autoclean would.
+      queue.template().opsForList().remove(queue.keys().ackbuf(), 0, bytes(uid));
+      queue.template().opsForList().leftPush(queue.keys().queue(), bytes(uid));
+    }
+    assertThat(queue.pop(-1)).isEmpty();
+    assertThat(queue.deadLetterCount()).isEqualTo(1);
+    assertThat(hasHeaders(queue, uid)).isFalse();
+  }
+
+  @Test
+  void pruningDeletesEntriesOfItemsAckedByClientsThatDoNotKnowTheHeaders() {
+    String name = QueueTestSupport.uniqueName("prune");
+    SafeRedisQueue queue = queue(name, true);
+    List<String> uids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      uids.add(queue.push("item-" + i));
+    }
+    try (PythonProtocolClient python = new PythonProtocolClient(redis.url(), name, null)) {
+      for (int i = 0; i < 20; i++) {
+        String[] item = python.get(-1);
+        python.ack(item[0]);
+      }
+    }
+    assertThat(queue.template().opsForHash().size(queue.keys().headers())).isEqualTo(30);
+
+    long deleted = 0;
+    for (int i = 0; i < 10 && deleted < 20; i++) {
+      deleted += queue.pruneHeaders(5);
+    }
+    assertThat(deleted).isEqualTo(20);
+    assertThat(queue.template().opsForHash().size(queue.keys().headers())).isEqualTo(10);
+    uids.subList(20, 30).forEach(uid -> assertThat(hasHeaders(queue, uid)).isTrue());
+  }
+
+  @Test
+  void anAutocleanRotationPrunesOrphanedHeaders() {
+    String name = QueueTestSupport.uniqueName("prune-rotation");
+    SafeRedisQueue queue = queue(name, true);
+    String uid = queue.push("acked by python");
+    try (PythonProtocolClient python = new PythonProtocolClient(redis.url(), name, null)) {
+      python.ack(python.get(-1)[0]);
+    }
+    assertThat(hasHeaders(queue, uid)).isTrue();
+    assertThat(queue.rotate(Duration.ofSeconds(30))).isZero();
+    assertThat(hasHeaders(queue, uid)).isFalse();
+  }
+
+  @Test
+  void theCacheRunsOneScriptPerTimeToLive() throws Exception {
+    SafeRedisQueue queue = queue(true);
+    queue.push("one");
+    SafeRedisQueueStatsCache cache = new SafeRedisQueueStatsCache(Duration.ofMillis(400));
+    SafeRedisQueueStats first = cache.get(queue);
+    long before = RedisCommandCalls.scripts(queue);
+    for (int i = 0; i < 20; i++) {
+      assertThat(cache.get(queue)).isSameAs(first);
+    }
+    assertThat(RedisCommandCalls.scripts(queue) - before).isZero();
+
+    queue.push("two");
+    Thread.sleep(450);
+    assertThat(cache.get(queue).waiting()).isEqualTo(2);
+  }
+
+  @Test
+  void theCacheKeepsAFailureForItsTimeToLiveAndRecovers() {
+    try (LocalRedisServer server = LocalRedisServer.startDefault()) {
+      SafeRedisQueue queue =
+          SafeRedisQueue.builder(server.url())
+              .name("cache-outage")
+              .commandTimeout(Duration.ofSeconds(2))
+              .build();
+      closeables.add(queue);
+      SafeRedisQueueStatsCache cache = new SafeRedisQueueStatsCache(Duration.ofMillis(300));
+      queue.push("x");
+      assertThat(cache.get(queue).waiting()).isEqualTo(1);
+
+      server.stop();
+      assertThat(cache.get(queue).waiting()).as("still cached").isEqualTo(1);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> cache.getIfAvailable(queue) == null);
+      assertThatExceptionOfType(SafeRedisQueueException.class).isThrownBy(() -> cache.get(queue));
+
+      server.start();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> cache.getIfAvailable(queue) != null);
+    }
+  }
+
+  @Test
+  void aNegativeTimeToLiveIsRejectedNamingIt() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SafeRedisQueueStatsCache(Duration.ofSeconds(-1)))
+        .withMessageContaining("PT-1S");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
