@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * own) and provides the default {@link SafeQueueListenerContainerFactory}, named {@value
  * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}, set from {@code
  * saferedisqueue.listener.*}, the application's {@link PayloadSerializer} and its {@link
- * SafeQueueErrorHandler} if it has exactly one. Off with {@code
+ * SafeQueueErrorHandler} if it has exactly one, then adjusted by the application's {@link
+ * SafeQueueListenerContainerFactoryCustomizer}s. Off with {@code
  * saferedisqueue.listener.enabled=false}.
  */
 @AutoConfiguration(after = SafeRedisQueueAutoConfiguration.class)
@@ -37,7 +38,8 @@ public final class SafeQueueListenerAutoConfiguration {
       SafeRedisQueueFactory queueFactory,
       SafeRedisQueueProperties properties,
       ObjectProvider<PayloadSerializer> payloadSerializer,
-      ObjectProvider<SafeQueueErrorHandler> errorHandler) {
+      ObjectProvider<SafeQueueErrorHandler> errorHandler,
+      ObjectProvider<SafeQueueListenerContainerFactoryCustomizer> customizers) {
     SafeQueueListenerContainerFactory factory =
         new QueueFormatAwareContainerFactory(
             queueFactory, name -> properties.settingsFor(name).ownPayloadFormat());
@@ -53,6 +55,7 @@ public final class SafeQueueListenerAutoConfiguration {
     factory.setLeaseRenewal(listener.isLeaseRenewal());
     payloadSerializer.ifUnique(factory::setPayloadSerializer);
     errorHandler.ifUnique(factory::setErrorHandler);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
     return factory;
   }
 

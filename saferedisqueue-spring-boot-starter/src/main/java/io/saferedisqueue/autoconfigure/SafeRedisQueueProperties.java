@@ -67,6 +67,12 @@ public class SafeRedisQueueProperties implements Validator {
 
   private final Listener listener = new Listener();
 
+  private final Metrics metrics = new Metrics();
+
+  private final Health health = new Health();
+
+  private final Observation observation = new Observation();
+
   public @Nullable String getUrl() {
     return url;
   }
@@ -133,6 +139,18 @@ public class SafeRedisQueueProperties implements Validator {
 
   public Listener getListener() {
     return listener;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  public Health getHealth() {
+    return health;
+  }
+
+  public Observation getObservation() {
+    return observation;
   }
 
   /** Whether a url was given (a blank value counts as none). */
@@ -283,6 +301,37 @@ public class SafeRedisQueueProperties implements Validator {
           "listener.shutdown-timeout",
           format(listener.shutdownTimeout),
           "must be zero or a positive duration such as 10s");
+    }
+    validateOperations(properties, errors);
+  }
+
+  private static void validateOperations(SafeRedisQueueProperties properties, Errors errors) {
+    checkPositive(
+        errors,
+        "metrics.sizesTimeToLive",
+        "metrics.sizes-time-to-live",
+        properties.metrics.sizesTimeToLive);
+    Health health = properties.health;
+    checkNotNegative(errors, "health.maxWaiting", "health.max-waiting", health.maxWaiting);
+    checkNotNegative(errors, "health.maxInFlight", "health.max-in-flight", health.maxInFlight);
+    checkNotNegative(errors, "health.maxDead", "health.max-dead", health.maxDead);
+    if (health.maxOldestAge != null) {
+      checkPositive(errors, "health.maxOldestAge", "health.max-oldest-age", health.maxOldestAge);
+    }
+    if (!StringUtils.hasText(health.thresholdStatus)) {
+      reject(
+          errors,
+          "health.thresholdStatus",
+          "health.threshold-status",
+          "'" + health.thresholdStatus + "'",
+          "must be a health status code such as OUT_OF_SERVICE or WARNING");
+    }
+  }
+
+  private static void checkNotNegative(
+      Errors errors, String field, String key, @Nullable Long value) {
+    if (value != null && value < 0) {
+      reject(errors, field, key, Long.toString(value), "must be zero or more (unset for no limit)");
     }
   }
 
@@ -575,6 +624,139 @@ public class SafeRedisQueueProperties implements Validator {
 
     public void setAutoStartup(boolean autoStartup) {
       this.autoStartup = autoStartup;
+    }
+  }
+
+  /** Settings of the Micrometer meters of the queues. */
+  public static class Metrics {
+
+    /**
+     * Whether queues count their items (saferedisqueue.items.*) and publish their sizes
+     * (saferedisqueue.queue.*) as Micrometer meters, when the application has a MeterRegistry.
+     */
+    private boolean enabled = true;
+
+    /**
+     * How long queue sizes, once read for the gauges or the health contributor, are reused: a
+     * scrape or health check costs at most one script per queue in that time.
+     */
+    private Duration sizesTimeToLive = Duration.ofSeconds(5);
+
+    /**
+     * Whether each push also stores its time in srq:NAME:headers, so that the gauges and the health
+     * contributor know the age of the oldest waiting item. Costs one hash field per item until it
+     * is acked.
+     */
+    private boolean recordPushTime = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getSizesTimeToLive() {
+      return sizesTimeToLive;
+    }
+
+    public void setSizesTimeToLive(Duration sizesTimeToLive) {
+      this.sizesTimeToLive = sizesTimeToLive;
+    }
+
+    public boolean isRecordPushTime() {
+      return recordPushTime;
+    }
+
+    public void setRecordPushTime(boolean recordPushTime) {
+      this.recordPushTime = recordPushTime;
+    }
+  }
+
+  /**
+   * Thresholds of the saferedisqueue health contributor (switched off with
+   * management.health.saferedisqueue.enabled=false). Unset thresholds do not apply; a queue over
+   * any of them turns the status to threshold-status.
+   */
+  public static class Health {
+
+    /** Most items that may wait in a queue. */
+    private @Nullable Long maxWaiting;
+
+    /** Most items that may be in flight (delivered, neither acked nor failed) in a queue. */
+    private @Nullable Long maxInFlight;
+
+    /** Most dead letters a queue may hold. */
+    private @Nullable Long maxDead;
+
+    /** Longest time the oldest waiting item of a queue may have waited. */
+    private @Nullable Duration maxOldestAge;
+
+    /**
+     * Status reported while a queue is over a threshold: OUT_OF_SERVICE, which Spring Boot orders
+     * and maps to HTTP 503 by default, or a custom code such as WARNING, which then needs
+     * management.endpoint.health.status.order (and http-mapping).
+     */
+    private String thresholdStatus = "OUT_OF_SERVICE";
+
+    public @Nullable Long getMaxWaiting() {
+      return maxWaiting;
+    }
+
+    public void setMaxWaiting(@Nullable Long maxWaiting) {
+      this.maxWaiting = maxWaiting;
+    }
+
+    public @Nullable Long getMaxInFlight() {
+      return maxInFlight;
+    }
+
+    public void setMaxInFlight(@Nullable Long maxInFlight) {
+      this.maxInFlight = maxInFlight;
+    }
+
+    public @Nullable Long getMaxDead() {
+      return maxDead;
+    }
+
+    public void setMaxDead(@Nullable Long maxDead) {
+      this.maxDead = maxDead;
+    }
+
+    public @Nullable Duration getMaxOldestAge() {
+      return maxOldestAge;
+    }
+
+    public void setMaxOldestAge(@Nullable Duration maxOldestAge) {
+      this.maxOldestAge = maxOldestAge;
+    }
+
+    public String getThresholdStatus() {
+      return thresholdStatus;
+    }
+
+    public void setThresholdStatus(String thresholdStatus) {
+      this.thresholdStatus = thresholdStatus;
+    }
+  }
+
+  /** Settings of the Micrometer observations of pushes and listeners. */
+  public static class Observation {
+
+    /**
+     * Whether pushes and listener invocations are observed with the application's
+     * ObservationRegistry: timers saferedisqueue.push and saferedisqueue.listener and, with
+     * tracing, spans that carry the trace from the producer to the listener.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

@@ -1,0 +1,340 @@
+package io.saferedisqueue.autoconfigure.endpoint;
+
+import io.saferedisqueue.core.DeadLetter;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueStats;
+import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code saferedisqueue} Actuator endpoint. Over the web (once exposed, as any endpoint, with
+ * {@code management.endpoints.web.exposure.include}):
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/saferedisqueue}: every queue the factory has handed out with its
+ *       sizes, read now (one script per queue), and every listener container with its state;
+ *   <li>{@code GET /actuator/saferedisqueue/queues/{name}}: one queue with its oldest dead letters
+ *       (at most 100; uid, deliveries, time, reason and payload size, never the payload);
+ *   <li>{@code GET /actuator/saferedisqueue/listeners/{id}}: one listener;
+ *   <li>{@code POST /actuator/saferedisqueue/listeners/{id}/pause} and {@code .../resume};
+ *   <li>{@code POST /actuator/saferedisqueue/queues/{name}/requeue-dead} and {@code
+ *       .../purge-dead}: all dead letters of the queue, or the one whose {@code uid} the JSON body
+ *       names.
+ * </ul>
+ *
+ * <p>Unknown queues (never handed out by the factory), listeners or actions are rejected with 400
+ * naming what is known. {@code management.endpoint.saferedisqueue.access=read-only} keeps the read
+ * operations and switches the write operations off.
+ */
+@Endpoint(id = "saferedisqueue")
+public class SafeRedisQueueEndpoint {
+
+  /** Most dead letters listed for one queue. */
+  static final int DEAD_LETTER_LIMIT = 100;
+
+  private final SafeRedisQueueFactory queueFactory;
+  private final @Nullable SafeQueueListenerEndpointRegistry listenerRegistry;
+
+  /**
+   * Creates the endpoint.
+   *
+   * @param queueFactory whose queues are shown and acted on
+   * @param listenerRegistry whose listeners are shown and paused or resumed; {@code null} without
+   *     listener infrastructure
+   */
+  public SafeRedisQueueEndpoint(
+      SafeRedisQueueFactory queueFactory,
+      @Nullable SafeQueueListenerEndpointRegistry listenerRegistry) {
+    this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
+    this.listenerRegistry = listenerRegistry;
+  }
+
+  /** Every queue and every listener. */
+  @ReadOperation
+  public SafeRedisQueueDescriptor saferedisqueue() {
+    Map<String, QueueDescriptor> queues = new TreeMap<>();
+    String redis = null;
+    for (SafeRedisQueue queue : queues()) {
+      redis = redis == null ? queue.endpoint() : redis;
+      queues.put(queue.name(), describe(queue));
+    }
+    Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
+    for (SafeQueueListenerContainer container : containers()) {
+      listeners.put(container.getListenerId(), describe(container));
+    }
+    return new SafeRedisQueueDescriptor(redis, queues, listeners);
+  }
+
+  /**
+   * One queue with its oldest dead letters, or one listener.
+   *
+   * @param kind {@code queues} or {@code listeners}
+   * @param name the queue's name or the listener's id
+   */
+  @ReadOperation
+  public Object item(@Selector String kind, @Selector String name) {
+    return switch (kind) {
+      case "queues" -> {
+        SafeRedisQueue queue = requireQueue(name);
+        List<DeadLetterDescriptor> dead =
+            queue.deadLetters(0, DEAD_LETTER_LIMIT).stream()
+                .map(SafeRedisQueueEndpoint::describe)
+                .toList();
+        yield new QueueDetailsDescriptor(describe(queue), dead);
+      }
+      case "listeners" -> describe(requireContainer(name));
+      default -> throw unknownKind(kind);
+    };
+  }
+
+  /**
+   * Acts on a listener ({@code pause}, {@code resume}) or on the dead letters of a queue ({@code
+   * requeue-dead}, {@code purge-dead}; all of them, or the one with this uid).
+   *
+   * @param kind {@code listeners} or {@code queues}
+   * @param name the listener's id or the queue's name
+   * @param action what to do
+   * @param uid for the queue actions, the uid of one dead letter; all when absent
+   */
+  @WriteOperation
+  public Object act(
+      @Selector String kind, @Selector String name, @Selector String action, @Nullable String uid) {
+    return switch (kind) {
+      case "listeners" -> actOnListener(requireContainer(name), action);
+      case "queues" -> actOnQueue(requireQueue(name), action, uid);
+      default -> throw unknownKind(kind);
+    };
+  }
+
+  private ListenerDescriptor actOnListener(SafeQueueListenerContainer container, String action) {
+    switch (action) {
+      case "pause" -> container.pause();
+      case "resume" -> container.resume();
+      default ->
+          throw new InvalidEndpointRequestException(
+              "Unknown listener action '" + action + "'; use pause or resume",
+              "Unknown listener action");
+    }
+    return describe(container);
+  }
+
+  private DeadLettersActionDescriptor actOnQueue(
+      SafeRedisQueue queue, String action, @Nullable String uid) {
+    boolean all = uid == null || uid.isBlank();
+    List<String> one = all ? List.of() : List.of(uid.trim());
+    long count =
+        switch (action) {
+          case "requeue-dead" ->
+              all ? queue.requeueAllDeadLetters() : queue.requeueDeadLetters(one);
+          case "purge-dead" -> all ? queue.deleteAllDeadLetters() : queue.deleteDeadLetters(one);
+          default ->
+              throw new InvalidEndpointRequestException(
+                  "Unknown queue action '" + action + "'; use requeue-dead or purge-dead",
+                  "Unknown queue action");
+        };
+    return new DeadLettersActionDescriptor(
+        queue.name(), action, all ? null : uid.trim(), count, queue.deadLetterCount());
+  }
+
+  private List<SafeRedisQueue> queues() {
+    return queueFactory.getQueues().stream()
+        .sorted(Comparator.comparing(SafeRedisQueue::name))
+        .toList();
+  }
+
+  private Collection<SafeQueueListenerContainer> containers() {
+    return listenerRegistry == null ? List.of() : listenerRegistry.getListenerContainers();
+  }
+
+  private SafeRedisQueue requireQueue(String name) {
+    for (SafeRedisQueue queue : queueFactory.getQueues()) {
+      if (queue.name().equals(name)) {
+        return queue;
+      }
+    }
+    throw new InvalidEndpointRequestException(
+        "No queue named '"
+            + name
+            + "' has been used by this application; known queues: "
+            + queues().stream().map(SafeRedisQueue::name).toList(),
+        "Unknown queue");
+  }
+
+  private SafeQueueListenerContainer requireContainer(String id) {
+    SafeQueueListenerContainer container =
+        listenerRegistry == null ? null : listenerRegistry.getListenerContainer(id);
+    if (container == null) {
+      throw new InvalidEndpointRequestException(
+          "No listener with id '"
+              + id
+              + "'; known ids: "
+              + containers().stream().map(SafeQueueListenerContainer::getListenerId).toList(),
+          "Unknown listener");
+    }
+    return container;
+  }
+
+  private static InvalidEndpointRequestException unknownKind(String kind) {
+    return new InvalidEndpointRequestException(
+        "Unknown kind '" + kind + "'; use queues or listeners", "Unknown kind");
+  }
+
+  private static QueueDescriptor describe(SafeRedisQueue queue) {
+    String autoclean = queue.autocleanInterval().map(Object::toString).orElse(null);
+    try {
+      SafeRedisQueueStats stats = queue.stats();
+      return new QueueDescriptor(
+          stats.waiting(),
+          stats.inFlight(),
+          stats.sizes().ackbuf(),
+          stats.sizes().backup(),
+          stats.delayed(),
+          stats.dead(),
+          stats.oldestAge() == null ? null : stats.oldestAgeSeconds(),
+          autoclean,
+          queue.maxDeliveries(),
+          null);
+    } catch (RuntimeException ex) {
+      return new QueueDescriptor(
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          autoclean,
+          queue.maxDeliveries(),
+          ex.getMessage());
+    }
+  }
+
+  private static ListenerDescriptor describe(SafeQueueListenerContainer container) {
+    return new ListenerDescriptor(
+        container.getQueueName(),
+        container.isRunning(),
+        container.isPaused(),
+        container.getConcurrency(),
+        container.getActiveHandlers(),
+        container.getMaxDeliveries());
+  }
+
+  private static DeadLetterDescriptor describe(DeadLetter dead) {
+    return new DeadLetterDescriptor(
+        dead.uid(),
+        dead.deliveries(),
+        dead.deadAt().toString(),
+        dead.reason(),
+        dead.payload().length);
+  }
+
+  /**
+   * The read operation's answer.
+   *
+   * @param redis where the queues' Redis is ({@code null} while there is no queue)
+   * @param queues every queue handed out by the factory, by name
+   * @param listeners every listener container, by listener id
+   */
+  public record SafeRedisQueueDescriptor(
+      @Nullable String redis,
+      Map<String, QueueDescriptor> queues,
+      Map<String, ListenerDescriptor> listeners)
+      implements OperationResponseBody {}
+
+  /**
+   * One queue's state, read now in one script; the sizes are {@code null} and {@code error} says
+   * why when Redis could not be read.
+   *
+   * @param waiting items waiting for delivery
+   * @param inFlight items delivered and neither acked nor failed (ackbuf + backup)
+   * @param ackbuf in-flight items of the young generation
+   * @param backup in-flight items that survived one autoclean rotation
+   * @param delayed items waiting for their due time
+   * @param dead dead letters
+   * @param oldestAgeSeconds age of the oldest waiting item, {@code null} when unknown
+   * @param autocleanInterval ISO-8601 autoclean interval, {@code null} when disabled
+   * @param maxDeliveries the queue's own maximum deliveries (0: unlimited)
+   * @param error why the sizes are missing
+   */
+  public record QueueDescriptor(
+      @Nullable Long waiting,
+      @Nullable Long inFlight,
+      @Nullable Long ackbuf,
+      @Nullable Long backup,
+      @Nullable Long delayed,
+      @Nullable Long dead,
+      @Nullable Double oldestAgeSeconds,
+      @Nullable String autocleanInterval,
+      int maxDeliveries,
+      @Nullable String error)
+      implements OperationResponseBody {}
+
+  /**
+   * One queue with its oldest dead letters.
+   *
+   * @param queue the queue's state
+   * @param deadLetters at most {@value SafeRedisQueueEndpoint#DEAD_LETTER_LIMIT}, oldest first
+   */
+  public record QueueDetailsDescriptor(
+      QueueDescriptor queue, List<DeadLetterDescriptor> deadLetters)
+      implements OperationResponseBody {}
+
+  /**
+   * One dead letter, without its payload.
+   *
+   * @param uid its uid
+   * @param deliveries deliveries it had
+   * @param deadAt when it became a dead letter (ISO-8601)
+   * @param reason why
+   * @param payloadBytes size of its payload
+   */
+  public record DeadLetterDescriptor(
+      String uid, int deliveries, String deadAt, String reason, int payloadBytes) {}
+
+  /**
+   * One listener container's state.
+   *
+   * @param queue the queue it consumes
+   * @param running whether it has been started and not stopped
+   * @param paused whether it is paused
+   * @param concurrency consumer threads
+   * @param activeHandlers handlers running now
+   * @param maxDeliveries deliveries after which a failing item is dead-lettered (0: never)
+   */
+  public record ListenerDescriptor(
+      String queue,
+      boolean running,
+      boolean paused,
+      int concurrency,
+      int activeHandlers,
+      int maxDeliveries)
+      implements OperationResponseBody {}
+
+  /**
+   * What a dead-letter action did.
+   *
+   * @param queue the queue
+   * @param action {@code requeue-dead} or {@code purge-dead}
+   * @param uid the one dead letter acted on, {@code null} for all
+   * @param count how many dead letters were requeued or purged
+   * @param deadRemaining dead letters left
+   */
+  public record DeadLettersActionDescriptor(
+      String queue, String action, @Nullable String uid, long count, long deadRemaining)
+      implements OperationResponseBody {}
+}

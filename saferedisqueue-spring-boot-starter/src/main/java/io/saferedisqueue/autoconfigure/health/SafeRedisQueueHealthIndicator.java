@@ -1,0 +1,137 @@
+package io.saferedisqueue.autoconfigure.health;
+
+import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueException;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueStats;
+import io.saferedisqueue.core.SafeRedisQueueStatsCache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the queues a {@link SafeRedisQueueFactory} has handed out: {@code DOWN} when Redis
+ * cannot be reached (details: {@code redis}, the endpoint, and {@code error}); otherwise {@code UP}
+ * with each queue's {@code waiting}, {@code inFlight}, {@code delayed}, {@code dead} and, when
+ * known, {@code oldestAgeSeconds}. A queue over one of the thresholds of {@code
+ * saferedisqueue.health.*} turns the status to the configured threshold status (default {@code
+ * OUT_OF_SERVICE}) and is listed under {@code exceeded}; {@code UNKNOWN} while no queue exists.
+ *
+ * <p>The sizes come through a {@link SafeRedisQueueStatsCache}: a health check costs at most one
+ * script per queue per time-to-live, shared with the gauges, and a failure is reported for that
+ * long as well.
+ */
+public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
+
+  private final SafeRedisQueueFactory queueFactory;
+  private final SafeRedisQueueStatsCache cache;
+  private final SafeRedisQueueProperties.Health thresholds;
+  private final Status thresholdStatus;
+
+  /**
+   * Creates the indicator.
+   *
+   * @param queueFactory whose queues are checked
+   * @param cache through which their sizes are read
+   * @param thresholds limits that turn the status (unset ones do not apply)
+   */
+  public SafeRedisQueueHealthIndicator(
+      SafeRedisQueueFactory queueFactory,
+      SafeRedisQueueStatsCache cache,
+      SafeRedisQueueProperties.Health thresholds) {
+    super("saferedisqueue health check failed");
+    this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    this.thresholdStatus =
+        new Status(
+            thresholds.getThresholdStatus().trim().toUpperCase(java.util.Locale.ROOT),
+            "A queue is over a saferedisqueue.health threshold");
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    List<SafeRedisQueue> queues = new ArrayList<>(queueFactory.getQueues());
+    queues.sort(Comparator.comparing(SafeRedisQueue::name));
+    if (queues.isEmpty()) {
+      builder.unknown().withDetail("queues", Map.of());
+      return;
+    }
+    builder.withDetail("redis", queues.get(0).endpoint());
+    Map<String, Object> details = new LinkedHashMap<>();
+    List<String> exceeded = new ArrayList<>();
+    for (SafeRedisQueue queue : queues) {
+      SafeRedisQueueStats stats;
+      try {
+        stats = cache.get(queue);
+      } catch (SafeRedisQueueException ex) {
+        builder.down().withDetail("redis", queue.endpoint()).withDetail("error", ex.getMessage());
+        return;
+      }
+      details.put(queue.name(), describe(stats));
+      check(queue.name(), stats, exceeded);
+    }
+    builder.withDetail("queues", details);
+    if (exceeded.isEmpty()) {
+      builder.up();
+    } else {
+      builder.status(thresholdStatus).withDetail("exceeded", exceeded);
+    }
+  }
+
+  private static Map<String, Object> describe(SafeRedisQueueStats stats) {
+    Map<String, Object> queue = new LinkedHashMap<>();
+    queue.put("waiting", stats.waiting());
+    queue.put("inFlight", stats.inFlight());
+    queue.put("delayed", stats.delayed());
+    queue.put("dead", stats.dead());
+    if (stats.oldestAge() != null) {
+      queue.put("oldestAgeSeconds", stats.oldestAgeSeconds());
+    }
+    return queue;
+  }
+
+  private void check(String name, SafeRedisQueueStats stats, List<String> exceeded) {
+    over(name, "waiting", stats.waiting(), thresholds.getMaxWaiting(), "max-waiting", exceeded);
+    over(
+        name,
+        "in flight",
+        stats.inFlight(),
+        thresholds.getMaxInFlight(),
+        "max-in-flight",
+        exceeded);
+    over(name, "dead letters", stats.dead(), thresholds.getMaxDead(), "max-dead", exceeded);
+    Duration maxAge = thresholds.getMaxOldestAge();
+    Duration age = stats.oldestAge();
+    if (maxAge != null && age != null && age.compareTo(maxAge) > 0) {
+      exceeded.add(
+          name
+              + ": oldest waiting item "
+              + age.toMillis() / 1000.0
+              + "s old > max-oldest-age "
+              + maxAge.toMillis() / 1000.0
+              + "s");
+    }
+  }
+
+  private static void over(
+      String name,
+      String what,
+      long value,
+      @Nullable Long max,
+      String property,
+      List<String> exceeded) {
+    if (max != null && value > max) {
+      exceeded.add(name + ": " + value + " " + what + " > " + property + " " + max);
+    }
+  }
+}
