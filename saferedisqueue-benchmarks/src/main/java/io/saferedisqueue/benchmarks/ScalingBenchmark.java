@@ -75,7 +75,7 @@ final class ScalingBenchmark {
       pool.shutdown();
       System.out.printf(
           Locale.ROOT, "scaling drain depth=%d rate=%.0f msg/s%n", depth, depth / seconds);
-      cleanUp(queue);
+      QueueCleanup.deleteKeys(queue);
     }
   }
 
@@ -99,20 +99,7 @@ final class ScalingBenchmark {
           inFlight,
           newestFirst ? "newest-first" : "oldest-first",
           micros);
-      cleanUp(queue);
+      QueueCleanup.deleteKeys(queue);
     }
-  }
-
-  private static void cleanUp(SafeRedisQueue queue) {
-    queue
-        .template()
-        .delete(
-            List.of(
-                queue.keys().items(),
-                queue.keys().queue(),
-                queue.keys().ackbuf(),
-                queue.keys().backup(),
-                queue.keys().backupLock(),
-                queue.keys().deliveries()));
   }
 }
