@@ -3,9 +3,17 @@ package io.saferedisqueue.benchmarks;
 import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
- * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar --mode=core
- * [--redis-url=redis://127.0.0.1:6379/0] [--n=100000] [--size=100]}. {@code --redis-url=local}
- * starts a private redis-server on a free port for the run.
+ * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
+ * [--mode=workload|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
+ * [--size=100] [--c=8] [--p=4]}. {@code --redis-url=local} starts a private redis-server on a free
+ * port for the run.
+ *
+ * <ul>
+ *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener.
+ *   <li>{@code scaling}: drain rate by queue depth, ack cost by number in flight.
+ *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
+ *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
+ * </ul>
  */
 public final class BenchmarkMain {
 
@@ -46,6 +54,7 @@ public final class BenchmarkMain {
       String mode = options.string("mode", "workload");
       switch (mode) {
         case "jmh" -> runJmh(url);
+        case "scaling" -> new ScalingBenchmark(url, options.positiveInt("size", 100)).run();
         case "workload" ->
             new WorkloadBenchmark(
                     url,
@@ -62,7 +71,7 @@ public final class BenchmarkMain {
           System.err.println(
               "saferedisqueue-benchmarks: --mode="
                   + mode
-                  + " is not allowed: expected workload, core, jmh");
+                  + " is not allowed: expected workload, scaling, core, jmh");
           System.exit(2);
         }
       }

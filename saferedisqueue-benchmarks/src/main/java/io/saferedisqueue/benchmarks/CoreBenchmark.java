@@ -50,9 +50,7 @@ final class CoreBenchmark {
     try (SafeRedisQueue queue = SafeRedisQueue.builder(url).name(name).build();
         RedisStats stats = new RedisStats(url)) {
       runThreads(queue, threads, Math.max(threads, n / 10), work);
-      queue
-          .template()
-          .delete(List.of(queue.keys().items(), queue.keys().queue(), queue.keys().ackbuf()));
+      QueueCleanup.deleteKeys(queue);
       long callsBefore = stats.totalCalls();
       long clientCallsBefore = stats.clientCalls();
       long start = System.nanoTime();
@@ -71,15 +69,7 @@ final class CoreBenchmark {
           n / seconds,
           (double) clientCalls / n,
           (double) calls / n);
-      queue
-          .template()
-          .delete(
-              List.of(
-                  queue.keys().items(),
-                  queue.keys().queue(),
-                  queue.keys().ackbuf(),
-                  queue.keys().backup(),
-                  queue.keys().backupLock()));
+      QueueCleanup.deleteKeys(queue);
     }
   }
 

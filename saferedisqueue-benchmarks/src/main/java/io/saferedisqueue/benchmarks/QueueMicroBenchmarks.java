@@ -54,16 +54,7 @@ public class QueueMicroBenchmarks {
   /** Deletes the queue's keys and closes it. */
   @TearDown(Level.Trial)
   public void close() {
-    queue
-        .template()
-        .delete(
-            List.of(
-                queue.keys().items(),
-                queue.keys().queue(),
-                queue.keys().ackbuf(),
-                queue.keys().backup(),
-                queue.keys().backupLock(),
-                queue.keys().deliveries()));
+    QueueCleanup.deleteKeys(queue);
     queue.close();
   }
 

@@ -97,16 +97,7 @@ final class WorkloadBenchmark {
           measured.p50,
           measured.p99);
       registry.stop(LISTENER_ID);
-      queue
-          .template()
-          .delete(
-              List.of(
-                  queue.keys().items(),
-                  queue.keys().queue(),
-                  queue.keys().ackbuf(),
-                  queue.keys().backup(),
-                  queue.keys().backupLock(),
-                  queue.keys().deliveries()));
+      QueueCleanup.deleteKeys(queue);
     }
   }
 

@@ -14,6 +14,7 @@ import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
 import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.api.RetryingErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.backoff.BackOffExecution;
 
 /** The listener auto-configuration's beans and settings, without a Redis server. */
 class SafeQueueListenerAutoConfigurationTests {
@@ -58,7 +60,14 @@ class SafeQueueListenerAutoConfigurationTests {
           assertThat(container.getPollTimeout()).isEqualTo(Duration.ofSeconds(1));
           assertThat(container.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
           assertThat(container.isAutoStartup()).isTrue();
-          assertThat(container.getErrorHandler()).isSameAs(SafeQueueErrorHandler.requeue());
+          assertThat(container.getMaxDeliveries()).isEqualTo(5);
+          assertThat(container.getErrorHandler())
+              .isInstanceOfSatisfying(
+                  RetryingErrorHandler.class,
+                  retrying -> {
+                    assertThat(retrying.getMaxDeliveries()).isEqualTo(5);
+                    assertThat(retrying.getBackOff().start().nextBackOff()).isZero();
+                  });
           assertThat(container.getQueue())
               .isSameAs(context.getBean(SafeRedisQueueFactory.class).getQueue("q"));
         });
@@ -72,7 +81,11 @@ class SafeQueueListenerAutoConfigurationTests {
             "saferedisqueue.listener.batch-size=5",
             "saferedisqueue.listener.poll-timeout=200ms",
             "saferedisqueue.listener.shutdown-timeout=2s",
-            "saferedisqueue.listener.auto-startup=false")
+            "saferedisqueue.listener.auto-startup=false",
+            "saferedisqueue.listener.max-deliveries=7",
+            "saferedisqueue.listener.retry.initial-interval=1s",
+            "saferedisqueue.listener.retry.multiplier=2",
+            "saferedisqueue.listener.retry.max-interval=3s")
         .run(
             context -> {
               SafeQueueListenerContainer container =
@@ -82,6 +95,32 @@ class SafeQueueListenerAutoConfigurationTests {
               assertThat(container.getPollTimeout()).isEqualTo(Duration.ofMillis(200));
               assertThat(container.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
               assertThat(container.isAutoStartup()).isFalse();
+              assertThat(container.getMaxDeliveries()).isEqualTo(7);
+              BackOffExecution backOff =
+                  ((RetryingErrorHandler) container.getErrorHandler()).getBackOff().start();
+              assertThat(backOff.nextBackOff()).isEqualTo(1000);
+              assertThat(backOff.nextBackOff()).isEqualTo(2000);
+              assertThat(backOff.nextBackOff()).isEqualTo(3000);
+              assertThat(backOff.nextBackOff()).isEqualTo(3000);
+            });
+  }
+
+  @Test
+  void aQueuesOwnMaximumIsItsListenersDefault() {
+    runner
+        .withPropertyValues("saferedisqueue.queues.orders.max-deliveries=2")
+        .run(
+            context -> {
+              SafeQueueListenerContainerFactory factory =
+                  context.getBean(SafeQueueListenerContainerFactory.class);
+              assertThat(container(factory, "orders").getMaxDeliveries()).isEqualTo(2);
+              assertThat(container(factory, "other").getMaxDeliveries()).isEqualTo(5);
+              assertThat(
+                      context
+                          .getBean(SafeRedisQueueFactory.class)
+                          .getQueue("orders")
+                          .maxDeliveries())
+                  .isEqualTo(2);
             });
   }
 

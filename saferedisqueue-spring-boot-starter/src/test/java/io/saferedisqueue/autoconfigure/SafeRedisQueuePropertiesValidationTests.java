@@ -36,6 +36,12 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.listener.batch-size=-3              | saferedisqueue.listener.batch-size must be at least 1 (items taken per round trip), was -3
           saferedisqueue.listener.poll-timeout=0ms           | saferedisqueue.listener.poll-timeout must be a positive duration such as 30s or 500ms, was 0s
           saferedisqueue.listener.shutdown-timeout=-1s       | saferedisqueue.listener.shutdown-timeout must be zero or a positive duration such as 10s, was -1s
+          saferedisqueue.listener.max-deliveries=-1          | saferedisqueue.listener.max-deliveries must be at least 1, or 0 for unlimited, was -1
+          saferedisqueue.queues.orders.max-deliveries=-2     | saferedisqueue.queues.orders.max-deliveries must be at least 1, or 0 for unlimited, was -2
+          saferedisqueue.listener.ack-batch-size=0           | saferedisqueue.listener.ack-batch-size must be 1..10000 (1 sends each ack on its own), was 0
+          saferedisqueue.listener.ack-max-delay=5s           | saferedisqueue.listener.ack-max-delay must be between 1ms and 1s, was 5s
+          saferedisqueue.listener.retry.initial-interval=-1s | saferedisqueue.listener.retry.initial-interval must be zero or a positive duration such as 1s, was -1s
+          saferedisqueue.listener.retry.multiplier=0.5       | saferedisqueue.listener.retry.multiplier must be at least 1 (1 keeps the delay fixed), was 0.5
           saferedisqueue.url=http://localhost:6379           | saferedisqueue.url is not a valid Redis url: Invalid Redis url 'http://localhost:6379': unknown scheme 'http'
           saferedisqueue.url=redis://:secret@/0              | saferedisqueue.url is not a valid Redis url: Invalid Redis url 'redis://:***@/0'
           """)
