@@ -23,6 +23,7 @@ class SampleApplicationIntegrationTests {
         new SpringApplicationBuilder(SampleApplication.class)
             .run(
                 "--spring.data.redis.url=" + redis.url(),
+                "--server.port=0",
                 "--sample.demo-producer.count=3",
                 "--sample.orders.fail-every=3")) {
       assertThat(

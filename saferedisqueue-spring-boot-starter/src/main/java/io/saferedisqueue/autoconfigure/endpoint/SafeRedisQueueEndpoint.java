@@ -33,9 +33,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>{@code GET /actuator/saferedisqueue/listeners/{id}}: one listener;
  *   <li>{@code POST /actuator/saferedisqueue/listeners/{id}/pause} and {@code .../resume};
  *   <li>{@code POST /actuator/saferedisqueue/queues/{name}/requeue-dead} and {@code
- *       .../purge-dead}: all dead letters of the queue, or the one whose {@code uid} the JSON body
- *       names.
+ *       .../purge-dead}: all dead letters of the queue; {@code
+ *       .../queues/{name}/requeue-dead/{uid}} and {@code .../purge-dead/{uid}}: one of them.
  * </ul>
+ *
+ * <p>The write operations take no request body, so a plain {@code curl -X POST} works.
  *
  * <p>Unknown queues (never handed out by the factory), listeners or actions are rejected with 400
  * naming what is known. {@code management.endpoint.saferedisqueue.access=read-only} keeps the read
@@ -103,22 +105,39 @@ public class SafeRedisQueueEndpoint {
   }
 
   /**
-   * Acts on a listener ({@code pause}, {@code resume}) or on the dead letters of a queue ({@code
-   * requeue-dead}, {@code purge-dead}; all of them, or the one with this uid).
+   * Acts on a listener ({@code pause}, {@code resume}) or on all dead letters of a queue ({@code
+   * requeue-dead}, {@code purge-dead}).
    *
    * @param kind {@code listeners} or {@code queues}
    * @param name the listener's id or the queue's name
    * @param action what to do
-   * @param uid for the queue actions, the uid of one dead letter; all when absent
    */
   @WriteOperation
-  public Object act(
-      @Selector String kind, @Selector String name, @Selector String action, @Nullable String uid) {
+  public Object act(@Selector String kind, @Selector String name, @Selector String action) {
     return switch (kind) {
       case "listeners" -> actOnListener(requireContainer(name), action);
-      case "queues" -> actOnQueue(requireQueue(name), action, uid);
+      case "queues" -> actOnQueue(requireQueue(name), action, null);
       default -> throw unknownKind(kind);
     };
+  }
+
+  /**
+   * Requeues or purges one dead letter of a queue.
+   *
+   * @param kind {@code queues}
+   * @param name the queue's name
+   * @param action {@code requeue-dead} or {@code purge-dead}
+   * @param uid the dead letter's uid
+   */
+  @WriteOperation
+  public DeadLettersActionDescriptor actOnOne(
+      @Selector String kind, @Selector String name, @Selector String action, @Selector String uid) {
+    if (!kind.equals("queues")) {
+      throw new InvalidEndpointRequestException(
+          "Only queues have actions on one item; use queues/{name}/" + action + "/{uid}",
+          "Unknown kind");
+    }
+    return actOnQueue(requireQueue(name), action, uid);
   }
 
   private ListenerDescriptor actOnListener(SafeQueueListenerContainer container, String action) {

@@ -97,7 +97,7 @@ class SafeRedisQueueEndpointIntegrationTests {
           SafeRedisQueue queue = context.getBean(SafeRedisQueueFactory.class).getQueue(listened);
 
           ListenerDescriptor paused =
-              (ListenerDescriptor) endpoint.act("listeners", "endpoint-listener", "pause", null);
+              (ListenerDescriptor) endpoint.act("listeners", "endpoint-listener", "pause");
           assertThat(paused.paused()).isTrue();
           assertThat(paused.running()).isTrue();
           Thread.sleep(500); // blocked consumers notice within the poll timeout
@@ -107,7 +107,7 @@ class SafeRedisQueueEndpointIntegrationTests {
           assertThat(queue.sizes().waiting()).isEqualTo(1);
 
           ListenerDescriptor resumed =
-              (ListenerDescriptor) endpoint.act("listeners", "endpoint-listener", "resume", null);
+              (ListenerDescriptor) endpoint.act("listeners", "endpoint-listener", "resume");
           assertThat(resumed.paused()).isFalse();
           await().atMost(PATIENCE).until(() -> listener.received.contains("while paused"));
         });
@@ -132,21 +132,19 @@ class SafeRedisQueueEndpointIntegrationTests {
           assertThat(details.deadLetters().get(0).payloadBytes()).isEqualTo(2);
 
           DeadLettersActionDescriptor one =
-              (DeadLettersActionDescriptor)
-                  endpoint.act("queues", other, "requeue-dead", dead.get(0));
+              endpoint.actOnOne("queues", other, "requeue-dead", dead.get(0));
           assertThat(one.count()).isEqualTo(1);
           assertThat(one.uid()).isEqualTo(dead.get(0));
           assertThat(one.deadRemaining()).isEqualTo(3);
           assertThat(queue.pop(-1).orElseThrow().payloadAsString()).isEqualTo("d1");
 
           DeadLettersActionDescriptor purgedOne =
-              (DeadLettersActionDescriptor)
-                  endpoint.act("queues", other, "purge-dead", dead.get(1));
+              endpoint.actOnOne("queues", other, "purge-dead", dead.get(1));
           assertThat(purgedOne.count()).isEqualTo(1);
           assertThat(queue.deadLetterCount()).isEqualTo(2);
 
           DeadLettersActionDescriptor all =
-              (DeadLettersActionDescriptor) endpoint.act("queues", other, "requeue-dead", null);
+              (DeadLettersActionDescriptor) endpoint.act("queues", other, "requeue-dead");
           assertThat(all.count()).isEqualTo(2);
           assertThat(all.uid()).isNull();
           assertThat(queue.sizes().waiting()).isEqualTo(2);
@@ -154,7 +152,7 @@ class SafeRedisQueueEndpointIntegrationTests {
           deadLetter(queue, "d5");
           deadLetter(queue, "d6");
           DeadLettersActionDescriptor purged =
-              (DeadLettersActionDescriptor) endpoint.act("queues", other, "purge-dead", null);
+              (DeadLettersActionDescriptor) endpoint.act("queues", other, "purge-dead");
           assertThat(purged.count()).isGreaterThanOrEqualTo(2);
           assertThat(queue.deadLetterCount()).isZero();
         });
@@ -166,22 +164,25 @@ class SafeRedisQueueEndpointIntegrationTests {
         context -> {
           SafeRedisQueueEndpoint endpoint = context.getBean(SafeRedisQueueEndpoint.class);
           assertThatExceptionOfType(InvalidEndpointRequestException.class)
-              .isThrownBy(() -> endpoint.act("listeners", "nope", "pause", null))
+              .isThrownBy(() -> endpoint.act("listeners", "nope", "pause"))
               .withMessageContaining("No listener with id 'nope'")
               .withMessageContaining("endpoint-listener");
           assertThatExceptionOfType(InvalidEndpointRequestException.class)
-              .isThrownBy(() -> endpoint.act("queues", "never-used", "purge-dead", null))
+              .isThrownBy(() -> endpoint.act("queues", "never-used", "purge-dead"))
               .withMessageContaining("No queue named 'never-used'")
               .withMessageContaining(listened);
           assertThat(context.getBean(SafeRedisQueueFactory.class).getQueues())
               .extracting(SafeRedisQueue::name)
               .doesNotContain("never-used");
           assertThatExceptionOfType(InvalidEndpointRequestException.class)
-              .isThrownBy(() -> endpoint.act("listeners", "endpoint-listener", "stop", null))
+              .isThrownBy(() -> endpoint.act("listeners", "endpoint-listener", "stop"))
               .withMessageContaining("use pause or resume");
           assertThatExceptionOfType(InvalidEndpointRequestException.class)
-              .isThrownBy(() -> endpoint.act("queues", listened, "drop", null))
+              .isThrownBy(() -> endpoint.act("queues", listened, "drop"))
               .withMessageContaining("use requeue-dead or purge-dead");
+          assertThatExceptionOfType(InvalidEndpointRequestException.class)
+              .isThrownBy(() -> endpoint.actOnOne("listeners", "endpoint-listener", "pause", "x"))
+              .withMessageContaining("Only queues");
           assertThatExceptionOfType(InvalidEndpointRequestException.class)
               .isThrownBy(() -> endpoint.item("things", "x"))
               .withMessageContaining("use queues or listeners");
