@@ -43,6 +43,13 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * connections that this instance keeps and reuses, one per concurrently blocked thread, so a
  * blocked pop never stalls other commands and no TCP connection is opened per pop.
  *
+ * <p><b>Metrics and tracing</b> are off unless the builder is given a {@link SafeRedisQueueMetrics}
+ * (counts of pushed, delivered, acked, failed, dead-lettered and requeued items), an {@code
+ * ObservationRegistry} (each push observed; with tracing, the trace context is stored beside the
+ * item in {@code srq:NAME:headers}, never in the payload) or {@link Builder#recordPushTime
+ * push-time recording} (for the age of the oldest waiting item in {@link #stats()}). Off, they cost
+ * nothing.
+ *
  * <p>Create one with {@link #builder(RedisConnectionFactory)}, {@link #builder(String)} for a url,
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
  * to release its blocking connections (and the connection factory it built from a url).

@@ -71,7 +71,9 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
   private final SafeRedisQueueStatsCache cache;
   private final Tags tags;
 
-  /** Meters in this registry, gauges cached for {@link SafeRedisQueueStatsCache} 's default. */
+  /**
+   * Meters in this registry; the gauges read through a cache with the default time-to-live (5 s).
+   */
   public MicrometerSafeRedisQueueMetrics(MeterRegistry registry) {
     this(registry, new SafeRedisQueueStatsCache(), Tags.empty());
   }
@@ -108,11 +110,16 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
   }
 
   /**
-   * Registers the gauges of this queue (once per queue name; a second call changes nothing). The
-   * gauges hold the queue weakly, as Micrometer gauges do, and report NaN once it is gone.
+   * Registers the gauges of this queue, unless this registry already has them for a queue of this
+   * name (then this changes nothing). The gauges hold the queue weakly, as Micrometer gauges do,
+   * and report NaN once it is gone.
    */
   public void bindGauges(SafeRedisQueue queue) {
     Tags queueTags = tags.and(QUEUE_TAG, queue.name());
+    if (registry.find(WAITING).tags(queueTags).gauge() != null) {
+      // Already bound (Micrometer would ignore a second registration, with a warning).
+      return;
+    }
     gauge(WAITING, "Items waiting for delivery", "items", queue, queueTags, stat(s -> s.waiting()));
     gauge(
         IN_FLIGHT,

@@ -227,6 +227,10 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     factory.getQueue(early).push("x");
     assertThat(registry.find(MicrometerSafeRedisQueueMetrics.WAITING).gauges()).hasSize(1);
 
+    // Binding again (as the starter does for a factory's queues at start-up) changes nothing.
+    factory.getQueues().forEach(metrics::bindGauges);
+    assertThat(registry.find(MicrometerSafeRedisQueueMetrics.WAITING).gauges()).hasSize(1);
+
     String late = uniqueName("late");
     factory.getQueue(late).pushAll(List.of(bytes("1"), bytes("2")));
     assertThat(gauge(MicrometerSafeRedisQueueMetrics.WAITING, late)).isEqualTo(2);

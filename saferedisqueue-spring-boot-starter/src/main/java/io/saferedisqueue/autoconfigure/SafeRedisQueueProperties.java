@@ -695,8 +695,8 @@ public class SafeRedisQueueProperties implements Validator {
 
     /**
      * Status reported while a queue is over a threshold: OUT_OF_SERVICE, which Spring Boot orders
-     * and maps to HTTP 503 by default, or a custom code such as WARNING, which then needs
-     * management.endpoint.health.status.order (and http-mapping).
+     * and maps to HTTP 503 by default, or a custom code such as WARNING, which the overall status
+     * takes into account only once it is listed in management.endpoint.health.status.order.
      */
     private String thresholdStatus = "OUT_OF_SERVICE";
 

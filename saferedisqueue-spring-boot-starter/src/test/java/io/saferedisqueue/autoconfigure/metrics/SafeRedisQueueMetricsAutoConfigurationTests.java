@@ -11,6 +11,7 @@ import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import io.saferedisqueue.micrometer.MicrometerSafeRedisQueueMetrics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -18,8 +19,11 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The metrics auto-configuration's beans and when it backs off, without a Redis server. */
+@ExtendWith(OutputCaptureExtension.class)
 class SafeRedisQueueMetricsAutoConfigurationTests {
 
   // Port 1 has no Redis: building queues and registering meters must not touch Redis.
@@ -37,7 +41,7 @@ class SafeRedisQueueMetricsAutoConfigurationTests {
               "spring.data.redis.port=1", "saferedisqueue.autoclean-job-enabled=false");
 
   @Test
-  void everyQueueOfTheFactoryGetsCountersAndGauges() {
+  void everyQueueOfTheFactoryGetsCountersAndGauges(CapturedOutput output) {
     runner.run(
         context -> {
           assertThat(context).hasNotFailed();
@@ -72,6 +76,8 @@ class SafeRedisQueueMetricsAutoConfigurationTests {
           }
           assertThat(context).hasBean("safeRedisQueuePushTimeCustomizer");
         });
+    // Gauges are registered once per queue, not again at start-up.
+    assertThat(output).doesNotContain("already registered");
   }
 
   @Test
