@@ -4,12 +4,13 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
- * [--mode=workload|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
+ * [--mode=workload|latency|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
  * [--size=100] [--c=8] [--p=4]}. {@code --redis-url=local} starts a private redis-server on a free
  * port for the run.
  *
  * <ul>
  *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener.
+ *   <li>{@code latency}: push-to-handler latency at 1,000 msg/s and pick-up in an idle queue.
  *   <li>{@code scaling}: drain rate by queue depth, ack cost by number in flight.
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
@@ -61,7 +62,12 @@ public final class BenchmarkMain {
                     options.positiveInt("n", 100_000),
                     options.positiveInt("size", 100),
                     options.positiveInt("c", 8),
-                    options.positiveInt("p", 4))
+                    options.positiveInt("p", 4),
+                    false)
+                .run();
+        case "latency" ->
+            new WorkloadBenchmark(
+                    url, 0, options.positiveInt("size", 100), options.positiveInt("c", 8), 1, true)
                 .run();
         case "core" ->
             new CoreBenchmark(
@@ -71,7 +77,7 @@ public final class BenchmarkMain {
           System.err.println(
               "saferedisqueue-benchmarks: --mode="
                   + mode
-                  + " is not allowed: expected workload, scaling, core, jmh");
+                  + " is not allowed: expected workload, latency, scaling, core, jmh");
           System.exit(2);
         }
       }

@@ -40,8 +40,12 @@ final class WorkloadBenchmark {
   private final int consumers;
   private final int producers;
 
-  WorkloadBenchmark(String url, int n, int size, int consumers, int producers) {
+  private final boolean latencyOnly;
+
+  WorkloadBenchmark(
+      String url, int n, int size, int consumers, int producers, boolean latencyOnly) {
     this.url = url;
+    this.latencyOnly = latencyOnly;
     this.n = n;
     this.size = Math.max(size, 8);
     this.consumers = consumers;
@@ -65,6 +69,11 @@ final class WorkloadBenchmark {
       SafeQueueListenerEndpointRegistry registry =
           context.getBean(SafeQueueListenerEndpointRegistry.class);
       Handler handler = context.getBean(Handler.class);
+      if (latencyOnly) {
+        latency(queue, registry, handler);
+        QueueCleanup.deleteKeys(queue);
+        return;
+      }
 
       Round warmUp = round(queue, registry, handler, stats, Math.max(1, n / 10));
       Round measured = round(queue, registry, handler, stats, n);
@@ -155,6 +164,53 @@ final class WorkloadBenchmark {
         commandsPerMessage,
         clientCommandsPerMessage,
         bytesPerItem);
+  }
+
+  /**
+   * Latency at a steady offered load of 1,000 msg/s for 10 s (one producer thread, paced), then the
+   * pick-up of single pushes into an idle queue (200 pushes, 20 ms apart).
+   */
+  private void latency(
+      SafeRedisQueue queue, SafeQueueListenerEndpointRegistry registry, Handler handler)
+      throws Exception {
+    registry.start(LISTENER_ID);
+    byte[] payload = new byte[size];
+    // Warm-up at the same rate, discarded.
+    paced(queue, handler, payload, 2_000, 1_000);
+    long[] steady = paced(queue, handler, payload, 10_000, 1_000);
+    long[] idle = paced(queue, handler, payload, 200, 50);
+    registry.stop(LISTENER_ID);
+    System.out.printf(
+        Locale.ROOT,
+        "saferedisqueue latency steady_rate=1000 p50_ms=%.2f p99_ms=%.2f idle_pickup_p50_ms=%.2f"
+            + " idle_pickup_p99_ms=%.2f%n",
+        percentile(steady, 0.50),
+        percentile(steady, 0.99),
+        percentile(idle, 0.50),
+        percentile(idle, 0.99));
+  }
+
+  /** Pushes {@code count} messages at {@code rate} per second; returns sorted latencies. */
+  private static long[] paced(
+      SafeRedisQueue queue, Handler handler, byte[] template, int count, int rate)
+      throws InterruptedException {
+    handler.reset(count, true);
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      byte[] message = template.clone();
+      ByteBuffer.wrap(message).putLong(System.nanoTime());
+      queue.push(message);
+      next += interval;
+    }
+    handler.await();
+    long[] latencies = handler.latencies();
+    Arrays.sort(latencies);
+    return latencies;
   }
 
   /** Pushes {@code count} messages from P threads; returns the seconds it took. */

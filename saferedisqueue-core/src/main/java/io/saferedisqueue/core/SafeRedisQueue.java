@@ -1046,6 +1046,9 @@ public final class SafeRedisQueue implements AutoCloseable {
     template.setHashKeySerializer(RedisSerializer.string());
     template.setValueSerializer(RedisSerializer.byteArray());
     template.setHashValueSerializer(RedisSerializer.byteArray());
+    // The callbacks here never leak the connection, so skip the close-suppressing proxy that
+    // RedisTemplate would otherwise create around it for every single command.
+    template.setExposeConnection(true);
     template.afterPropertiesSet();
     return template;
   }

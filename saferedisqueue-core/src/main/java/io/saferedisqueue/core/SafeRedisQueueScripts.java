@@ -1,5 +1,8 @@
 package io.saferedisqueue.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -28,8 +31,19 @@ final class SafeRedisQueueScripts {
 
   private SafeRedisQueueScripts() {}
 
+  /**
+   * Reads the script's text once. A RedisScript built on the Resource itself would ask the resource
+   * for its modification time on every call (to recompute the SHA1 if it changed), which opens a
+   * URL connection into the jar per command and serializes all callers on one monitor; the text
+   * never changes, so it is read here once.
+   */
   static <T> RedisScript<T> load(String name, Class<T> resultType) {
-    return RedisScript.of(
-        new ClassPathResource("io/saferedisqueue/core/scripts/" + name + ".lua"), resultType);
+    ClassPathResource resource =
+        new ClassPathResource("io/saferedisqueue/core/scripts/" + name + ".lua");
+    try {
+      return RedisScript.of(resource.getContentAsString(StandardCharsets.UTF_8), resultType);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("Cannot read the Lua script " + resource.getPath(), ex);
+    }
   }
 }
