@@ -22,17 +22,15 @@ final class RedisStats implements AutoCloseable {
   }
 
   /**
-   * Commands that clients sent: scripts (EVALSHA, EVAL), blocking moves, and the HGET that follows
-   * each blocking move. Redis counts a script's inner commands under their own names, so those are
-   * left out here.
+   * Commands that clients sent: scripts (EVALSHA, EVAL) and blocking moves. Redis counts a script's
+   * inner commands under their own names, so those are left out here.
    */
   long clientCalls() {
     Map<String, Long> calls = commandCalls();
-    long blocking = calls.getOrDefault("blmove", 0L) + calls.getOrDefault("brpoplpush", 0L);
     return calls.getOrDefault("evalsha", 0L)
         + calls.getOrDefault("eval", 0L)
-        + blocking
-        + Math.min(blocking, calls.getOrDefault("hget", 0L));
+        + calls.getOrDefault("blmove", 0L)
+        + calls.getOrDefault("brpoplpush", 0L);
   }
 
   Map<String, Long> commandCalls() {

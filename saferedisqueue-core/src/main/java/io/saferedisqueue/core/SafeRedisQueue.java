@@ -78,7 +78,6 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final long autocleanCheckNanos;
   private final byte[] queueKey;
   private final byte[] ackbufKey;
-  private final List<String> claimKeys;
   private final List<String> pushKeys;
   private final List<String> popKeys;
   private final List<String> ackKeys;
@@ -133,15 +132,6 @@ public final class SafeRedisQueue implements AutoCloseable {
             keys.queue(),
             keys.ackbuf(),
             keys.delayed(),
-            keys.deliveries(),
-            keys.dead(),
-            keys.deadItems(),
-            keys.deadInfo(),
-            keys.headers());
-    this.claimKeys =
-        List.of(
-            keys.items(),
-            keys.ackbuf(),
             keys.deliveries(),
             keys.dead(),
             keys.deadItems(),
@@ -386,10 +376,10 @@ public final class SafeRedisQueue implements AutoCloseable {
       if (remaining <= 0) {
         return Optional.empty();
       }
-      Optional<SafeRedisQueueItem> taken =
-          blockingTake(Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
-      if (taken.isPresent()) {
-        return taken;
+      List<SafeRedisQueueItem> taken =
+          blockingTake(1, Duration.ofNanos(Math.min(remaining, blockSlice.toNanos())));
+      if (!taken.isEmpty()) {
+        return Optional.of(taken.get(0));
       }
       if (Thread.currentThread().isInterrupted()) {
         return Optional.empty();
@@ -431,24 +421,30 @@ public final class SafeRedisQueue implements AutoCloseable {
    * blocks up to {@code timeout} for the next one. Returns an empty list when nothing came.
    */
   public List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {
-    maybeAutoclean();
-    List<SafeRedisQueueItem> items = popAvailable(max);
-    if (!items.isEmpty() || timeout.isNegative() || timeout.isZero()) {
-      return items;
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
+    maybeAutoclean();
+    if (timeout.isNegative() || timeout.isZero()) {
+      return popAvailable(max);
+    }
+    // Blocking first costs nothing with a backlog (BLMOVE returns at once, and the pop script
+    // then takes up to max - 1 more), and saves a round trip per item when the queue runs empty.
     // A wait longer than a slice would risk the client's command timeout; the caller loops.
     Duration wait = timeout.compareTo(blockSlice) < 0 ? timeout : blockSlice;
-    return blockingTake(wait).map(List::of).orElse(List.of());
+    List<SafeRedisQueueItem> items = blockingTake(max, wait);
+    // Nothing came: items whose delay is over are only moved by the pop script.
+    return items.isEmpty() ? popAvailable(max) : items;
   }
 
   /**
    * Waits on a dedicated connection for the next item, at most {@code timeout}: BLMOVE moves its
    * uid from the queue to the ack buffer (so one waiting consumer wakes per item, as with the
-   * Python library's BRPOPLPUSH), then the claim script counts the delivery and fetches the
-   * payload. Between the two the uid is in flight, uncounted: if the process dies there, autoclean
-   * requeues it and no handler ever saw it.
+   * Python library's BRPOPLPUSH), then the pop script counts that delivery, fetches the payload and
+   * takes up to {@code max - 1} more waiting items. Between the two the uid is in flight,
+   * uncounted: if the process dies there, autoclean requeues it and no handler ever saw it.
    */
-  private Optional<SafeRedisQueueItem> blockingTake(Duration timeout) {
+  private List<SafeRedisQueueItem> blockingTake(int max, Duration timeout) {
     double seconds = Math.max(0.001, timeout.toNanos() / 1e9);
     RedisConnection connection = borrowBlockingConnection();
     boolean healthy = false;
@@ -465,13 +461,18 @@ public final class SafeRedisQueue implements AutoCloseable {
       releaseBlockingConnection(connection, healthy);
     }
     if (uid == null) {
-      return Optional.empty();
+      return List.of();
     }
     List<?> reply =
         execute(
-            () -> template.execute(SafeRedisQueueScripts.CLAIM, claimKeys, uid, maxDeliveriesArg));
-    List<SafeRedisQueueItem> items = recordDelivered(reply, toItems(reply));
-    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+            () ->
+                template.execute(
+                    SafeRedisQueueScripts.POP,
+                    popKeys,
+                    bytes(Integer.toString(max)),
+                    maxDeliveriesArg,
+                    uid));
+    return recordDelivered(reply, toItems(reply));
   }
 
   private RedisConnection borrowBlockingConnection() {

@@ -16,7 +16,6 @@ final class SafeRedisQueueScripts {
 
   static final RedisScript<Long> PUSH = load("push", Long.class);
   static final RedisScript<List> POP = load("pop", List.class);
-  static final RedisScript<List> CLAIM = load("claim", List.class);
   static final RedisScript<List> ACK = load("ack", List.class);
   static final RedisScript<List> FAIL = load("fail", List.class);
   static final RedisScript<Long> AUTOCLEAN = load("autoclean", Long.class);

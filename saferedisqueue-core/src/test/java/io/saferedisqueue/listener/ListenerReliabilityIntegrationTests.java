@@ -191,6 +191,7 @@ class ListenerReliabilityIntegrationTests {
           Thread.sleep(interval.multipliedBy(5).toMillis());
         },
         2);
+    await().atMost(WAIT).until(() -> deliveries.get() == 1);
     // Another consumer keeps rotating meanwhile, as other instances would.
     try (SafeRedisQueue other =
         SafeRedisQueue.builder(redis.url())

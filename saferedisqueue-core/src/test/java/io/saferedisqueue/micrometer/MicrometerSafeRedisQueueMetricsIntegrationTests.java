@@ -128,7 +128,7 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     assertThat(queue.pop(-1)).isEmpty();
     assertThat(count(MicrometerSafeRedisQueueMetrics.DEAD_LETTERED, name)).isEqualTo(3);
 
-    // The same through a blocking pop, which claims the item with its own script.
+    // The same through a blocking pop, which counts the item with the pop script after BLMOVE.
     String blocking = queue.push("blocking");
     for (int delivery = 1; delivery <= 3; delivery++) {
       assertThat(queue.pop(-1).orElseThrow().uid()).isEqualTo(blocking);

@@ -1,6 +1,6 @@
--- pop (non-blocking): first moves up to 100 due delayed uids into the queue, then moves up to
--- ARGV[1] uids from the right of the queue to the left of the ack buffer, counts each delivery,
--- and returns them with their payloads and delivery counts.
+-- pop: first moves up to 100 due delayed uids into the queue, then moves up to ARGV[1] uids from
+-- the right of the queue to the left of the ack buffer (after the one a blocking pop already
+-- moved, if any), counts each delivery, and returns them with their payloads and delivery counts.
 -- A uid whose payload is gone (acked while it was being requeued) is dropped from the ack buffer.
 -- A uid whose delivery would exceed ARGV[2] (> 0) goes to the dead letters instead: its consumers
 -- kept vanishing without ack or fail.
@@ -15,6 +15,8 @@
 -- KEYS[9] srq:NAME:headers    (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] maximum number of items to return (>= 1)
 -- ARGV[2] maximum deliveries per item (0 = unlimited)
+-- ARGV[3] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
+--         blocking pop); it is delivered first and counts towards ARGV[1]
 -- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here.
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -28,33 +30,40 @@ local wanted = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
 local found = 0
 local dead = 0
+-- Delivers a uid that is in the ack buffer: counts it, or drops or dead-letters it.
+local function deliver(uid)
+  local payload = redis.call('HGET', KEYS[1], uid)
+  if not payload then
+    redis.call('LREM', KEYS[3], 1, uid)
+    return
+  end
+  local count = redis.call('HINCRBY', KEYS[5], uid, 1)
+  if maxDeliveries > 0 and count > maxDeliveries then
+    redis.call('LREM', KEYS[3], 1, uid)
+    redis.call('HDEL', KEYS[1], uid)
+    redis.call('HDEL', KEYS[5], uid)
+    redis.call('HDEL', KEYS[9], uid)
+    dead = dead + 1
+    redis.call('ZADD', KEYS[6], nowMs, uid)
+    redis.call('HSET', KEYS[7], uid, payload)
+    redis.call('HSET', KEYS[8], uid, (count - 1) .. '\n' .. nowMs .. '\n'
+      .. 'delivered ' .. (count - 1) .. ' times without ack or fail (max ' .. maxDeliveries .. ')')
+  else
+    result[#result + 1] = uid
+    result[#result + 1] = payload
+    result[#result + 1] = count
+    found = found + 1
+  end
+end
+if ARGV[3] then
+  deliver(ARGV[3])
+end
 while found < wanted do
   local uid = redis.call('RPOPLPUSH', KEYS[2], KEYS[3])
   if not uid then
     break
   end
-  local payload = redis.call('HGET', KEYS[1], uid)
-  if not payload then
-    redis.call('LREM', KEYS[3], 1, uid)
-  else
-    local count = redis.call('HINCRBY', KEYS[5], uid, 1)
-    if maxDeliveries > 0 and count > maxDeliveries then
-      redis.call('LREM', KEYS[3], 1, uid)
-      redis.call('HDEL', KEYS[1], uid)
-      redis.call('HDEL', KEYS[5], uid)
-      redis.call('HDEL', KEYS[9], uid)
-      dead = dead + 1
-      redis.call('ZADD', KEYS[6], nowMs, uid)
-      redis.call('HSET', KEYS[7], uid, payload)
-      redis.call('HSET', KEYS[8], uid, (count - 1) .. '\n' .. nowMs .. '\n'
-        .. 'delivered ' .. (count - 1) .. ' times without ack or fail (max ' .. maxDeliveries .. ')')
-    else
-      result[#result + 1] = uid
-      result[#result + 1] = payload
-      result[#result + 1] = count
-      found = found + 1
-    end
-  end
+  deliver(uid)
 end
 result[#result + 1] = dead
 return result
