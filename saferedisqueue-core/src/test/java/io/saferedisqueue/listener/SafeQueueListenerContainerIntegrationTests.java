@@ -13,11 +13,11 @@ import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
+import io.saferedisqueue.testsupport.RedisCommandCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.RedisCallback;
 
 /** The container on its own, without Spring: shutdown, outages and idle behaviour. */
 @ExtendWith(RedisTestExtension.class)
@@ -216,13 +215,13 @@ class SafeQueueListenerContainerIntegrationTests {
     SafeQueueListenerContainer container = container("idle", own, item -> {});
     container.setPollTimeout(Duration.ofSeconds(1));
     container.start();
-    await().atMost(WAIT).until(() -> calls(own, "blmove") > 0);
+    await().atMost(WAIT).until(() -> RedisCommandCalls.calls(own, "blmove") > 0);
 
-    long scriptsBefore = calls(own, "evalsha") + calls(own, "eval");
-    long blocksBefore = calls(own, "blmove");
+    long scriptsBefore = RedisCommandCalls.scripts(own);
+    long blocksBefore = RedisCommandCalls.calls(own, "blmove");
     Thread.sleep(2000);
-    long scripts = calls(own, "evalsha") + calls(own, "eval") - scriptsBefore;
-    long blocks = calls(own, "blmove") - blocksBefore;
+    long scripts = RedisCommandCalls.scripts(own) - scriptsBefore;
+    long blocks = RedisCommandCalls.calls(own, "blmove") - blocksBefore;
 
     // One pop script per blocking pop of 1 s plus at most one autoclean attempt per second.
     assertThat(scripts).as("scripts run in 2 s while idle").isLessThanOrEqualTo(8);
@@ -234,24 +233,5 @@ class SafeQueueListenerContainerIntegrationTests {
         .filter(event -> event.getLevel() == level)
         .filter(event -> event.getFormattedMessage().contains(text))
         .count();
-  }
-
-  private static long calls(SafeRedisQueue queue, String command) {
-    Properties stats =
-        queue
-            .template()
-            .execute(
-                (RedisCallback<Properties>)
-                    connection -> connection.serverCommands().info("commandstats"));
-    String line = stats == null ? null : stats.getProperty("cmdstat_" + command);
-    if (line == null) {
-      return 0;
-    }
-    for (String part : line.split(",")) {
-      if (part.startsWith("calls=")) {
-        return Long.parseLong(part.substring("calls=".length()));
-      }
-    }
-    return 0;
   }
 }
