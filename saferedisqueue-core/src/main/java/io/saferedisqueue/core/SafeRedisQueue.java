@@ -671,8 +671,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Puts these dead letters back at the head of the waiting line with a fresh delivery count, in
-   * one atomic step; returns how many were requeued.
+   * Puts these dead letters back at the end of the waiting line (behind what waits) with a fresh
+   * delivery count, in one atomic step; returns how many were requeued.
    */
   public long requeueDeadLetters(Collection<String> uids) {
     Objects.requireNonNull(uids, "uids");
