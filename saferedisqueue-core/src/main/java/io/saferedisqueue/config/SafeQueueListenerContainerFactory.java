@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.ListenerSettingChecks;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
@@ -58,11 +59,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1
    */
   public void setConcurrency(int concurrency) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException(
-          "concurrency must be a whole number >= 1, was " + concurrency);
-    }
-    this.concurrency = concurrency;
+    this.concurrency = ListenerSettingChecks.concurrency(concurrency);
   }
 
   /**
@@ -72,11 +69,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when negative
    */
   public void setShutdownTimeout(Duration shutdownTimeout) {
-    if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "shutdownTimeout must be zero or positive, was " + shutdownTimeout);
-    }
-    this.shutdownTimeout = shutdownTimeout;
+    this.shutdownTimeout = ListenerSettingChecks.shutdownTimeout(shutdownTimeout);
   }
 
   /**
@@ -96,11 +89,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when negative
    */
   public void setMaxDeliveries(int maxDeliveries) {
-    if (maxDeliveries < 0) {
-      throw new IllegalArgumentException(
-          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
-    }
-    this.maxDeliveries = maxDeliveries;
+    this.maxDeliveries = ListenerSettingChecks.maxDeliveries(maxDeliveries);
   }
 
   /**
@@ -123,14 +112,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
    */
   public void setAckBatching(int maxBatch, Duration maxDelay) {
-    if (maxBatch < 1 || maxBatch > 10_000) {
-      throw new IllegalArgumentException("ack batch size must be 1..10000, was " + maxBatch);
-    }
-    if (maxDelay == null
-        || maxDelay.toMillis() < 1
-        || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
-      throw new IllegalArgumentException("ack max delay must be 1ms..1s, was " + maxDelay);
-    }
+    ListenerSettingChecks.ackBatching(maxBatch, maxDelay);
     this.ackBatchSize = maxBatch;
     this.ackMaxDelay = maxDelay;
   }
@@ -156,10 +138,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1
    */
   public void setBatchSize(int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be a whole number >= 1, was " + batchSize);
-    }
-    this.batchSize = batchSize;
+    this.batchSize = ListenerSettingChecks.batchSize(batchSize);
   }
 
   /**
@@ -170,10 +149,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1 ms
    */
   public void setPollTimeout(Duration pollTimeout) {
-    if (pollTimeout == null || pollTimeout.toMillis() < 1) {
-      throw new IllegalArgumentException("pollTimeout must be at least 1ms, was " + pollTimeout);
-    }
-    this.pollTimeout = pollTimeout;
+    this.pollTimeout = ListenerSettingChecks.pollTimeout(pollTimeout);
   }
 
   /** Whether containers start with the application context unless a listener says otherwise. */
@@ -189,16 +165,7 @@ public class SafeQueueListenerContainerFactory {
    *     {@code initial}
    */
   public void setRecoveryInterval(Duration initial, Duration max) {
-    if (initial == null || initial.toMillis() < 1) {
-      throw new IllegalArgumentException("recovery interval must be at least 1ms, was " + initial);
-    }
-    if (max == null || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException(
-          "maximum recovery interval must be at least the initial one ("
-              + initial
-              + "), was "
-              + max);
-    }
+    ListenerSettingChecks.recoveryInterval(initial, max);
     this.recoveryInitial = initial;
     this.recoveryMax = max;
   }

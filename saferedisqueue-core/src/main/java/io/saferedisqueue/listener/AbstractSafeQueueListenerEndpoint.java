@@ -98,11 +98,8 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
    * @throws IllegalArgumentException when negative
    */
   public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
-    if (maxDeliveries != null && maxDeliveries < 0) {
-      throw new IllegalArgumentException(
-          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
-    }
-    this.maxDeliveries = maxDeliveries;
+    this.maxDeliveries =
+        maxDeliveries == null ? null : ListenerSettingChecks.maxDeliveries(maxDeliveries);
   }
 
   @Override

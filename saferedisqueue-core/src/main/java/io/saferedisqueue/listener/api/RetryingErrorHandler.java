@@ -4,6 +4,7 @@ import io.saferedisqueue.core.FailOutcome;
 import io.saferedisqueue.core.PayloadConversionException;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.ListenerSettingChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -44,11 +45,7 @@ public final class RetryingErrorHandler implements SafeQueueErrorHandler {
    */
   public RetryingErrorHandler(
       int maxDeliveries, BackOff backOff, List<Class<? extends Throwable>> notRetryable) {
-    if (maxDeliveries < 0) {
-      throw new IllegalArgumentException(
-          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
-    }
-    this.maxDeliveries = maxDeliveries;
+    this.maxDeliveries = ListenerSettingChecks.maxDeliveries(maxDeliveries);
     this.backOff = Objects.requireNonNull(backOff, "backOff");
     this.notRetryable = List.copyOf(notRetryable);
   }
