@@ -5,12 +5,16 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
  * [--mode=workload|latency|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
- * [--size=100] [--c=8] [--p=4]}. {@code --redis-url=local} starts a private redis-server on a free
- * port for the run.
+ * [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code --redis-url=local} starts
+ * a private redis-server on a free port for the run.
  *
  * <ul>
- *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener.
- *   <li>{@code latency}: push-to-handler latency at 1,000 msg/s and pick-up in an idle queue.
+ *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener; each
+ *       producer thread keeps up to {@code window} {@code pushAsync} calls in flight, or with
+ *       {@code --push=sync} makes one {@code push} at a time.
+ *   <li>{@code latency}: push-to-handler latency at a steady {@code --rate} (default 1,000 msg/s;
+ *       one producer thread, {@code push}, or {@code pushAsync} with {@code --push=async} for rates
+ *       one thread cannot reach one round trip at a time) and pick-up in an idle queue.
  *   <li>{@code scaling}: drain rate by queue depth, ack cost by number in flight.
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
@@ -38,13 +42,17 @@ public final class BenchmarkMain {
   /** Entry point; exits non-zero with a one-line message on bad options. */
   public static void main(String[] args) throws Exception {
     BenchmarkOptions options;
+    WorkloadBenchmark.PushMode pushMode;
     try {
       options = new BenchmarkOptions(args);
+      String defaultPush = options.string("mode", "workload").equals("latency") ? "sync" : "async";
+      pushMode = WorkloadBenchmark.PushMode.parse(options.string("push", defaultPush));
     } catch (IllegalArgumentException ex) {
       System.err.println("saferedisqueue-benchmarks: " + ex.getMessage());
       System.exit(2);
       return;
     }
+
     String url = options.string("redis-url", "redis://127.0.0.1:6379/0");
     LocalRedisServer local = null;
     if (url.equals("local")) {
@@ -55,7 +63,10 @@ public final class BenchmarkMain {
       String mode = options.string("mode", "workload");
       switch (mode) {
         case "jmh" -> runJmh(url);
-        case "scaling" -> new ScalingBenchmark(url, options.positiveInt("size", 100)).run();
+        case "scaling" ->
+            new ScalingBenchmark(
+                    url, options.positiveInt("size", 100), options.positiveInt("repeat", 3))
+                .run();
         case "workload" ->
             new WorkloadBenchmark(
                     url,
@@ -63,11 +74,22 @@ public final class BenchmarkMain {
                     options.positiveInt("size", 100),
                     options.positiveInt("c", 8),
                     options.positiveInt("p", 4),
+                    pushMode,
+                    options.positiveInt("window", 64),
+                    0,
                     false)
                 .run();
         case "latency" ->
             new WorkloadBenchmark(
-                    url, 0, options.positiveInt("size", 100), options.positiveInt("c", 8), 1, true)
+                    url,
+                    0,
+                    options.positiveInt("size", 100),
+                    options.positiveInt("c", 8),
+                    1,
+                    pushMode,
+                    1,
+                    options.positiveInt("rate", 1_000),
+                    true)
                 .run();
         case "core" ->
             new CoreBenchmark(

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -41,10 +44,42 @@ final class WorkloadBenchmark {
   private final int producers;
 
   private final boolean latencyOnly;
+  private final PushMode pushMode;
+  private final int window;
+  private final int rate;
+
+  /** How each producer thread pushes. */
+  enum PushMode {
+    /** {@code pushAsync}, keeping up to {@code window} pushes of the thread in flight. */
+    ASYNC,
+    /** {@code push}: one push at a time, each waiting for its reply. */
+    SYNC;
+
+    static PushMode parse(String text) {
+      for (PushMode mode : values()) {
+        if (mode.name().equalsIgnoreCase(text)) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--push=" + text + " is not allowed: expected async or sync");
+    }
+  }
 
   WorkloadBenchmark(
-      String url, int n, int size, int consumers, int producers, boolean latencyOnly) {
+      String url,
+      int n,
+      int size,
+      int consumers,
+      int producers,
+      PushMode pushMode,
+      int window,
+      int rate,
+      boolean latencyOnly) {
+    this.rate = rate;
     this.url = url;
+    this.pushMode = pushMode;
+    this.window = window;
     this.latencyOnly = latencyOnly;
     this.n = n;
     this.size = Math.max(size, 8);
@@ -83,6 +118,11 @@ final class WorkloadBenchmark {
           warmUp.produce,
           warmUp.drain,
           warmUp.mixed);
+      System.out.printf(
+          Locale.ROOT,
+          "producers: push=%s%s%n",
+          pushMode.name().toLowerCase(Locale.ROOT),
+          pushMode == PushMode.ASYNC ? " window=" + window + " per producer thread" : "");
       System.out.printf(
           Locale.ROOT,
           "detail: p99.9_ms=%.2f client_cmds_per_msg=%.2f redis_cmds_per_msg=%.2f"
@@ -167,8 +207,8 @@ final class WorkloadBenchmark {
   }
 
   /**
-   * Latency at a steady offered load of 1,000 msg/s for 10 s (one producer thread, paced), then the
-   * pick-up of single pushes into an idle queue (200 pushes, 20 ms apart).
+   * Latency at a steady offered load of {@code rate} msg/s for 10 s (one producer thread, paced),
+   * then the pick-up of single pushes into an idle queue (200 pushes, 20 ms apart).
    */
   private void latency(
       SafeRedisQueue queue, SafeQueueListenerEndpointRegistry registry, Handler handler)
@@ -176,27 +216,33 @@ final class WorkloadBenchmark {
     registry.start(LISTENER_ID);
     byte[] payload = new byte[size];
     // Warm-up at the same rate, discarded.
-    paced(queue, handler, payload, 2_000, 1_000);
-    long[] steady = paced(queue, handler, payload, 10_000, 1_000);
+    paced(queue, handler, payload, 2 * rate, rate);
+    long[] steady = paced(queue, handler, payload, 10 * rate, rate);
     long[] idle = paced(queue, handler, payload, 200, 50);
     registry.stop(LISTENER_ID);
     System.out.printf(
         Locale.ROOT,
-        "saferedisqueue latency steady_rate=1000 p50_ms=%.2f p99_ms=%.2f idle_pickup_p50_ms=%.2f"
-            + " idle_pickup_p99_ms=%.2f%n",
+        "saferedisqueue latency push=%s steady_rate=%d p50_ms=%.2f p99_ms=%.2f p99.9_ms=%.2f"
+            + " idle_pickup_p50_ms=%.2f idle_pickup_p99_ms=%.2f%n",
+        pushMode.name().toLowerCase(Locale.ROOT),
+        rate,
         percentile(steady, 0.50),
         percentile(steady, 0.99),
+        percentile(steady, 0.999),
         percentile(idle, 0.50),
         percentile(idle, 0.99));
   }
 
-  /** Pushes {@code count} messages at {@code rate} per second; returns sorted latencies. */
-  private static long[] paced(
-      SafeRedisQueue queue, Handler handler, byte[] template, int count, int rate)
-      throws InterruptedException {
+  /**
+   * Pushes {@code count} messages at {@code rate} per second (catching up, never bursting ahead,
+   * when the thread falls behind); returns sorted latencies.
+   */
+  private long[] paced(SafeRedisQueue queue, Handler handler, byte[] template, int count, int rate)
+      throws Exception {
     handler.reset(count, true);
     long interval = 1_000_000_000L / rate;
     long next = System.nanoTime();
+    CompletableFuture<?> last = CompletableFuture.completedFuture(null);
     for (int i = 0; i < count; i++) {
       long wait = next - System.nanoTime();
       if (wait > 0) {
@@ -204,9 +250,14 @@ final class WorkloadBenchmark {
       }
       byte[] message = template.clone();
       ByteBuffer.wrap(message).putLong(System.nanoTime());
-      queue.push(message);
+      if (pushMode == PushMode.SYNC) {
+        queue.push(message);
+      } else {
+        last = queue.pushAsync(message);
+      }
       next += interval;
     }
+    last.get(1, TimeUnit.MINUTES);
     handler.await();
     long[] latencies = handler.latencies();
     Arrays.sort(latencies);
@@ -227,10 +278,29 @@ final class WorkloadBenchmark {
                   go.await();
                   byte[] payload = new byte[size];
                   Arrays.fill(payload, (byte) 'x');
+                  Semaphore inFlight = new Semaphore(window);
+                  AtomicReference<Throwable> failure = new AtomicReference<>();
                   for (int i = 0; i < share; i++) {
                     byte[] message = payload.clone();
                     ByteBuffer.wrap(message).putLong(stamp ? System.nanoTime() : 0L);
-                    queue.push(message);
+                    if (pushMode == PushMode.SYNC) {
+                      queue.push(message);
+                      continue;
+                    }
+                    inFlight.acquire();
+                    queue
+                        .pushAsync(message)
+                        .whenComplete(
+                            (uid, error) -> {
+                              if (error != null) {
+                                failure.compareAndSet(null, error);
+                              }
+                              inFlight.release();
+                            });
+                  }
+                  inFlight.acquire(window);
+                  if (failure.get() != null) {
+                    throw new IllegalStateException("a push failed", failure.get());
                   }
                   return null;
                 }));

@@ -2,7 +2,12 @@ package io.saferedisqueue.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -14,9 +19,14 @@ import org.jspecify.annotations.Nullable;
  * so far as one script and wakes the others. A single thread pays nothing extra; many threads share
  * round trips, which saves Redis and client CPU per item.
  *
- * <p>Each item is sent exactly once, by one flush. When a flush fails, every push in it throws that
- * error: a push that returned its uid was stored, a push that threw may or may not have been (if
- * Redis ran the script but the reply was lost), never silently dropped.
+ * <p>Asynchronous pushes join the same line without a waiting thread: one sender thread of the
+ * queue flushes them (with whatever synchronous pushes wait beside them) as soon as it can, so an
+ * idle queue sends at once and a busy one sends everything that arrived during the previous round
+ * trip in the next. The sender thread is started on the first asynchronous push.
+ *
+ * <p>Each item is sent exactly once, by one flush. When a flush fails, every push in it fails with
+ * that error: a push that completed with its uid was stored, a push that failed may or may not have
+ * been (if Redis ran the script but the reply was lost), never silently dropped.
  */
 final class PushCombiner {
 
@@ -25,30 +35,27 @@ final class PushCombiner {
 
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Consumer<Object[]> sender;
+  private final String senderThreadName;
+  private @Nullable ExecutorService asyncSender;
 
   /**
    * @param sender runs the push script with {@code uid1, payload1, uid2, payload2, ...}
+   * @param senderThreadName name of the thread that sends asynchronous pushes
    */
-  PushCombiner(Consumer<Object[]> sender) {
+  PushCombiner(Consumer<Object[]> sender, String senderThreadName) {
     this.sender = sender;
+    this.senderThreadName = senderThreadName;
   }
 
   /** Stores the item with the items of concurrent callers; returns once it is in Redis. */
   void push(byte[] uid, byte[] payload) {
     Pending mine = new Pending(uid, payload, Thread.currentThread());
     pending.add(mine);
-    while (!mine.finished) {
+    while (!mine.future.isDone()) {
       if (flushing.compareAndSet(false, true)) {
-        try {
-          flush();
-        } finally {
-          flushing.set(false);
-        }
-        Pending next = pending.peek();
-        if (next != null) {
-          LockSupport.unpark(next.waiter);
-        }
+        flushOnceAndHandOn();
       } else {
         LockSupport.parkNanos(this, PARK_NANOS);
       }
@@ -57,6 +64,97 @@ final class PushCombiner {
     if (error != null) {
       throw error;
     }
+  }
+
+  /**
+   * Queues the item for the sender thread; the future completes once it is in Redis, or
+   * exceptionally with the error of the flush that carried it.
+   */
+  CompletableFuture<Void> pushAsync(byte[] uid, byte[] payload) {
+    Pending mine = new Pending(uid, payload, null);
+    pending.add(mine);
+    scheduleDrain();
+    return mine.future;
+  }
+
+  /**
+   * Sends what is still queued and stops the sender thread; waits at most {@code timeout} for it.
+   */
+  void close(long timeout, TimeUnit unit) {
+    ExecutorService executor;
+    synchronized (this) {
+      executor = asyncSender;
+    }
+    if (executor == null) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(timeout, unit)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs one flush (the caller holds the flag), releases the flag and hands the rest on. */
+  private void flushOnceAndHandOn() {
+    try {
+      flush();
+    } finally {
+      flushing.set(false);
+    }
+    Pending next = pending.peek();
+    if (next != null) {
+      if (next.waiter != null) {
+        LockSupport.unpark(next.waiter);
+      } else {
+        scheduleDrain();
+      }
+    }
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        sender().execute(this::drain);
+      } catch (RejectedExecutionException ex) {
+        // The queue is closing: send from this thread rather than leave the item behind.
+        drain();
+      }
+    }
+  }
+
+  /**
+   * Flushes until nothing is queued. When another thread holds the flag, it hands the rest on once
+   * it is done (see {@link #flushOnceAndHandOn()}), so this one may stop.
+   */
+  private void drain() {
+    drainScheduled.set(false);
+    while (!pending.isEmpty()) {
+      if (!flushing.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        flush();
+      } finally {
+        flushing.set(false);
+      }
+    }
+  }
+
+  private synchronized ExecutorService sender() {
+    if (asyncSender == null) {
+      asyncSender =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, senderThreadName);
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return asyncSender;
   }
 
   private void flush() {
@@ -80,23 +178,33 @@ final class PushCombiner {
       failure = ex;
     }
     for (Pending done : batch) {
-      done.error = failure;
-      done.finished = true;
-      LockSupport.unpark(done.waiter);
+      done.finish(failure);
     }
   }
 
   private static final class Pending {
     final byte[] uid;
     final byte[] payload;
-    final Thread waiter;
+    final @Nullable Thread waiter;
+    final CompletableFuture<Void> future = new CompletableFuture<>();
     volatile @Nullable RuntimeException error;
-    volatile boolean finished;
 
-    Pending(byte[] uid, byte[] payload, Thread waiter) {
+    Pending(byte[] uid, byte[] payload, @Nullable Thread waiter) {
       this.uid = uid;
       this.payload = payload;
       this.waiter = waiter;
+    }
+
+    void finish(@Nullable RuntimeException failure) {
+      error = failure;
+      if (failure == null) {
+        future.complete(null);
+      } else {
+        future.completeExceptionally(failure);
+      }
+      if (waiter != null) {
+        LockSupport.unpark(waiter);
+      }
     }
   }
 }

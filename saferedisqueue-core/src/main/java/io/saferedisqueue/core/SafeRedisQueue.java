@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -168,7 +170,7 @@ public final class SafeRedisQueue implements AutoCloseable {
         List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
     this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
     this.renewKeys = List.of(keys.ackbuf(), keys.backup());
-    this.pushCombiner = new PushCombiner(this::sendPushes);
+    this.pushCombiner = new PushCombiner(this::sendPushes, "saferedisqueue-push-" + name);
     this.recorder = Objects.requireNonNull(builder.metrics.recorder(name), "metrics recorder");
     this.observability =
         new QueueObservability(
@@ -248,6 +250,53 @@ public final class SafeRedisQueue implements AutoCloseable {
         });
     recorder.pushed(1);
     return uid;
+  }
+
+  /**
+   * Pushes without waiting: returns a future of the new uid that completes once the item is stored
+   * and queued (in one atomic step, as {@link #push(byte[])}), or exceptionally with the reason it
+   * could not be. The queue's sender thread carries all the items pushed while its previous round
+   * trip was under way in one script, so one thread keeping many pushes in flight reaches batch
+   * throughput without building batches itself. Items are queued in the order of the calls.
+   *
+   * <p>A future that completed exceptionally with a connection error does not say whether Redis
+   * stored the item (the reply may be what was lost); nothing is dropped silently. Callbacks added
+   * without an executor run on the sender thread: keep them short. When pushes are observed
+   * (tracing) or record their push time, the push runs in the calling thread instead, inside its
+   * observation, and the returned future is already complete.
+   *
+   * @throws IllegalArgumentException when the payload is null
+   * @throws IllegalStateException when the queue is closed
+   */
+  public CompletableFuture<String> pushAsync(byte[] payload) {
+    checkPayload(payload);
+    if (closed) {
+      throw new IllegalStateException(
+          "queue '" + name + "' is closed; pushAsync needs an open queue");
+    }
+    if (observability.isObserved() || observability.recordPushTime()) {
+      try {
+        return CompletableFuture.completedFuture(push(payload));
+      } catch (RuntimeException ex) {
+        return CompletableFuture.failedFuture(ex);
+      }
+    }
+    String uid = newUid();
+    return pushCombiner
+        .pushAsync(bytes(uid), payload)
+        .thenApply(
+            stored -> {
+              recorder.pushed(1);
+              return uid;
+            });
+  }
+
+  /** Pushes text as UTF-8 without waiting; see {@link #pushAsync(byte[])}. */
+  public CompletableFuture<String> pushAsync(String payload) {
+    if (payload == null) {
+      throw new IllegalArgumentException("payload must not be null (push a String or byte[])");
+    }
+    return pushAsync(payload.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Runs the push script for {@code uid1, payload1, ...} with no delay. */
@@ -846,6 +895,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    pushCombiner.close(5, TimeUnit.SECONDS);
     RedisConnection connection;
     while ((connection = blockingConnections.pollFirst()) != null) {
       closeQuietly(connection);

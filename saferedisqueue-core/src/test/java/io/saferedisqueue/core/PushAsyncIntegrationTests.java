@@ -1,0 +1,175 @@
+package io.saferedisqueue.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.junit.RedisTestExtension;
+import io.saferedisqueue.localredis.junit.RedisTestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisTestExtension.class)
+class PushAsyncIntegrationTests {
+
+  private final RedisTestServer redis;
+
+  PushAsyncIntegrationTests(RedisTestServer redis) {
+    this.redis = redis;
+  }
+
+  @Test
+  void asyncPushesFromOneThreadAreStoredInCallOrderWithTheirUids() throws Exception {
+    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("a"))) {
+      List<CompletableFuture<String>> futures = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        futures.add(queue.pushAsync("item-" + i));
+      }
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      assertThat(queue.sizes().waiting()).isEqualTo(5_000);
+
+      List<SafeRedisQueueItem> popped = new ArrayList<>();
+      List<SafeRedisQueueItem> batch;
+      while (!(batch = queue.popAvailable(500)).isEmpty()) {
+        popped.addAll(batch);
+      }
+      assertThat(popped).hasSize(5_000);
+      for (int i = 0; i < popped.size(); i++) {
+        assertThat(popped.get(i).uid()).isEqualTo(futures.get(i).get());
+        assertThat(popped.get(i).payloadAsString()).isEqualTo("item-" + i);
+      }
+    }
+  }
+
+  @Test
+  void syncAndAsyncPushesOfManyThreadsOnOneQueueAreEachStoredExactlyOnce() throws Exception {
+    int threads = 8;
+    int perThread = 3_000;
+    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("m"))) {
+      Map<String, String> pushed = new ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          boolean async = t % 2 == 0;
+          int thread = t;
+          producers.add(
+              pool.submit(
+                  () -> {
+                    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                      String payload = "t" + thread + "-" + i;
+                      if (async) {
+                        inFlight.add(
+                            queue.pushAsync(payload).thenAccept(uid -> pushed.put(uid, payload)));
+                      } else {
+                        pushed.put(queue.push(payload), payload);
+                      }
+                    }
+                    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+                    return null;
+                  }));
+        }
+        for (Future<?> producer : producers) {
+          producer.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(pushed).hasSize(threads * perThread);
+
+      Map<String, String> popped = new HashMap<>();
+      Map<Integer, Integer> nextIndexOfThread = new HashMap<>();
+      List<SafeRedisQueueItem> batch;
+      while (!(batch = queue.popAvailable(500)).isEmpty()) {
+        for (SafeRedisQueueItem item : batch) {
+          assertThat(popped.put(item.uid(), item.payloadAsString())).isNull();
+          // Each thread's items arrive in the order that thread pushed them.
+          String[] parts = item.payloadAsString().substring(1).split("-");
+          int thread = Integer.parseInt(parts[0]);
+          int index = Integer.parseInt(parts[1]);
+          assertThat(index).isEqualTo(nextIndexOfThread.getOrDefault(thread, 0));
+          nextIndexOfThread.put(thread, index + 1);
+        }
+      }
+      assertThat(popped).isEqualTo(pushed);
+    }
+  }
+
+  @Test
+  void closeSendsTheAsyncPushesStillWaitingAndLaterCallsAreRefused() throws Exception {
+    String name = QueueTestSupport.uniqueName("c");
+    List<CompletableFuture<String>> futures = new ArrayList<>();
+    SafeRedisQueue queue = QueueTestSupport.queue(redis, name);
+    for (int i = 0; i < 2_000; i++) {
+      futures.add(queue.pushAsync(("x" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    queue.close();
+    Set<String> uids = new HashSet<>();
+    for (CompletableFuture<String> future : futures) {
+      assertThat(future).isDone();
+      uids.add(future.get());
+    }
+    assertThat(uids).hasSize(2_000);
+    assertThatThrownBy(() -> queue.pushAsync("late"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + name + "' is closed");
+
+    try (SafeRedisQueue reader = QueueTestSupport.queue(redis, name)) {
+      assertThat(reader.sizes().waiting()).isEqualTo(2_000);
+    }
+  }
+
+  @Test
+  void nullPayloadIsRefusedAtTheCall() {
+    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("n"))) {
+      assertThatThrownBy(() -> queue.pushAsync((byte[]) null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("payload must not be null");
+      assertThatThrownBy(() -> queue.pushAsync((String) null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("payload must not be null");
+    }
+  }
+
+  @Test
+  void whenRedisIsDownTheFutureFailsNamingTheServerAndLaterPushesWorkAgain() throws Exception {
+    try (LocalRedisServer server = LocalRedisServer.builder().build().start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder(server.url())
+                .name("down")
+                .commandTimeout(Duration.ofSeconds(2))
+                .build()) {
+      queue.pushAsync("before").get(10, TimeUnit.SECONDS);
+      server.stop();
+
+      CompletableFuture<String> lost = queue.pushAsync("while-down");
+      assertThatThrownBy(() -> lost.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(SafeRedisQueueException.class)
+          .hasMessageContaining(server.url());
+
+      server.start();
+      String uid = queue.pushAsync("after").get(30, TimeUnit.SECONDS);
+      SafeRedisQueueItem item = queue.pop(5).orElseThrow();
+      assertThat(item.uid()).isEqualTo(uid);
+      assertThat(item.payloadAsString()).isEqualTo("after");
+    }
+  }
+}
