@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Drain rate by depth: the queue is filled to 1k, 100k or 1M items and 100,000 items are
  *       drained and timed (at 1k, a hundred rounds of fill-then-drain, timing only the drains; at
  *       1M, the first 100,000 of the million, so the depth stays between 900k and 1M). The whole
- *       series runs {@code repeat} times; the median and every run are printed.
+ *       series runs {@code repeat} times (default 5) after a discarded warm-up; the median and
+ *       every run are printed.
  *   <li>Ack cost by number in flight: with exactly 10 or 10,000 items popped and not acked, 2,000
  *       single {@code ack} calls are timed one by one (each followed, untimed, by a pop that keeps
  *       the number in flight), acking the oldest item (the usual case, where the scan from the old
@@ -55,7 +56,8 @@ final class ScalingBenchmark {
     double[][] rates = new double[depths.length][repeat];
     ExecutorService pool = Executors.newFixedThreadPool(CONSUMERS);
     try {
-      // One discarded round warms the JIT and the connections.
+      // Discarded rounds warm the JIT and the connections.
+      drainRate(pool, 1_000);
       drainRate(pool, 100_000);
       for (int r = 0; r < repeat; r++) {
         for (int d = 0; d < depths.length; d++) {
@@ -87,8 +89,15 @@ final class ScalingBenchmark {
     }
   }
 
+  /**
+   * A queue without autoclean: a rotation would move the items in flight from {@code ackbuf} to
+   * {@code backup} in the middle of a measurement.
+   */
   private SafeRedisQueue queue() {
-    return SafeRedisQueue.builder(url).name("bench-s-" + UUID.randomUUID()).build();
+    return SafeRedisQueue.builder(url)
+        .name("bench-s-" + UUID.randomUUID())
+        .disableAutoclean()
+        .build();
   }
 
   private void fill(SafeRedisQueue queue, int count) {
@@ -160,6 +169,9 @@ final class ScalingBenchmark {
           throw new IllegalStateException("ack of an item in flight returned false: " + uid);
         }
         taken.addLast(queue.tryPop().orElseThrow().uid());
+      }
+      if (queue.sizes().ackbuf() != inFlight) {
+        throw new IllegalStateException("the number in flight changed during the measurement");
       }
       Arrays.sort(nanos);
       System.out.printf(

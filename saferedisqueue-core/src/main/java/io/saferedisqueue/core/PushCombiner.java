@@ -1,6 +1,7 @@
 package io.saferedisqueue.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,7 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,22 +37,23 @@ final class PushCombiner {
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Consumer<Object[]> sender;
+  private final BiConsumer<byte[], Object[]> sender;
   private final String senderThreadName;
   private @Nullable ExecutorService asyncSender;
 
   /**
-   * @param sender runs the push script with {@code uid1, payload1, uid2, payload2, ...}
+   * @param sender runs the push script with these header lines (the same for every item) and {@code
+   *     uid1, payload1, uid2, payload2, ...}
    * @param senderThreadName name of the thread that sends asynchronous pushes
    */
-  PushCombiner(Consumer<Object[]> sender, String senderThreadName) {
+  PushCombiner(BiConsumer<byte[], Object[]> sender, String senderThreadName) {
     this.sender = sender;
     this.senderThreadName = senderThreadName;
   }
 
   /** Stores the item with the items of concurrent callers; returns once it is in Redis. */
   void push(byte[] uid, byte[] payload) {
-    Pending mine = new Pending(uid, payload, Thread.currentThread());
+    Pending mine = new Pending(QueueObservability.NO_HEADERS, uid, payload, Thread.currentThread());
     pending.add(mine);
     while (!mine.future.isDone()) {
       if (flushing.compareAndSet(false, true)) {
@@ -68,10 +70,11 @@ final class PushCombiner {
 
   /**
    * Queues the item for the sender thread; the future completes once it is in Redis, or
-   * exceptionally with the error of the flush that carried it.
+   * exceptionally with the error of the script that carried it. Consecutive items with equal header
+   * lines share a script; an item with its own (a trace context) gets one of its own.
    */
-  CompletableFuture<Void> pushAsync(byte[] uid, byte[] payload) {
-    Pending mine = new Pending(uid, payload, null);
+  CompletableFuture<Void> pushAsync(byte[] headers, byte[] uid, byte[] payload) {
+    Pending mine = new Pending(headers, uid, payload, null);
     pending.add(mine);
     scheduleDrain();
     return mine.future;
@@ -166,30 +169,45 @@ final class PushCombiner {
     if (batch.isEmpty()) {
       return;
     }
-    Object[] args = new Object[batch.size() * 2];
-    for (int i = 0; i < batch.size(); i++) {
-      args[2 * i] = batch.get(i).uid;
-      args[2 * i + 1] = batch.get(i).payload;
+    int start = 0;
+    while (start < batch.size()) {
+      byte[] headers = batch.get(start).headers;
+      int end = start + 1;
+      while (end < batch.size() && Arrays.equals(batch.get(end).headers, headers)) {
+        end++;
+      }
+      send(headers, batch.subList(start, end));
+      start = end;
+    }
+  }
+
+  private void send(byte[] headers, List<Pending> run) {
+    Object[] args = new Object[run.size() * 2];
+    for (int i = 0; i < run.size(); i++) {
+      args[2 * i] = run.get(i).uid;
+      args[2 * i + 1] = run.get(i).payload;
     }
     RuntimeException failure = null;
     try {
-      sender.accept(args);
+      sender.accept(headers, args);
     } catch (RuntimeException ex) {
       failure = ex;
     }
-    for (Pending done : batch) {
+    for (Pending done : run) {
       done.finish(failure);
     }
   }
 
   private static final class Pending {
+    final byte[] headers;
     final byte[] uid;
     final byte[] payload;
     final @Nullable Thread waiter;
     final CompletableFuture<Void> future = new CompletableFuture<>();
     volatile @Nullable RuntimeException error;
 
-    Pending(byte[] uid, byte[] payload, @Nullable Thread waiter) {
+    Pending(byte[] headers, byte[] uid, byte[] payload, @Nullable Thread waiter) {
+      this.headers = headers;
       this.uid = uid;
       this.payload = payload;
       this.waiter = waiter;

@@ -1,5 +1,6 @@
 package io.saferedisqueue.core;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.observation.DefaultSafeRedisQueuePushObservationConvention;
 import io.saferedisqueue.observation.SafeRedisQueueObservation;
@@ -7,7 +8,9 @@ import io.saferedisqueue.observation.SafeRedisQueuePushContext;
 import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,20 +61,51 @@ final class QueueObservability {
       return;
     }
     SafeRedisQueuePushContext context = new SafeRedisQueuePushContext(queueName, count);
-    SafeRedisQueueObservation.PUSH
-        .observation(
-            convention,
-            DefaultSafeRedisQueuePushObservationConvention.INSTANCE,
-            () -> context,
-            observationRegistry)
-        .observe(
-            () -> {
-              Map<String, String> carrier = context.getCarrier();
-              send.accept(
-                  carrier == null || carrier.isEmpty()
-                      ? NO_HEADERS
-                      : SafeRedisQueueHeaders.encode(carrier));
-            });
+    pushObservation(context).observe(() -> send.accept(headers(context)));
+  }
+
+  /**
+   * Runs an asynchronous push of one item: directly when pushes are not observed, else inside a
+   * push observation that starts now, in the calling thread, and stops when the push completes.
+   *
+   * @param send starts the push with these header lines
+   */
+  CompletableFuture<Void> pushAsync(Function<byte[], CompletableFuture<Void>> send) {
+    if (observationRegistry.isNoop()) {
+      return send.apply(NO_HEADERS);
+    }
+    SafeRedisQueuePushContext context = new SafeRedisQueuePushContext(queueName, 1);
+    Observation observation = pushObservation(context).start();
+    CompletableFuture<Void> sent;
+    try {
+      sent = observation.scoped(() -> send.apply(headers(context)));
+    } catch (RuntimeException ex) {
+      observation.error(ex);
+      observation.stop();
+      throw ex;
+    }
+    return sent.whenComplete(
+        (stored, error) -> {
+          if (error != null) {
+            observation.error(error);
+          }
+          observation.stop();
+        });
+  }
+
+  private Observation pushObservation(SafeRedisQueuePushContext context) {
+    return SafeRedisQueueObservation.PUSH.observation(
+        convention,
+        DefaultSafeRedisQueuePushObservationConvention.INSTANCE,
+        () -> context,
+        observationRegistry);
+  }
+
+  private static byte[] headers(SafeRedisQueuePushContext context) {
+    Map<String, String> carrier = context.getCarrier();
+    return carrier == null || carrier.isEmpty()
+        ? NO_HEADERS
+        : SafeRedisQueueHeaders.encode(carrier);
   }
 
   /** Reports delivered items and those the pop script dead-lettered (its reply's last element). */

@@ -261,9 +261,9 @@ public final class SafeRedisQueue implements AutoCloseable {
    *
    * <p>A future that completed exceptionally with a connection error does not say whether Redis
    * stored the item (the reply may be what was lost); nothing is dropped silently. Callbacks added
-   * without an executor run on the sender thread: keep them short. When pushes are observed
-   * (tracing) or record their push time, the push runs in the calling thread instead, inside its
-   * observation, and the returned future is already complete.
+   * without an executor run on the sender thread: keep them short. When pushes are observed, the
+   * observation starts in the calling thread (so it joins the caller's trace) and stops when the
+   * future completes; pushes that carry a trace context of their own are sent one script each.
    *
    * @throws IllegalArgumentException when the payload is null
    * @throws IllegalStateException when the queue is closed
@@ -274,16 +274,10 @@ public final class SafeRedisQueue implements AutoCloseable {
       throw new IllegalStateException(
           "queue '" + name + "' is closed; pushAsync needs an open queue");
     }
-    if (observability.isObserved() || observability.recordPushTime()) {
-      try {
-        return CompletableFuture.completedFuture(push(payload));
-      } catch (RuntimeException ex) {
-        return CompletableFuture.failedFuture(ex);
-      }
-    }
     String uid = newUid();
-    return pushCombiner
-        .pushAsync(bytes(uid), payload)
+    byte[] uidBytes = bytes(uid);
+    return observability
+        .pushAsync(headers -> pushCombiner.pushAsync(headers, uidBytes, payload))
         .thenApply(
             stored -> {
               recorder.pushed(1);
@@ -299,12 +293,12 @@ public final class SafeRedisQueue implements AutoCloseable {
     return pushAsync(payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Runs the push script for {@code uid1, payload1, ...} with no delay. */
-  private void sendPushes(Object[] uidsAndPayloads) {
+  /** Runs the push script for these header lines and {@code uid1, payload1, ...}, no delay. */
+  private void sendPushes(byte[] headers, Object[] uidsAndPayloads) {
     Object[] args = new Object[uidsAndPayloads.length + 1];
     args[0] = NO_DELAY;
     System.arraycopy(uidsAndPayloads, 0, args, 1, uidsAndPayloads.length);
-    runPushScript(QueueObservability.NO_HEADERS, args);
+    runPushScript(headers, args);
   }
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */

@@ -136,6 +136,35 @@ class PushAsyncIntegrationTests {
   }
 
   @Test
+  void asyncPushesRecordTheirPushTimeWhenTheQueueDoes() throws Exception {
+    try (SafeRedisQueue queue =
+        SafeRedisQueue.builder(redis.url())
+            .name(QueueTestSupport.uniqueName("t"))
+            .recordPushTime(true)
+            .build()) {
+      long before = System.currentTimeMillis();
+      List<CompletableFuture<String>> futures = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        futures.add(queue.pushAsync("timed-" + i));
+      }
+      List<String> uids = new ArrayList<>();
+      for (CompletableFuture<String> future : futures) {
+        uids.add(future.get(10, TimeUnit.SECONDS));
+      }
+      long after = System.currentTimeMillis();
+      for (String uid : uids) {
+        byte[] stored =
+            queue.template().<String, byte[]>opsForHash().get(queue.keys().headers(), uid);
+        assertThat(stored).as("headers of %s", uid).isNotNull();
+        String line = new String(stored, StandardCharsets.UTF_8);
+        assertThat(line).startsWith("t=");
+        // Redis's clock and this one are the same machine's.
+        assertThat(Long.parseLong(line.substring(2))).isBetween(before - 1_000, after + 1_000);
+      }
+    }
+  }
+
+  @Test
   void nullPayloadIsRefusedAtTheCall() {
     try (SafeRedisQueue queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("n"))) {
       assertThatThrownBy(() -> queue.pushAsync((byte[]) null))

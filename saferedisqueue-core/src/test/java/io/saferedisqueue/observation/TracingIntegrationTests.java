@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +143,48 @@ class TracingIntegrationTests {
               assertThat(receive.traceId()).isEqualTo(checkout.traceId());
               assertThat(receive.parentId()).isEqualTo(push.id());
             });
+  }
+
+  @Test
+  void asyncPushesInsideAnOperationEachCarryTheirOwnSendSpanToTheListener() throws Exception {
+    Observation operation = Observation.start("batch-job", brave.observationRegistry);
+    List<CompletableFuture<String>> futures = new ArrayList<>();
+    try (Observation.Scope scope = operation.openScope()) {
+      for (int i = 0; i < 20; i++) {
+        futures.add(producer.pushAsync("async-" + i));
+      }
+    } finally {
+      operation.stop();
+    }
+    List<String> uids = new ArrayList<>();
+    for (CompletableFuture<String> future : futures) {
+      uids.add(future.get(10, TimeUnit.SECONDS));
+    }
+    MutableSpan job = awaitSpan("batch-job", 1);
+    awaitSpan(name + " send", 20);
+    List<MutableSpan> sends = brave.spansNamed(name + " send");
+    assertThat(sends)
+        .allSatisfy(
+            send -> {
+              assertThat(send.traceId()).isEqualTo(job.traceId());
+              assertThat(send.parentId()).isEqualTo(job.id());
+              assertThat(send.error()).isNull();
+            });
+    List<String> traceparents = new ArrayList<>();
+    for (Map<String, String> headers : consumerQueue.headers(uids)) {
+      traceparents.add(headers.get("traceparent"));
+    }
+    assertThat(traceparents)
+        .containsExactlyInAnyOrderElementsOf(
+            sends.stream().map(send -> "00-" + send.traceId() + "-" + send.id() + "-01").toList());
+
+    container.start();
+    for (int i = 0; i < 20; i++) {
+      assertThat(received.poll(10, TimeUnit.SECONDS).payloadAsString()).isEqualTo("async-" + i);
+    }
+    awaitSpan(name + " receive", 20);
+    assertThat(brave.spansNamed(name + " receive"))
+        .allSatisfy(receive -> assertThat(receive.traceId()).isEqualTo(job.traceId()));
   }
 
   @Test
