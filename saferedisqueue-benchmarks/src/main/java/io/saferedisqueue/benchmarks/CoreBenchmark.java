@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The core queue without Spring Boot: push rate, {@code pushAll} rate and the push-pop-ack cycle
- * rate with 1 and 8 threads, and Redis commands per message from {@code INFO commandstats}.
+ * The core queue without Spring Boot: push rate, {@code pushAll} and {@code pushAsync} rates and
+ * the push-pop-ack cycle rate with 1 and 8 threads, and Redis commands per message from {@code INFO
+ * commandstats}.
  */
 final class CoreBenchmark {
 
@@ -36,6 +37,7 @@ final class CoreBenchmark {
       measure("cycle", threads, this::cycle);
     }
     measure("pushAll", 1, this::pushAllBatches);
+    measure("pushAsync", 1, this::pushAsyncWindow);
     for (int threads : new int[] {1, 8}) {
       measure("batchCycle", threads, this::batchCycle);
     }
@@ -102,6 +104,15 @@ final class CoreBenchmark {
     for (int i = 0; i < count; i++) {
       queue.push(payload);
     }
+  }
+
+  /** pushAsync with up to 256 pushes in flight. */
+  private void pushAsyncWindow(SafeRedisQueue queue, int count) throws InterruptedException {
+    WindowedPushes pushes = new WindowedPushes(256);
+    for (int i = 0; i < count; i++) {
+      pushes.push(queue, payload);
+    }
+    pushes.awaitAll();
   }
 
   private void cycle(SafeRedisQueue queue, int count) {

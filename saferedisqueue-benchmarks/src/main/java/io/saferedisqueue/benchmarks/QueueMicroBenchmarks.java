@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,6 +69,16 @@ public class QueueMicroBenchmarks {
   @Benchmark
   public List<String> pushAll100() {
     return queue.pushAll(hundred);
+  }
+
+  /** 100 pushAsync calls, then waiting for all: the sender thread combines them. */
+  @Benchmark
+  public void pushAsync100() {
+    CompletableFuture<?>[] futures = new CompletableFuture<?>[hundred.size()];
+    for (int i = 0; i < futures.length; i++) {
+      futures[i] = queue.pushAsync(hundred.get(i));
+    }
+    CompletableFuture.allOf(futures).join();
   }
 
   /** A full cycle of one item: push, pop, ack. */

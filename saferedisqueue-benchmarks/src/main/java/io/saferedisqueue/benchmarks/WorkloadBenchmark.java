@@ -15,10 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -278,30 +276,17 @@ final class WorkloadBenchmark {
                   go.await();
                   byte[] payload = new byte[size];
                   Arrays.fill(payload, (byte) 'x');
-                  Semaphore inFlight = new Semaphore(window);
-                  AtomicReference<Throwable> failure = new AtomicReference<>();
+                  WindowedPushes pushes = new WindowedPushes(window);
                   for (int i = 0; i < share; i++) {
                     byte[] message = payload.clone();
                     ByteBuffer.wrap(message).putLong(stamp ? System.nanoTime() : 0L);
                     if (pushMode == PushMode.SYNC) {
                       queue.push(message);
-                      continue;
+                    } else {
+                      pushes.push(queue, message);
                     }
-                    inFlight.acquire();
-                    queue
-                        .pushAsync(message)
-                        .whenComplete(
-                            (uid, error) -> {
-                              if (error != null) {
-                                failure.compareAndSet(null, error);
-                              }
-                              inFlight.release();
-                            });
                   }
-                  inFlight.acquire(window);
-                  if (failure.get() != null) {
-                    throw new IllegalStateException("a push failed", failure.get());
-                  }
+                  pushes.awaitAll();
                   return null;
                 }));
       }
