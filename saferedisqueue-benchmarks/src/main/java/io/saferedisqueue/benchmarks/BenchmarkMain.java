@@ -65,7 +65,7 @@ public final class BenchmarkMain {
         case "jmh" -> runJmh(url);
         case "scaling" ->
             new ScalingBenchmark(
-                    url, options.positiveInt("size", 100), options.positiveInt("repeat", 5))
+                    url, options.positiveInt("size", 100), options.positiveInt("samples", 200))
                 .run();
         case "workload" ->
             new WorkloadBenchmark(

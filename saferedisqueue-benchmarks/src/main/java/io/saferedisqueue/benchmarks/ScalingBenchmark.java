@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * popAvailable} and acking each batch with {@code ackAll}):
  *
  * <ul>
- *   <li>Drain rate by depth: the queue is filled to 1k, 100k or 1M items and 100,000 items are
- *       drained and timed (at 1k, a hundred rounds of fill-then-drain, timing only the drains; at
- *       1M, the first 100,000 of the million, so the depth stays between 900k and 1M). The whole
- *       series runs {@code repeat} times (default 5) after a discarded warm-up; the median and
- *       every run are printed.
+ *   <li>Drain rate by depth: three queues are filled to 1k, 100k and 1M items. In turn, over and
+ *       over ({@code samples} times each, default 200), each queue is topped up to its depth
+ *       (untimed) and 1,000 of its items are drained and timed, so every sample pays the same start
+ *       and finish of the consumer threads and only the depth differs (the 1k queue is drained to
+ *       empty each time, the others stay within 0.1% and 1% of their depth); taking turns spreads
+ *       the machine's own ups and downs over all depths alike. The rate of a depth is its items
+ *       drained divided by its timed seconds.
  *   <li>Ack cost by number in flight: with exactly 10 or 10,000 items popped and not acked, 2,000
  *       single {@code ack} calls are timed one by one (each followed, untimed, by a pop that keeps
  *       the number in flight), acking the oldest item (the usual case, where the scan from the old
@@ -35,58 +37,85 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScalingBenchmark {
 
-  private static final int MEASURED = 100_000;
+  private static final int[] DEPTHS = {1_000, 100_000, 1_000_000};
+  private static final int SAMPLE = 1_000;
   private static final int CONSUMERS = 8;
   private static final int BATCH = 16;
   private static final int ACKS = 2_000;
 
   private final String url;
   private final byte[] payload;
-  private final int repeat;
+  private final int samples;
 
-  ScalingBenchmark(String url, int size, int repeat) {
+  ScalingBenchmark(String url, int size, int samples) {
     this.url = url;
     this.payload = new byte[size];
-    this.repeat = repeat;
+    this.samples = samples;
     Arrays.fill(payload, (byte) 'x');
   }
 
   void run() throws Exception {
-    int[] depths = {1_000, 100_000, 1_000_000};
-    double[][] rates = new double[depths.length][repeat];
-    ExecutorService pool = Executors.newFixedThreadPool(CONSUMERS);
-    try {
-      // Discarded rounds warm the JIT and the connections.
-      drainRate(pool, 1_000);
-      drainRate(pool, 100_000);
-      for (int r = 0; r < repeat; r++) {
-        for (int d = 0; d < depths.length; d++) {
-          rates[d][r] = drainRate(pool, depths[d]);
-          System.out.printf(
-              Locale.ROOT,
-              "run %d: drain depth=%d rate=%.0f msg/s%n",
-              r + 1,
-              depths[d],
-              rates[d][r]);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    for (int d = 0; d < depths.length; d++) {
-      double[] sorted = rates[d].clone();
-      Arrays.sort(sorted);
-      System.out.printf(
-          Locale.ROOT,
-          "scaling drain depth=%d median=%.0f msg/s runs=%s%n",
-          depths[d],
-          sorted[sorted.length / 2],
-          Arrays.toString(Arrays.stream(rates[d]).mapToLong(Math::round).toArray()));
-    }
+    drainByDepth();
     for (int inFlight : new int[] {10, 10_000}) {
       ackCost(inFlight, false);
       ackCost(inFlight, true);
     }
+  }
+
+  private void drainByDepth() throws Exception {
+    List<SafeRedisQueue> queues = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(CONSUMERS);
+    try {
+      for (int depth : DEPTHS) {
+        SafeRedisQueue queue = queue();
+        queues.add(queue);
+        fill(queue, depth);
+      }
+      // Discarded turns warm the JIT and the connections.
+      for (int turn = 0; turn < 20; turn++) {
+        for (int d = 0; d < DEPTHS.length; d++) {
+          sample(pool, queues.get(d), DEPTHS[d]);
+        }
+      }
+      long[] nanos = new long[DEPTHS.length];
+      for (int turn = 0; turn < samples; turn++) {
+        for (int i = 0; i < DEPTHS.length; i++) {
+          // Rotate which depth goes first, so none always follows the same one.
+          int d = (turn + i) % DEPTHS.length;
+          nanos[d] += sample(pool, queues.get(d), DEPTHS[d]);
+        }
+      }
+      double slowest = Double.MAX_VALUE;
+      double fastest = 0;
+      for (int d = 0; d < DEPTHS.length; d++) {
+        double rate = (double) SAMPLE * samples / (nanos[d] / 1e9);
+        slowest = Math.min(slowest, rate);
+        fastest = Math.max(fastest, rate);
+        System.out.printf(
+            Locale.ROOT,
+            "scaling drain depth=%d rate=%.0f msg/s (%d samples of %d items)%n",
+            DEPTHS[d],
+            rate,
+            samples,
+            SAMPLE);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "scaling drain spread: fastest depth is %.1f%% above the slowest%n",
+          (fastest / slowest - 1) * 100);
+    } finally {
+      pool.shutdownNow();
+      for (SafeRedisQueue queue : queues) {
+        QueueCleanup.deleteKeys(queue);
+        queue.close();
+      }
+    }
+  }
+
+  /** Tops the queue up to {@code depth}, then drains {@value #SAMPLE} items; returns the nanos. */
+  private long sample(ExecutorService pool, SafeRedisQueue queue, int depth) throws Exception {
+    fill(queue, depth - (int) queue.sizes().waiting());
+    return drainTimed(pool, queue, SAMPLE);
   }
 
   /**
@@ -105,21 +134,6 @@ final class ScalingBenchmark {
     for (int done = 0; done < count; done += 1000) {
       queue.pushAll(batch.subList(0, Math.min(1000, count - done)));
     }
-  }
-
-  /** Drains {@value #MEASURED} items from a queue filled to {@code depth}; returns msg/s. */
-  private double drainRate(ExecutorService pool, int depth) throws Exception {
-    int perRound = Math.min(depth, MEASURED);
-    int rounds = (MEASURED + perRound - 1) / perRound;
-    long nanos = 0;
-    try (SafeRedisQueue queue = queue()) {
-      for (int round = 0; round < rounds; round++) {
-        fill(queue, depth - (int) queue.sizes().waiting());
-        nanos += drainTimed(pool, queue, perRound);
-      }
-      QueueCleanup.deleteKeys(queue);
-    }
-    return (double) perRound * rounds / (nanos / 1e9);
   }
 
   /** Takes and acks {@code count} items with the consumer threads; returns the nanoseconds. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -39,16 +40,19 @@ final class PushCombiner {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final BiConsumer<byte[], Object[]> sender;
   private final String senderThreadName;
+  private final Semaphore room;
   private @Nullable ExecutorService asyncSender;
 
   /**
    * @param sender runs the push script with these header lines (the same for every item) and {@code
    *     uid1, payload1, uid2, payload2, ...}
    * @param senderThreadName name of the thread that sends asynchronous pushes
+   * @param maxPending most asynchronous pushes queued or being sent at once
    */
-  PushCombiner(BiConsumer<byte[], Object[]> sender, String senderThreadName) {
+  PushCombiner(BiConsumer<byte[], Object[]> sender, String senderThreadName, int maxPending) {
     this.sender = sender;
     this.senderThreadName = senderThreadName;
+    this.room = new Semaphore(maxPending);
   }
 
   /** Stores the item with the items of concurrent callers; returns once it is in Redis. */
@@ -71,9 +75,15 @@ final class PushCombiner {
   /**
    * Queues the item for the sender thread; the future completes once it is in Redis, or
    * exceptionally with the error of the script that carried it. Consecutive items with equal header
-   * lines share a script; an item with its own (a trace context) gets one of its own.
+   * lines share a script; an item with its own (a trace context) gets one of its own. While {@code
+   * maxPending} asynchronous pushes are unfinished (Redis slow or unreachable), waits for one of
+   * them to finish, so a fast producer cannot fill the heap.
+   *
+   * @throws InterruptedException when interrupted while waiting for room
    */
-  CompletableFuture<Void> pushAsync(byte[] headers, byte[] uid, byte[] payload) {
+  CompletableFuture<Void> pushAsync(byte[] headers, byte[] uid, byte[] payload)
+      throws InterruptedException {
+    room.acquire();
     Pending mine = new Pending(headers, uid, payload, null);
     pending.add(mine);
     scheduleDrain();
@@ -195,6 +205,9 @@ final class PushCombiner {
     }
     for (Pending done : run) {
       done.finish(failure);
+      if (done.waiter == null) {
+        room.release();
+      }
     }
   }
 

@@ -64,6 +64,9 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** Autoclean interval when none is given, as in the Python library. */
   public static final Duration DEFAULT_AUTOCLEAN_INTERVAL = Duration.ofSeconds(60);
 
+  /** The default of {@link Builder#maxPendingPushes}. */
+  public static final int DEFAULT_MAX_PENDING_PUSHES = 10_000;
+
   private static final Duration MAX_BLOCK_SLICE = Duration.ofSeconds(1);
   private static final byte[] NO_DELAY = {'0'};
   private static final Duration MAX_AUTOCLEAN_CHECK = Duration.ofSeconds(1);
@@ -91,6 +94,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final List<String> deleteDeadKeys;
   private final List<String> renewKeys;
   private final int maxDeliveries;
+  private final int maxPendingPushes;
   private final byte[] maxDeliveriesArg;
   private final ConcurrentLinkedDeque<RedisConnection> blockingConnections =
       new ConcurrentLinkedDeque<>();
@@ -126,6 +130,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     this.queueKey = bytes(keys.queue());
     this.ackbufKey = bytes(keys.ackbuf());
     this.maxDeliveries = builder.maxDeliveries;
+    this.maxPendingPushes = builder.maxPendingPushes;
     this.maxDeliveriesArg = bytes(Integer.toString(maxDeliveries));
     this.pushKeys = List.of(keys.items(), keys.queue(), keys.delayed());
     this.popKeys =
@@ -170,7 +175,8 @@ public final class SafeRedisQueue implements AutoCloseable {
         List.of(keys.dead(), keys.deadItems(), keys.deadInfo(), keys.items(), keys.queue());
     this.deleteDeadKeys = List.of(keys.dead(), keys.deadItems(), keys.deadInfo());
     this.renewKeys = List.of(keys.ackbuf(), keys.backup());
-    this.pushCombiner = new PushCombiner(this::sendPushes, "saferedisqueue-push-" + name);
+    this.pushCombiner =
+        new PushCombiner(this::sendPushes, "saferedisqueue-push-" + name, builder.maxPendingPushes);
     this.recorder = Objects.requireNonNull(builder.metrics.recorder(name), "metrics recorder");
     this.observability =
         new QueueObservability(
@@ -265,6 +271,10 @@ public final class SafeRedisQueue implements AutoCloseable {
    * observation starts in the calling thread (so it joins the caller's trace) and stops when the
    * future completes; pushes that carry a trace context of their own are sent one script each.
    *
+   * <p>While {@link Builder#maxPendingPushes} asynchronous pushes are unfinished (Redis slow or
+   * unreachable), this call waits for one of them to finish, so a fast producer cannot fill the
+   * heap; if the thread is interrupted while it waits, the future fails and nothing is pushed.
+   *
    * @throws IllegalArgumentException when the payload is null
    * @throws IllegalStateException when the queue is closed
    */
@@ -277,7 +287,22 @@ public final class SafeRedisQueue implements AutoCloseable {
     String uid = newUid();
     byte[] uidBytes = bytes(uid);
     return observability
-        .pushAsync(headers -> pushCombiner.pushAsync(headers, uidBytes, payload))
+        .pushAsync(
+            headers -> {
+              try {
+                return pushCombiner.pushAsync(headers, uidBytes, payload);
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(
+                    new SafeRedisQueueException(
+                        "Interrupted while waiting for room among the "
+                            + maxPendingPushes
+                            + " unfinished async pushes of queue '"
+                            + name
+                            + "'; the item was not pushed",
+                        ex));
+              }
+            })
         .thenApply(
             stored -> {
               recorder.pushed(1);
@@ -1194,6 +1219,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     private PayloadSerializer serializer = PayloadSerializer.defaultSerializer();
     private Duration commandTimeout = Duration.ofSeconds(60);
     private int maxDeliveries;
+    private int maxPendingPushes = DEFAULT_MAX_PENDING_PUSHES;
     private SafeRedisQueueMetrics metrics = SafeRedisQueueMetrics.none();
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     private @Nullable SafeRedisQueuePushObservationConvention pushConvention;
@@ -1232,6 +1258,21 @@ public final class SafeRedisQueue implements AutoCloseable {
      */
     public Builder disableAutoclean() {
       this.autocleanInterval = null;
+      return this;
+    }
+
+    /**
+     * Most {@link SafeRedisQueue#pushAsync(byte[]) asynchronous pushes} unfinished at once (default
+     * {@value SafeRedisQueue#DEFAULT_MAX_PENDING_PUSHES}); beyond it, {@code pushAsync} waits.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxPendingPushes(int maxPendingPushes) {
+      if (maxPendingPushes < 1) {
+        throw new IllegalArgumentException(
+            "maxPendingPushes must be >= 1, was " + maxPendingPushes);
+      }
+      this.maxPendingPushes = maxPendingPushes;
       return this;
     }
 

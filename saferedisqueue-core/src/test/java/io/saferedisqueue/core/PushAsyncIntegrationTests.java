@@ -165,6 +165,40 @@ class PushAsyncIntegrationTests {
   }
 
   @Test
+  void withRedisDownAProducerWaitsOnceMaxPendingPushesAreUnfinished() throws Exception {
+    try (LocalRedisServer server = LocalRedisServer.builder().build().start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder(server.url())
+                .name("bounded")
+                .commandTimeout(Duration.ofSeconds(1))
+                .maxPendingPushes(10)
+                .build()) {
+      queue.pushAsync("warm").get(10, TimeUnit.SECONDS);
+      server.stop();
+      List<CompletableFuture<String>> first = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        first.add(queue.pushAsync("first-" + i));
+      }
+      // The eleventh waits until one of the ten has finished (here: failed on the timeout).
+      CompletableFuture<String> eleventh = queue.pushAsync("eleventh");
+      assertThat(first).anyMatch(CompletableFuture::isDone);
+      for (CompletableFuture<String> future : first) {
+        assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SafeRedisQueueException.class);
+      }
+      assertThatThrownBy(() -> eleventh.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SafeRedisQueueException.class);
+    }
+  }
+
+  @Test
+  void maxPendingPushesBelowOneIsRefused() {
+    assertThatThrownBy(() -> SafeRedisQueue.builder(redis.url()).maxPendingPushes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxPendingPushes must be >= 1, was 0");
+  }
+
+  @Test
   void nullPayloadIsRefusedAtTheCall() {
     try (SafeRedisQueue queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("n"))) {
       assertThatThrownBy(() -> queue.pushAsync((byte[]) null))
