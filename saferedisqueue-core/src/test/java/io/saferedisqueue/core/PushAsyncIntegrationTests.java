@@ -3,6 +3,9 @@ package io.saferedisqueue.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.script.RedisScript;
 
 @ExtendWith(RedisTestExtension.class)
 class PushAsyncIntegrationTests {
@@ -109,6 +116,85 @@ class PushAsyncIntegrationTests {
       }
       assertThat(popped).isEqualTo(pushed);
     }
+  }
+
+  @Test
+  void observedAsyncPushesWithoutTraceContextStillShareScriptsAndEachObservationStops()
+      throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger stopped = new AtomicInteger();
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry
+        .observationConfig()
+        .observationHandler(
+            new ObservationHandler<Observation.Context>() {
+              @Override
+              public void onStart(Observation.Context context) {
+                started.incrementAndGet();
+              }
+
+              @Override
+              public void onStop(Observation.Context context) {
+                stopped.incrementAndGet();
+              }
+
+              @Override
+              public boolean supportsContext(Observation.Context context) {
+                return true;
+              }
+            });
+    try (LocalRedisServer server = LocalRedisServer.builder().build().start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder(server.url())
+                .name("observed")
+                .observationRegistry(registry)
+                .build();
+        SafeRedisQueue other = SafeRedisQueue.builder(server.url()).name("other").build()) {
+      queue.pushAsync("warm").get(10, TimeUnit.SECONDS);
+      long scriptsBefore = scriptCalls(other);
+      // Keep Redis busy for 300 ms, so the pushes below pile up behind the first one.
+      CompletableFuture<Long> busy =
+          CompletableFuture.supplyAsync(
+              () -> other.template().execute(RedisScript.of(BUSY_300_MS, Long.class), List.of()));
+      Thread.sleep(50);
+      List<CompletableFuture<String>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(queue.pushAsync("observed-" + i));
+      }
+      for (CompletableFuture<String> future : futures) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+      busy.get(30, TimeUnit.SECONDS);
+      long scripts = scriptCalls(other) - scriptsBefore;
+      // The busy script and a few scripts for the 200 pushes (not 200).
+      assertThat(scripts).isBetween(2L, 10L);
+      assertThat(queue.sizes().waiting()).isEqualTo(201);
+      assertThat(started.get()).isEqualTo(201);
+      assertThat(stopped.get()).isEqualTo(201);
+    }
+  }
+
+  private static final String BUSY_300_MS =
+      "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
+          + "while true do local n = redis.call('TIME') "
+          + "if n[1] * 1000000 + n[2] - start > 300000 then return 1 end end";
+
+  /** EVAL and EVALSHA calls the server has run so far, from INFO commandstats. */
+  private static long scriptCalls(SafeRedisQueue queue) {
+    Properties stats =
+        queue
+            .template()
+            .execute(
+                (RedisCallback<Properties>)
+                    connection -> connection.serverCommands().info("commandstats"));
+    long calls = 0;
+    for (String command : List.of("cmdstat_eval", "cmdstat_evalsha")) {
+      String line = stats == null ? null : stats.getProperty(command);
+      if (line != null) {
+        calls += Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
+      }
+    }
+    return calls;
   }
 
   @Test
