@@ -92,8 +92,10 @@ final class PushCombiner {
 
   /**
    * Sends what is still queued and stops the sender thread; waits at most {@code timeout} for it.
+   * Pushes still queued after that (Redis too slow to take them in time) fail with {@code notSent}:
+   * they were not stored.
    */
-  void close(long timeout, TimeUnit unit) {
+  void close(long timeout, TimeUnit unit, RuntimeException notSent) {
     ExecutorService executor;
     synchronized (this) {
       executor = asyncSender;
@@ -103,11 +105,19 @@ final class PushCombiner {
     }
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(timeout, unit)) {
-        executor.shutdownNow();
+      if (executor.awaitTermination(timeout, unit)) {
+        return;
       }
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+    Pending left;
+    while ((left = pending.poll()) != null) {
+      left.finish(notSent);
+      if (left.waiter == null) {
+        room.release();
+      }
     }
   }
 

@@ -908,13 +908,19 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Releases the blocking connections and, when the queue built its own connection factory from a
-   * url, that factory. Threads blocked in {@link #pop()} return within about a second.
+   * Sends the asynchronous pushes still waiting (for at most 5 seconds; any left after that fail,
+   * not stored), then releases the blocking connections and, when the queue built its own
+   * connection factory from a url, that factory. Threads blocked in {@link #pop()} return within
+   * about a second.
    */
   @Override
   public void close() {
     closed = true;
-    pushCombiner.close(5, TimeUnit.SECONDS);
+    pushCombiner.close(
+        5,
+        TimeUnit.SECONDS,
+        new SafeRedisQueueException(
+            "Queue '" + name + "' was closed before this push could be sent; it was not stored"));
     RedisConnection connection;
     while ((connection = blockingConnections.pollFirst()) != null) {
       closeQuietly(connection);

@@ -152,11 +152,12 @@ class PushAsyncIntegrationTests {
         SafeRedisQueue other = SafeRedisQueue.builder(server.url()).name("other").build()) {
       queue.pushAsync("warm").get(10, TimeUnit.SECONDS);
       long scriptsBefore = scriptCalls(other);
-      // Keep Redis busy for 300 ms, so the pushes below pile up behind the first one.
+      // Keep Redis busy for a second, so the pushes below pile up behind the first one.
       CompletableFuture<Long> busy =
           CompletableFuture.supplyAsync(
-              () -> other.template().execute(RedisScript.of(BUSY_300_MS, Long.class), List.of()));
-      Thread.sleep(50);
+              () ->
+                  other.template().execute(RedisScript.of(BUSY_ONE_SECOND, Long.class), List.of()));
+      Thread.sleep(200);
       List<CompletableFuture<String>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         futures.add(queue.pushAsync("observed-" + i));
@@ -174,10 +175,10 @@ class PushAsyncIntegrationTests {
     }
   }
 
-  private static final String BUSY_300_MS =
+  private static final String BUSY_ONE_SECOND =
       "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
           + "while true do local n = redis.call('TIME') "
-          + "if n[1] * 1000000 + n[2] - start > 300000 then return 1 end end";
+          + "if n[1] * 1000000 + n[2] - start > 1000000 then return 1 end end";
 
   /** EVAL and EVALSHA calls the server has run so far, from INFO commandstats. */
   private static long scriptCalls(SafeRedisQueue queue) {
@@ -282,6 +283,38 @@ class PushAsyncIntegrationTests {
     assertThatThrownBy(() -> SafeRedisQueue.builder(redis.url()).maxPendingPushes(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxPendingPushes must be >= 1, was 0");
+  }
+
+  @Test
+  void closeWithRedisDownFailsTheAsyncPushesItCouldNotSendInsteadOfLeavingThemOpen()
+      throws Exception {
+    try (LocalRedisServer server = LocalRedisServer.builder().build().start()) {
+      SafeRedisQueue queue =
+          SafeRedisQueue.builder(server.url())
+              .name("closing")
+              .commandTimeout(Duration.ofSeconds(30))
+              .build();
+      queue.pushAsync("warm").get(10, TimeUnit.SECONDS);
+      server.stop();
+      List<CompletableFuture<String>> futures = new ArrayList<>();
+      futures.add(queue.pushAsync("in-flight"));
+      // The sender thread is now stuck on that one; these wait behind it.
+      Thread.sleep(300);
+      for (int i = 0; i < 4; i++) {
+        futures.add(queue.pushAsync("stranded-" + i));
+      }
+      long start = System.nanoTime();
+      queue.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      for (CompletableFuture<String> future : futures) {
+        assertThat(future).isCompletedExceptionally();
+        assertThatThrownBy(future::get).hasCauseInstanceOf(SafeRedisQueueException.class);
+      }
+      assertThat(futures.get(futures.size() - 1))
+          .failsWithin(Duration.ZERO)
+          .withThrowableOfType(ExecutionException.class)
+          .withMessageContaining("was closed before this push could be sent");
+    }
   }
 
   @Test
