@@ -42,6 +42,7 @@ final class PushCombiner {
   private final String senderThreadName;
   private final Semaphore room;
   private @Nullable ExecutorService asyncSender;
+  private volatile boolean abandoned;
 
   /**
    * @param sender runs the push script with these header lines (the same for every item) and {@code
@@ -111,6 +112,8 @@ final class PushCombiner {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
+    // The sender thread stops after its current script; what is still queued fails here.
+    abandoned = true;
     executor.shutdownNow();
     Pending left;
     while ((left = pending.poll()) != null) {
@@ -155,7 +158,7 @@ final class PushCombiner {
    */
   private void drain() {
     drainScheduled.set(false);
-    while (!pending.isEmpty()) {
+    while (!abandoned && !pending.isEmpty()) {
       if (!flushing.compareAndSet(false, true)) {
         return;
       }
