@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.localredis.LocalRedisServer;
@@ -107,6 +108,77 @@ class SafeQueueListenerContainerIntegrationTests {
     assertThat(queue.template().opsForHash().keys(queue.keys().items()))
         .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
     assertThat(container.getActiveHandlers()).isZero();
+  }
+
+  /**
+   * Items put back by a stopping or pausing container were not run by any handler: even on their
+   * last allowed delivery they must not become dead letters, and the delivery must not count.
+   */
+  @Test
+  void itemsPutBackUnstartedOnStopAreNotDeadLetteredAndKeepTheirDeliveryCount() throws Exception {
+    SafeRedisQueue limited = limitedQueue();
+    List<String> uids = limited.pushAll(List.of(bytes("first"), bytes("second"), bytes("third")));
+    CountDownLatch started = new CountDownLatch(1);
+    SafeQueueListenerContainer container =
+        container(
+            "put-back-on-stop",
+            limited,
+            item -> {
+              started.countDown();
+              release.await();
+            });
+    container.start();
+    assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
+
+    Thread stopper = new Thread(container::stop, "stopper");
+    stopper.start();
+    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 1);
+    release.countDown();
+    stopper.join(15_000);
+
+    assertPutBackUncounted(limited, uids.subList(1, 3));
+  }
+
+  @Test
+  void itemsPutBackUnstartedOnPauseAreNotDeadLetteredAndKeepTheirDeliveryCount() throws Exception {
+    SafeRedisQueue limited = limitedQueue();
+    List<String> uids = limited.pushAll(List.of(bytes("first"), bytes("second"), bytes("third")));
+    CountDownLatch started = new CountDownLatch(1);
+    SafeQueueListenerContainer container =
+        container(
+            "put-back-on-pause",
+            limited,
+            item -> {
+              started.countDown();
+              release.await();
+            });
+    container.start();
+    assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
+
+    container.pause();
+    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 1);
+    release.countDown();
+    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 0);
+    container.stop();
+
+    assertPutBackUncounted(limited, uids.subList(1, 3));
+  }
+
+  /** A queue on which an item's first delivery is its last allowed one. */
+  private SafeRedisQueue limitedQueue() {
+    SafeRedisQueue limited =
+        SafeRedisQueue.builder(redis.url()).name(name + "-limited").maxDeliveries(1).build();
+    closeables.add(limited);
+    return limited;
+  }
+
+  private static void assertPutBackUncounted(SafeRedisQueue queue, List<String> putBack) {
+    assertThat(queue.deadLetterCount()).as("dead letters").isZero();
+    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(putBack.size(), 0, 0));
+    List<SafeRedisQueueItem> again = queue.popAvailable(putBack.size());
+    assertThat(again).extracting(SafeRedisQueueItem::uid).containsExactlyElementsOf(putBack);
+    assertThat(again).extracting(SafeRedisQueueItem::deliveries).containsOnly(1);
+    assertThat(queue.ackAll(putBack)).isEqualTo(putBack.size());
   }
 
   @Test
