@@ -84,6 +84,41 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
         });
   }
 
+  /**
+   * A queue with its own payload format reads with that format's serializer; the listener's own
+   * maximum deliveries and not-retryable types still apply to it.
+   */
+  @Test
+  void aQueueWithItsOwnPayloadFormatKeepsTheListenersMaxDeliveriesAndNotRetryable() {
+    String limited = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+    String fatal = "fatal-" + UUID.randomUUID().toString().substring(0, 8);
+    runner
+        .withPropertyValues(
+            "test.limited=" + limited,
+            "test.fatal=" + fatal,
+            "saferedisqueue.queues." + limited + ".payload-format=plain",
+            "saferedisqueue.queues." + fatal + ".payload-format=plain")
+        .withBean(FailingListeners.class)
+        .run(
+            context -> {
+              SafeRedisQueueFactory queues = context.getBean(SafeRedisQueueFactory.class);
+              SafeRedisQueue limitedQueue = queues.getQueue(limited);
+              SafeRedisQueue fatalQueue = queues.getQueue(fatal);
+              limitedQueue.push("fails every time");
+              fatalQueue.push("cannot ever work");
+              await()
+                  .atMost(PATIENCE)
+                  .until(
+                      () ->
+                          limitedQueue.deadLetterCount() == 1 && fatalQueue.deadLetterCount() == 1);
+              FailingListeners listeners = context.getBean(FailingListeners.class);
+              assertThat(listeners.limited).containsExactly("fails every time", "fails every time");
+              assertThat(limitedQueue.deadLetters(0, 1).get(0).deliveries()).isEqualTo(2);
+              assertThat(listeners.fatal).containsExactly("cannot ever work");
+              assertThat(fatalQueue.deadLetters(0, 1).get(0).deliveries()).isEqualTo(1);
+            });
+  }
+
   @Test
   void closingTheContextReleasesTheBlockingConnectionsQuietly(CapturedOutput output) {
     runner
@@ -111,6 +146,24 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
               assertThat(context.getBean(Listeners.class).texts).isEmpty();
               assertThat(queue.sizes().waiting()).isEqualTo(1);
             });
+  }
+
+  /** Listeners that always fail, with their own maximum and not-retryable type. */
+  static class FailingListeners {
+    final List<String> limited = new CopyOnWriteArrayList<>();
+    final List<String> fatal = new CopyOnWriteArrayList<>();
+
+    @SafeQueueListener(queue = "${test.limited}", maxDeliveries = "2")
+    void onLimited(String text) {
+      limited.add(text);
+      throw new IllegalStateException("fails on purpose");
+    }
+
+    @SafeQueueListener(queue = "${test.fatal}", notRetryable = UnsupportedOperationException.class)
+    void onFatal(String text) {
+      fatal.add(text);
+      throw new UnsupportedOperationException("never works");
+    }
   }
 
   record Order(String id, int quantity) {}
