@@ -5,6 +5,7 @@ import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.listener.MethodSafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
+import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -192,52 +194,49 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     endpoint.setAutoStartup(autoStartup(listener));
     endpoint.setErrorHandler(errorHandler(listener));
     endpoint.setMaxDeliveries(maxDeliveries(listener));
-    endpoint.setNotRetryable(java.util.List.of(listener.annotation().notRetryable()));
+    endpoint.setNotRetryable(List.of(listener.annotation().notRetryable()));
     return endpoint;
   }
 
   private @Nullable Integer maxDeliveries(PendingListener listener) {
-    String raw = listener.annotation().maxDeliveries();
-    String value = resolve(listener, "maxDeliveries", raw).trim();
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      int max = Integer.parseInt(value);
-      if (max >= 0) {
-        return max;
-      }
-    } catch (NumberFormatException ex) {
-      // reported below
-    }
-    throw invalid(
+    return wholeNumber(
         listener,
-        "maxDeliveries "
-            + describe(raw, value)
-            + " must be a whole number >= 1, or \"0\" for unlimited (empty for the container"
-            + " factory's default)");
+        "maxDeliveries",
+        listener.annotation().maxDeliveries(),
+        SafeQueueListenerSettings::checkMaxDeliveries,
+        "must be a whole number >= 1, or \"0\" for unlimited (empty for the container factory's"
+            + " default)");
   }
 
   private @Nullable Integer concurrency(PendingListener listener) {
-    String raw = listener.annotation().concurrency();
-    String value = resolve(listener, "concurrency", raw).trim();
+    return wholeNumber(
+        listener,
+        "concurrency",
+        listener.annotation().concurrency(),
+        SafeQueueListenerSettings::checkConcurrency,
+        "must be a whole number >= 1, such as \"4\" (empty for the container factory's default)");
+  }
+
+  /**
+   * A whole-number attribute, resolved and checked as the settings check it; empty for none. The
+   * message here speaks of the attribute as written, placeholders included.
+   */
+  private @Nullable Integer wholeNumber(
+      PendingListener listener,
+      String attribute,
+      String raw,
+      IntUnaryOperator check,
+      String requirement) {
+    String value = resolve(listener, attribute, raw).trim();
     if (value.isEmpty()) {
       return null;
     }
     try {
-      int concurrency = Integer.parseInt(value);
-      if (concurrency >= 1) {
-        return concurrency;
-      }
-    } catch (NumberFormatException ex) {
-      // reported below
+      return check.applyAsInt(Integer.parseInt(value));
+    } catch (IllegalArgumentException ex) {
+      // Not a number (NumberFormatException) or out of range: reported below.
     }
-    throw invalid(
-        listener,
-        "concurrency "
-            + describe(raw, value)
-            + " must be a whole number >= 1, such as \"4\" (empty for the container factory's"
-            + " default)");
+    throw invalid(listener, attribute + " " + describe(raw, value) + " " + requirement);
   }
 
   private @Nullable Boolean autoStartup(PendingListener listener) {

@@ -4,9 +4,9 @@ import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import io.saferedisqueue.listener.ListenerSettingChecks;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
@@ -14,43 +14,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Creates the {@link SafeQueueListenerContainer} of each listener endpoint, with the settings held
- * here; an endpoint may override the concurrency, the auto-startup and the error handler. Define a
- * bean of this type named {@value SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}
- * to configure all listeners, or further ones that listeners pick with {@code containerFactory}.
+ * Creates the {@link SafeQueueListenerContainer} of each listener endpoint. It holds overrides
+ * only: every setting left unset here keeps the default of {@link SafeQueueListenerSettings}, and
+ * an endpoint may override the concurrency, the auto-startup, the error handler, the maximum
+ * deliveries and add not-retryable types. Define a bean of this type named {@value
+ * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME} to configure all listeners, or
+ * further ones that listeners pick with {@code containerFactory}.
  *
- * <p>Every setter checks its value at once and throws {@link IllegalArgumentException} naming the
- * value and what is allowed. Settings apply to containers created afterwards.
+ * <p>Every setter checks its value at once, as {@link SafeQueueListenerSettings} does, and throws
+ * {@link IllegalArgumentException} naming the value and what is allowed. Settings apply to
+ * containers created afterwards.
  */
 public class SafeQueueListenerContainerFactory {
 
   private final SafeRedisQueueFactory queueFactory;
-  private int concurrency = 1;
-  private Duration shutdownTimeout = Duration.ofSeconds(10);
-  private @Nullable SafeQueueErrorHandler errorHandler;
-  private int maxDeliveries = 5;
-  private BackOff backOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
-  private List<Class<? extends Throwable>> notRetryable = List.of();
-  private int ackBatchSize = 64;
-  private Duration ackMaxDelay = Duration.ofMillis(2);
-  private boolean leaseRenewal = true;
-  private PayloadSerializer payloadSerializer = PayloadSerializer.defaultSerializer();
-  private int batchSize = 16;
-  private Duration pollTimeout = Duration.ofSeconds(1);
-  private boolean autoStartup = true;
-  private Duration recoveryInitial = Duration.ofMillis(100);
-  private Duration recoveryMax = Duration.ofSeconds(5);
-  private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-  private @Nullable SafeQueueListenerObservationConvention observationConvention;
+  private volatile @Nullable Integer concurrency;
+  private volatile @Nullable Integer batchSize;
+  private volatile @Nullable Duration pollTimeout;
+  private volatile @Nullable Duration shutdownTimeout;
+  private volatile @Nullable Boolean autoStartup;
+  private volatile @Nullable SafeQueueErrorHandler errorHandler;
+  private volatile @Nullable Integer maxDeliveries;
+  private volatile @Nullable BackOff backOff;
+  private volatile List<Class<? extends Throwable>> notRetryable = List.of();
+  private volatile @Nullable Integer ackBatchSize;
+  private volatile @Nullable Duration ackMaxDelay;
+  private volatile @Nullable Boolean leaseRenewal;
+  private volatile @Nullable Duration recoveryInitial;
+  private volatile @Nullable Duration recoveryMax;
+  private volatile @Nullable ObservationRegistry observationRegistry;
+  private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
+  private volatile @Nullable PayloadSerializer payloadSerializer;
 
   /** Creates a factory whose containers consume queues of this queue factory. */
   public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
     this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
+  }
+
+  /** The queue factory whose queues the containers consume. */
+  public SafeRedisQueueFactory getQueueFactory() {
+    return queueFactory;
   }
 
   /**
@@ -59,7 +67,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1
    */
   public void setConcurrency(int concurrency) {
-    this.concurrency = ListenerSettingChecks.concurrency(concurrency);
+    this.concurrency = SafeQueueListenerSettings.checkConcurrency(concurrency);
   }
 
   /**
@@ -69,7 +77,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when negative
    */
   public void setShutdownTimeout(Duration shutdownTimeout) {
-    this.shutdownTimeout = ListenerSettingChecks.shutdownTimeout(shutdownTimeout);
+    this.shutdownTimeout = SafeQueueListenerSettings.checkShutdownTimeout(shutdownTimeout);
   }
 
   /**
@@ -83,13 +91,13 @@ public class SafeQueueListenerContainerFactory {
   }
 
   /**
-   * Deliveries after which a failing item is dead-lettered, unless a listener sets its own (default
-   * 5; 0 for never).
+   * Deliveries after which a failing item is dead-lettered (default 5; 0 for never), unless the
+   * queue has its own maximum or the listener sets its own.
    *
    * @throws IllegalArgumentException when negative
    */
   public void setMaxDeliveries(int maxDeliveries) {
-    this.maxDeliveries = ListenerSettingChecks.maxDeliveries(maxDeliveries);
+    this.maxDeliveries = SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
   }
 
   /**
@@ -112,9 +120,28 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
    */
   public void setAckBatching(int maxBatch, Duration maxDelay) {
-    ListenerSettingChecks.ackBatching(maxBatch, maxDelay);
-    this.ackBatchSize = maxBatch;
-    this.ackMaxDelay = maxDelay;
+    int checkedBatch = SafeQueueListenerSettings.checkAckBatchSize(maxBatch);
+    Duration checkedDelay = SafeQueueListenerSettings.checkAckMaxDelay(maxDelay);
+    this.ackBatchSize = checkedBatch;
+    this.ackMaxDelay = checkedDelay;
+  }
+
+  /**
+   * Most acks per batch (default 64; 1 sends each ack on its own).
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setAckBatchSize(int maxBatch) {
+    this.ackBatchSize = SafeQueueListenerSettings.checkAckBatchSize(maxBatch);
+  }
+
+  /**
+   * Longest an ack waits for its batch (default 2 ms).
+   *
+   * @throws IllegalArgumentException when not 1ms..1s
+   */
+  public void setAckMaxDelay(Duration maxDelay) {
+    this.ackMaxDelay = SafeQueueListenerSettings.checkAckMaxDelay(maxDelay);
   }
 
   /** Whether running handlers' items are kept from autoclean's requeue (default true). */
@@ -138,7 +165,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1
    */
   public void setBatchSize(int batchSize) {
-    this.batchSize = ListenerSettingChecks.batchSize(batchSize);
+    this.batchSize = SafeQueueListenerSettings.checkBatchSize(batchSize);
   }
 
   /**
@@ -149,7 +176,7 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when below 1 ms
    */
   public void setPollTimeout(Duration pollTimeout) {
-    this.pollTimeout = ListenerSettingChecks.pollTimeout(pollTimeout);
+    this.pollTimeout = SafeQueueListenerSettings.checkPollTimeout(pollTimeout);
   }
 
   /** Whether containers start with the application context unless a listener says otherwise. */
@@ -164,15 +191,15 @@ public class SafeQueueListenerContainerFactory {
    * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
    *     {@code initial}
    */
-  public void setRecoveryInterval(Duration initial, Duration max) {
-    ListenerSettingChecks.recoveryInterval(initial, max);
+  public synchronized void setRecoveryInterval(Duration initial, Duration max) {
+    SafeQueueListenerSettings.checkRecoveryInterval(initial, max);
     this.recoveryInitial = initial;
     this.recoveryMax = max;
   }
 
   /**
    * Registry of the containers' listener observations (default {@link ObservationRegistry#NOOP}:
-   * none). See {@link SafeQueueListenerContainer#setObservationRegistry}.
+   * none). See {@link SafeQueueListenerSettings.Builder#observationRegistry}.
    */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
     this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
@@ -186,45 +213,74 @@ public class SafeQueueListenerContainerFactory {
 
   /** The registry of the containers' listener observations. */
   public ObservationRegistry getObservationRegistry() {
-    return observationRegistry;
+    ObservationRegistry registry = observationRegistry;
+    return registry != null ? registry : SafeQueueListenerSettings.defaults().observationRegistry();
   }
 
   /**
-   * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with this
-   * factory's settings and the endpoint's overrides.
+   * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with the
+   * {@linkplain #settingsFor settings} of this factory and the endpoint. The endpoint's item
+   * listener reads payloads with this factory's serializer.
    *
    * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
    */
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
-    SafeQueueItemListener listener = endpoint.createItemListener(payloadSerializer);
-    SafeQueueListenerContainer container =
-        new SafeQueueListenerContainer(endpoint.getId(), queue, listener);
-    Integer endpointConcurrency = endpoint.getConcurrency();
-    container.setConcurrency(endpointConcurrency != null ? endpointConcurrency : concurrency);
-    Boolean endpointAutoStartup = endpoint.getAutoStartup();
-    container.setAutoStartup(endpointAutoStartup != null ? endpointAutoStartup : autoStartup);
-    SafeQueueErrorHandler endpointErrorHandler = endpoint.getErrorHandler();
-    container.setErrorHandler(endpointErrorHandler != null ? endpointErrorHandler : errorHandler);
-    // The listener's own limit, else the queue's (when it has one), else this factory's.
-    Integer endpointMaxDeliveries = endpoint.getMaxDeliveries();
-    container.setMaxDeliveries(
-        endpointMaxDeliveries != null
-            ? endpointMaxDeliveries
-            : queue.maxDeliveries() > 0 ? queue.maxDeliveries() : maxDeliveries);
-    container.setBackOff(backOff);
+    PayloadSerializer serializer = payloadSerializer;
+    SafeQueueItemListener listener =
+        endpoint.createItemListener(
+            serializer != null ? serializer : PayloadSerializer.defaultSerializer());
+    return new SafeQueueListenerContainer(
+        endpoint.getId(), queue, listener, settingsFor(endpoint, queue));
+  }
+
+  /**
+   * The settings of the endpoint's container: the defaults, then this factory's overrides, then the
+   * queue's own maximum deliveries (when it has one), then the endpoint's overrides. Not-retryable
+   * types add up: this factory's and the endpoint's.
+   */
+  protected SafeQueueListenerSettings settingsFor(
+      SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
+    SafeQueueListenerSettings.Builder settings = SafeQueueListenerSettings.builder();
+    acceptIfNotNull(concurrency, settings::concurrency);
+    acceptIfNotNull(batchSize, settings::batchSize);
+    acceptIfNotNull(pollTimeout, settings::pollTimeout);
+    acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
+    acceptIfNotNull(autoStartup, settings::autoStartup);
+    acceptIfNotNull(errorHandler, settings::errorHandler);
+    acceptIfNotNull(maxDeliveries, settings::maxDeliveries);
+    acceptIfNotNull(backOff, settings::retryBackOff);
+    acceptIfNotNull(ackBatchSize, settings::ackBatchSize);
+    acceptIfNotNull(ackMaxDelay, settings::ackMaxDelay);
+    acceptIfNotNull(leaseRenewal, settings::leaseRenewal);
+    synchronized (this) {
+      Duration initial = recoveryInitial;
+      Duration max = recoveryMax;
+      if (initial != null && max != null) {
+        settings.recoveryInterval(initial, max);
+      }
+    }
+    acceptIfNotNull(observationRegistry, settings::observationRegistry);
+    acceptIfNotNull(observationConvention, settings::observationConvention);
+    if (queue.maxDeliveries() > 0) {
+      settings.maxDeliveries(queue.maxDeliveries());
+    }
+    acceptIfNotNull(endpoint.getConcurrency(), settings::concurrency);
+    acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
+    acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
+    acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);
     List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
     allNotRetryable.addAll(endpoint.getNotRetryable());
-    container.setNotRetryable(allNotRetryable);
-    container.setAckBatching(ackBatchSize, ackMaxDelay);
-    container.setLeaseRenewal(leaseRenewal);
-    container.setBatchSize(batchSize);
-    container.setPollTimeout(pollTimeout);
-    container.setShutdownTimeout(shutdownTimeout);
-    container.setRecoveryInterval(recoveryInitial, recoveryMax);
-    container.setObservationRegistry(observationRegistry);
-    container.setObservationConvention(observationConvention);
-    return container;
+    if (!allNotRetryable.isEmpty()) {
+      settings.notRetryable(allNotRetryable);
+    }
+    return settings.build();
+  }
+
+  private static <T> void acceptIfNotNull(@Nullable T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 }

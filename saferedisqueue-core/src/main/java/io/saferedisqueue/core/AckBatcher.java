@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Sends the acks of many threads to Redis in batches: one {@link SafeRedisQueue#ackAll} script per
@@ -18,8 +20,9 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>This does not weaken the guarantee: an ack that was not yet sent when the process dies leaves
  * its item in flight, so autoclean redelivers it (at-least-once); nothing is lost. A batch that
- * fails (Redis unreachable) is retried until it goes through or the batcher is closed; acks still
- * unsent at close are sent by {@link #close()} if Redis answers, else left to autoclean.
+ * fails (Redis unreachable) is retried after the delays of the retry {@link BackOff} until it goes
+ * through, the back-off stops or the batcher is closed; acks still unsent at close are sent by
+ * {@link #close()} if Redis answers. Acks given up on are left to autoclean.
  */
 public final class AckBatcher implements AutoCloseable {
 
@@ -30,6 +33,7 @@ public final class AckBatcher implements AutoCloseable {
   private final long maxDelayNanos;
   private final BlockingQueue<String> pending;
   private final Thread flusher;
+  private final BackOff retryBackOff;
   private final Consumer<Integer> onFlush;
   private volatile boolean closed;
 
@@ -39,15 +43,24 @@ public final class AckBatcher implements AutoCloseable {
    * @param queue the queue to ack on
    * @param maxBatch most acks per script (1 to 10,000)
    * @param maxDelay longest time an ack waits before it is sent (1 ms to 1 s)
+   * @param retryBackOff delays between the attempts to send a batch that failed
    */
-  public AckBatcher(SafeRedisQueue queue, int maxBatch, Duration maxDelay) {
-    this(queue, maxBatch, maxDelay, count -> {});
+  public AckBatcher(SafeRedisQueue queue, int maxBatch, Duration maxDelay, BackOff retryBackOff) {
+    this(queue, maxBatch, maxDelay, retryBackOff, count -> {});
   }
 
-  /** As {@link #AckBatcher(SafeRedisQueue, int, Duration)}, told how many acks each flush sent. */
+  /**
+   * As {@link #AckBatcher(SafeRedisQueue, int, Duration, BackOff)}, told how many acks each flush
+   * sent.
+   */
   public AckBatcher(
-      SafeRedisQueue queue, int maxBatch, Duration maxDelay, Consumer<Integer> onFlush) {
+      SafeRedisQueue queue,
+      int maxBatch,
+      Duration maxDelay,
+      BackOff retryBackOff,
+      Consumer<Integer> onFlush) {
     this.queue = Objects.requireNonNull(queue, "queue");
+    this.retryBackOff = Objects.requireNonNull(retryBackOff, "retryBackOff");
     if (maxBatch < 1 || maxBatch > 10_000) {
       throw new IllegalArgumentException("maxBatch must be 1..10000, was " + maxBatch);
     }
@@ -122,7 +135,7 @@ public final class AckBatcher implements AutoCloseable {
   }
 
   private void send(List<String> batch) throws InterruptedException {
-    long backoff = 50;
+    BackOffExecution retries = null;
     while (true) {
       try {
         queue.ackAll(batch);
@@ -139,17 +152,30 @@ public final class AckBatcher implements AutoCloseable {
                   + ex.getMessage());
           return;
         }
+        if (retries == null) {
+          retries = retryBackOff.start();
+        }
+        long delay = retries.nextBackOff();
+        if (delay == BackOffExecution.STOP) {
+          logger.warn(
+              "Could not send "
+                  + batch.size()
+                  + " acks of queue "
+                  + queue.name()
+                  + " and the back-off gave up; autoclean will redeliver them: "
+                  + ex.getMessage());
+          return;
+        }
         logger.warn(
             "Could not send "
                 + batch.size()
                 + " acks of queue "
                 + queue.name()
                 + ", retrying in "
-                + backoff
+                + delay
                 + "ms: "
                 + ex.getMessage());
-        Thread.sleep(backoff);
-        backoff = Math.min(backoff * 2, 2000);
+        Thread.sleep(Math.max(0, delay));
       }
     }
   }

@@ -1,11 +1,13 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base class of endpoints: holds and checks the id, the queue name and the optional overrides.
- * Setters are meant to be called before the endpoint is handed to a container factory.
+ * Base class of endpoints: holds and checks the id, the queue name and the optional overrides (each
+ * checked as {@link SafeQueueListenerSettings} checks it). Setters are meant to be called before
+ * the endpoint is handed to a container factory.
  */
 public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueListenerEndpoint {
 
@@ -15,7 +17,7 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   private @Nullable Boolean autoStartup;
   private @Nullable SafeQueueErrorHandler errorHandler;
   private @Nullable Integer maxDeliveries;
-  private java.util.List<Class<? extends Throwable>> notRetryable = java.util.List.of();
+  private List<Class<? extends Throwable>> notRetryable = List.of();
 
   /**
    * Creates an endpoint.
@@ -56,11 +58,8 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
    * @throws IllegalArgumentException when the number is below 1
    */
   public void setConcurrency(@Nullable Integer concurrency) {
-    if (concurrency != null && concurrency < 1) {
-      throw new IllegalArgumentException(
-          "concurrency must be a whole number >= 1, was " + concurrency);
-    }
-    this.concurrency = concurrency;
+    this.concurrency =
+        concurrency == null ? null : SafeQueueListenerSettings.checkConcurrency(concurrency);
   }
 
   @Override
@@ -99,17 +98,17 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
    */
   public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
     this.maxDeliveries =
-        maxDeliveries == null ? null : ListenerSettingChecks.maxDeliveries(maxDeliveries);
+        maxDeliveries == null ? null : SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
   }
 
   @Override
-  public java.util.List<Class<? extends Throwable>> getNotRetryable() {
+  public List<Class<? extends Throwable>> getNotRetryable() {
     return notRetryable;
   }
 
   /** Exception types that dead-letter this listener's items at once. */
-  public void setNotRetryable(java.util.List<Class<? extends Throwable>> notRetryable) {
-    this.notRetryable = java.util.List.copyOf(notRetryable);
+  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
+    this.notRetryable = List.copyOf(notRetryable);
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
-import io.saferedisqueue.listener.api.RetryingErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
@@ -21,11 +20,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Consumes one queue on its own threads and hands each item to a {@link SafeQueueItemListener},
@@ -49,8 +49,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * <p><b>Failures.</b> Without an own error handler, a failing item is retried with the back-off
  * (default: at once) up to {@code maxDeliveries} deliveries (default 5), then dead-lettered;
  * payloads that cannot be converted and errors of the not-retryable types are dead-lettered at once
- * (see {@link RetryingErrorHandler}). An item delivered more than {@code maxDeliveries} times
- * without ack or fail (its consumers kept dying) is dead-lettered before it reaches the listener.
+ * (see {@link io.saferedisqueue.listener.api.RetryingErrorHandler}). An item delivered more than
+ * {@code maxDeliveries} times without ack or fail (its consumers kept dying) is dead-lettered
+ * before it reaches the listener.
  *
  * <p><b>Lease renewal.</b> While handlers run, the container moves their items back into the young
  * generation several times per autoclean interval, so a handler that outlives the rotation is not
@@ -58,9 +59,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * within two intervals.
  *
  * <p><b>Redis outages</b> never end the consumers: a failed Redis call is logged at WARN once per
- * outage (and at INFO when Redis answers again), and the consumer retries after a back-off that
- * starts at the initial recovery interval and doubles up to the maximum. A failed ack is retried
- * the same way, so a short outage does not cause a redelivery.
+ * outage (and at INFO when Redis answers again), and the consumer retries after the recovery
+ * back-off (default 100 ms, doubling up to 5 s). A failed ack is retried as well (batched acks with
+ * the ack back-off), so a short outage does not cause a redelivery.
  *
  * <p><b>Stop</b> is graceful: consumers stop fetching at once, items fetched but not started are
  * failed back to the queue right away, and {@link #stop()} waits up to the shutdown timeout for
@@ -72,8 +73,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * listener id, result and exception when a meter handler is registered; a consumer span that
  * continues the trace of the push when tracing is on).
  *
- * <p>Settings may be changed while the container is stopped; they apply from the next {@link
- * #start()}. All public methods are thread-safe.
+ * <p>The settings are a {@link SafeQueueListenerSettings}, which holds their defaults and checks
+ * them; each setter here changes one of them. Settings may be changed while the container is
+ * stopped; they apply from the next {@link #start()}. All public methods are thread-safe.
  */
 public class SafeQueueListenerContainer {
 
@@ -83,26 +85,15 @@ public class SafeQueueListenerContainer {
   private final SafeRedisQueue queue;
   private final SafeQueueItemListener listener;
 
-  private volatile int concurrency = 1;
-  private volatile int batchSize = 16;
-  private volatile Duration pollTimeout = Duration.ofSeconds(1);
-  private volatile Duration shutdownTimeout = Duration.ofSeconds(10);
-  private volatile Duration recoveryInitial = Duration.ofMillis(100);
-  private volatile Duration recoveryMax = Duration.ofSeconds(5);
-  private volatile @Nullable SafeQueueErrorHandler errorHandler;
-  private volatile boolean autoStartup = true;
-  private volatile int maxDeliveries = 5;
-  private volatile BackOff backOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
-  private volatile List<Class<? extends Throwable>> notRetryable = List.of();
-  private volatile int ackBatchSize = 64;
-  private volatile Duration ackMaxDelay = Duration.ofMillis(2);
-  private volatile boolean leaseRenewal = true;
-  private volatile SafeQueueErrorHandler effectiveErrorHandler = SafeQueueErrorHandler.requeue();
+  private volatile SafeQueueListenerSettings settings;
+
+  /** The settings of the current (or last) run, taken by {@link #start()}. */
+  private volatile SafeQueueListenerSettings active;
+
+  private volatile SafeQueueErrorHandler effectiveErrorHandler;
   private volatile @Nullable AckBatcher ackBatcher;
   private volatile @Nullable ScheduledExecutorService leaseRenewer;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-  private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
 
   private final Object lifecycleMonitor = new Object();
   private final Object pauseMonitor = new Object();
@@ -114,8 +105,10 @@ public class SafeQueueListenerContainer {
   private List<Consumer> consumers = List.of();
 
   /**
-   * Creates a stopped container with the defaults: concurrency 1, batch size 16, poll timeout 1 s,
-   * shutdown timeout 10 s, recovery interval 100 ms doubling up to 5 s, errors requeued.
+   * Creates a stopped container with the {@linkplain SafeQueueListenerSettings#defaults()
+   * defaults}: concurrency 1, batch size 16, poll timeout 1 s, shutdown timeout 10 s, recovery
+   * back-off 100 ms doubling up to 5 s; a failing item is retried at once up to 5 deliveries, then
+   * dead-lettered.
    *
    * @param listenerId id of the listener, used in thread names and log lines
    * @param queue the queue to consume
@@ -124,6 +117,23 @@ public class SafeQueueListenerContainer {
    */
   public SafeQueueListenerContainer(
       String listenerId, SafeRedisQueue queue, SafeQueueItemListener listener) {
+    this(listenerId, queue, listener, SafeQueueListenerSettings.defaults());
+  }
+
+  /**
+   * Creates a stopped container with these settings.
+   *
+   * @param listenerId id of the listener, used in thread names and log lines
+   * @param queue the queue to consume
+   * @param listener what handles each item
+   * @param settings the settings
+   * @throws IllegalArgumentException when the id is null or blank
+   */
+  public SafeQueueListenerContainer(
+      String listenerId,
+      SafeRedisQueue queue,
+      SafeQueueItemListener listener,
+      SafeQueueListenerSettings settings) {
     if (listenerId == null || listenerId.isBlank()) {
       throw new IllegalArgumentException(
           "listener id must be a non-blank string, was "
@@ -132,137 +142,144 @@ public class SafeQueueListenerContainer {
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.active = settings;
+    this.effectiveErrorHandler = settings.effectiveErrorHandler();
   }
 
   // ---------------------------------------------------------------- settings
 
+  /** The settings of the next {@link #start()} (and of the current run, unless changed since). */
+  public SafeQueueListenerSettings getSettings() {
+    return settings;
+  }
+
+  /** Replaces all settings; they apply from the next {@link #start()}. */
+  public synchronized void setSettings(SafeQueueListenerSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  private synchronized void update(UnaryOperator<SafeQueueListenerSettings.Builder> change) {
+    settings = change.apply(settings.toBuilder()).build();
+  }
+
   /**
-   * Number of consumer threads, each running one handler at a time (default 1).
+   * See {@link SafeQueueListenerSettings.Builder#concurrency}.
    *
    * @throws IllegalArgumentException when below 1
    */
   public void setConcurrency(int concurrency) {
-    this.concurrency = ListenerSettingChecks.concurrency(concurrency);
+    update(builder -> builder.concurrency(concurrency));
   }
 
   /**
-   * Most items one consumer takes per round trip when items are waiting (default 16). Taken items
-   * are processed by that consumer one after the other, so with few, slow items a smaller batch
-   * spreads them better over the consumers; 1 takes one item at a time.
+   * See {@link SafeQueueListenerSettings.Builder#batchSize}.
    *
    * @throws IllegalArgumentException when below 1
    */
   public void setBatchSize(int batchSize) {
-    this.batchSize = ListenerSettingChecks.batchSize(batchSize);
+    update(builder -> builder.batchSize(batchSize));
   }
 
   /**
-   * How long an idle consumer blocks in Redis per blocking pop (default 1 s); it also bounds how
-   * long a stop or pause takes to be noticed by an idle consumer. Keep it well below the Redis
-   * client's command timeout, which would otherwise cut the blocking pop short.
+   * See {@link SafeQueueListenerSettings.Builder#pollTimeout}.
    *
    * @throws IllegalArgumentException when below 1 ms
    */
   public void setPollTimeout(Duration pollTimeout) {
-    this.pollTimeout = ListenerSettingChecks.pollTimeout(pollTimeout);
+    update(builder -> builder.pollTimeout(pollTimeout));
   }
 
   /**
-   * How long {@link #stop()} waits for running handlers (default 10 s); zero waits for none.
-   * Handlers still running afterwards keep their items in flight for autoclean.
+   * How long {@link #stop()} waits for running handlers; see {@link
+   * SafeQueueListenerSettings.Builder#shutdownTimeout}.
    *
    * @throws IllegalArgumentException when negative
    */
   public void setShutdownTimeout(Duration shutdownTimeout) {
-    this.shutdownTimeout = ListenerSettingChecks.shutdownTimeout(shutdownTimeout);
+    update(builder -> builder.shutdownTimeout(shutdownTimeout));
   }
 
   /**
-   * Back-off after a failed Redis call: {@code initial} after the first failure, doubling up to
-   * {@code max} while Redis stays unreachable (default 100 ms to 5 s).
+   * See {@link SafeQueueListenerSettings.Builder#recoveryInterval}.
    *
    * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
    *     {@code initial}
    */
   public void setRecoveryInterval(Duration initial, Duration max) {
-    ListenerSettingChecks.recoveryInterval(initial, max);
-    this.recoveryInitial = initial;
-    this.recoveryMax = max;
+    update(builder -> builder.recoveryInterval(initial, max));
   }
 
-  /**
-   * What happens to items whose listener failed; {@code null} (the default) for the retrying,
-   * dead-lettering handling built from the maximum deliveries, back-off and not-retryable types.
-   */
+  /** See {@link SafeQueueListenerSettings.Builder#recoveryBackOff}. */
+  public void setRecoveryBackOff(BackOff recoveryBackOff) {
+    update(builder -> builder.recoveryBackOff(recoveryBackOff));
+  }
+
+  /** See {@link SafeQueueListenerSettings.Builder#errorHandler}. */
   public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
-    this.errorHandler = errorHandler;
+    update(builder -> builder.errorHandler(errorHandler));
   }
 
   /**
-   * Deliveries after which a failing item is dead-lettered, 0 for never (default 5). Used by the
-   * default error handling, and to dead-letter items whose consumers kept dying.
+   * See {@link SafeQueueListenerSettings.Builder#maxDeliveries}.
    *
    * @throws IllegalArgumentException when negative
    */
   public void setMaxDeliveries(int maxDeliveries) {
-    this.maxDeliveries = ListenerSettingChecks.maxDeliveries(maxDeliveries);
-  }
-
-  /** Delay before each redelivery of a failed item (default: none) for the default handling. */
-  public void setBackOff(BackOff backOff) {
-    this.backOff = Objects.requireNonNull(backOff, "backOff");
-  }
-
-  /** Exception types that dead-letter an item at once in the default handling. */
-  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
-    this.notRetryable = List.copyOf(notRetryable);
+    update(builder -> builder.maxDeliveries(maxDeliveries));
   }
 
   /**
-   * Most acks per batch (default 64; 1 sends each ack on its own) and the longest an ack waits for
-   * its batch (default 2 ms).
+   * Delay before each redelivery of a failed item in the default handling; see {@link
+   * SafeQueueListenerSettings.Builder#retryBackOff}.
+   */
+  public void setBackOff(BackOff backOff) {
+    update(builder -> builder.retryBackOff(backOff));
+  }
+
+  /** See {@link SafeQueueListenerSettings.Builder#notRetryable}. */
+  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
+    update(builder -> builder.notRetryable(notRetryable));
+  }
+
+  /**
+   * See {@link SafeQueueListenerSettings.Builder#ackBatching}.
    *
    * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
    */
   public void setAckBatching(int maxBatch, Duration maxDelay) {
-    ListenerSettingChecks.ackBatching(maxBatch, maxDelay);
-    this.ackBatchSize = maxBatch;
-    this.ackMaxDelay = maxDelay;
+    update(builder -> builder.ackBatching(maxBatch, maxDelay));
   }
 
-  /** Whether running handlers' items are kept from autoclean's requeue (default true). */
+  /** See {@link SafeQueueListenerSettings.Builder#leaseRenewal}. */
   public void setLeaseRenewal(boolean leaseRenewal) {
-    this.leaseRenewal = leaseRenewal;
+    update(builder -> builder.leaseRenewal(leaseRenewal));
   }
 
-  /**
-   * Registry of the listener observations (default {@link ObservationRegistry#NOOP}: none, at no
-   * cost). Items' trace context is read from the queue's headers hash only when a handler (a
-   * tracing one) asks for it, in one round trip per fetched batch.
-   */
+  /** See {@link SafeQueueListenerSettings.Builder#observationRegistry}. */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
-    this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+    update(builder -> builder.observationRegistry(observationRegistry));
   }
 
-  /** Convention of the listener observations; {@code null} (default) for the default one. */
+  /** See {@link SafeQueueListenerSettings.Builder#observationConvention}. */
   public void setObservationConvention(
       @Nullable SafeQueueListenerObservationConvention observationConvention) {
-    this.observationConvention = observationConvention;
+    update(builder -> builder.observationConvention(observationConvention));
   }
 
   /** The registry of the listener observations. */
   public ObservationRegistry getObservationRegistry() {
-    return observationRegistry;
+    return settings.observationRegistry();
   }
 
   /** The maximum number of deliveries of the default handling (0: unlimited). */
   public int getMaxDeliveries() {
-    return maxDeliveries;
+    return settings.maxDeliveries();
   }
 
-  /** Whether a {@link SafeQueueListenerEndpointRegistry} starts this container (default true). */
+  /** See {@link SafeQueueListenerSettings.Builder#autoStartup}. */
   public void setAutoStartup(boolean autoStartup) {
-    this.autoStartup = autoStartup;
+    update(builder -> builder.autoStartup(autoStartup));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -276,16 +293,20 @@ public class SafeQueueListenerContainer {
       if (running) {
         return;
       }
+      SafeQueueListenerSettings run = settings;
+      active = run;
+      int concurrency = run.concurrency();
       List<Consumer> started = new ArrayList<>(concurrency);
       for (int i = 1; i <= concurrency; i++) {
         started.add(new Consumer("srq-" + listenerId + "-" + i));
       }
       consumers = List.copyOf(started);
-      SafeQueueErrorHandler own = errorHandler;
-      effectiveErrorHandler =
-          own != null ? own : new RetryingErrorHandler(maxDeliveries, backOff, notRetryable);
-      ackBatcher = ackBatchSize > 1 ? new AckBatcher(queue, ackBatchSize, ackMaxDelay) : null;
-      leaseRenewer = leaseRenewal ? startLeaseRenewal() : null;
+      effectiveErrorHandler = run.effectiveErrorHandler();
+      ackBatcher =
+          run.ackBatchSize() > 1
+              ? new AckBatcher(queue, run.ackBatchSize(), run.ackMaxDelay(), run.ackBackOff())
+              : null;
+      leaseRenewer = run.leaseRenewal() ? startLeaseRenewal() : null;
       running = true;
       started.forEach(consumer -> consumer.thread.start());
       if (logger.isInfoEnabled()) {
@@ -311,7 +332,7 @@ public class SafeQueueListenerContainer {
    */
   public void stop() {
     List<Consumer> stopping = beginStop();
-    awaitStop(stopping, System.nanoTime() + shutdownTimeout.toNanos());
+    awaitStop(stopping, System.nanoTime() + getShutdownTimeout().toNanos());
   }
 
   /** Asks the consumers to stop; returns them so that the caller can wait for them. */
@@ -405,7 +426,7 @@ public class SafeQueueListenerContainer {
               + "': "
               + unfinished
               + " consumer(s) still busy after the shutdown timeout of "
-              + shutdownTimeout
+              + getShutdownTimeout()
               + "; their items stay in flight and are acked if the handlers finish, otherwise"
               + " delivered again by autoclean");
     } else if (logger.isInfoEnabled()) {
@@ -506,7 +527,7 @@ public class SafeQueueListenerContainer {
 
   /** Whether a {@link SafeQueueListenerEndpointRegistry} starts this container. */
   public boolean isAutoStartup() {
-    return autoStartup;
+    return settings.autoStartup();
   }
 
   // ---------------------------------------------------------------- inspection
@@ -528,22 +549,22 @@ public class SafeQueueListenerContainer {
 
   /** Number of consumer threads (of the next start, when stopped). */
   public int getConcurrency() {
-    return concurrency;
+    return settings.concurrency();
   }
 
   /** Most items a consumer takes per round trip. */
   public int getBatchSize() {
-    return batchSize;
+    return settings.batchSize();
   }
 
   /** How long an idle consumer blocks per blocking pop. */
   public Duration getPollTimeout() {
-    return pollTimeout;
+    return settings.pollTimeout();
   }
 
   /** How long {@link #stop()} waits for running handlers. */
   public Duration getShutdownTimeout() {
-    return shutdownTimeout;
+    return settings.shutdownTimeout();
   }
 
   /**
@@ -551,13 +572,11 @@ public class SafeQueueListenerContainer {
    * maximum deliveries, back-off and not-retryable types.
    */
   public SafeQueueErrorHandler getErrorHandler() {
-    SafeQueueErrorHandler own = errorHandler;
+    SafeQueueErrorHandler own = settings.errorHandler();
     if (own != null) {
       return own;
     }
-    return running
-        ? effectiveErrorHandler
-        : new RetryingErrorHandler(maxDeliveries, backOff, notRetryable);
+    return running ? effectiveErrorHandler : settings.effectiveErrorHandler();
   }
 
   /** Uids whose handlers run at this moment (fetched and started, not yet acked or failed). */
@@ -577,7 +596,7 @@ public class SafeQueueListenerContainer {
         + ", queue="
         + queue.name()
         + ", concurrency="
-        + concurrency
+        + getConcurrency()
         + ", running="
         + running
         + ", paused="
@@ -595,11 +614,9 @@ public class SafeQueueListenerContainer {
               + listenerId
               + "' cannot use Redis for queue '"
               + queue.name()
-              + "'; retrying every "
-              + recoveryInitial
-              + " (doubling up to "
-              + recoveryMax
-              + ") until it answers: "
+              + "'; retrying with back-off "
+              + active.recoveryBackOff()
+              + " until it answers: "
               + ex.getMessage());
     } else if (logger.isDebugEnabled()) {
       logger.debug("Listener '" + listenerId + "': Redis still failing: " + ex.getMessage());
@@ -630,7 +647,10 @@ public class SafeQueueListenerContainer {
     /** Fetched, not started; guarded by this consumer's monitor. */
     private final ArrayDeque<SafeRedisQueueItem> fetched = new ArrayDeque<>();
 
-    private long backoffMillis = recoveryInitial.toMillis();
+    /** The recovery back-off of the current outage; {@code null} while Redis answers. */
+    private @Nullable BackOffExecution recovery;
+
+    private long recoveryDelay;
 
     /** Trace context of the batch being processed, when observed. */
     private ListenerObservations.@Nullable BatchHeaders batchHeaders;
@@ -649,14 +669,14 @@ public class SafeQueueListenerContainer {
           }
           List<SafeRedisQueueItem> batch;
           try {
-            batch = queue.popBatch(batchSize, pollTimeout);
+            batch = queue.popBatch(active.batchSize(), active.pollTimeout());
           } catch (RuntimeException ex) {
             redisFailed(ex);
             backOff();
             continue;
           }
           redisAnswered();
-          backoffMillis = recoveryInitial.toMillis();
+          recovery = null;
           process(batch);
         } catch (RuntimeException | Error ex) {
           // Nothing above should throw; a consumer must survive whatever does.
@@ -671,7 +691,9 @@ public class SafeQueueListenerContainer {
         fetched.addAll(batch);
       }
       batchHeaders =
-          observationRegistry.isNoop() ? null : new ListenerObservations.BatchHeaders(queue, batch);
+          active.observationRegistry().isNoop()
+              ? null
+              : new ListenerObservations.BatchHeaders(queue, batch);
       while (true) {
         SafeRedisQueueItem next;
         List<SafeRedisQueueItem> leftovers = List.of();
@@ -702,7 +724,7 @@ public class SafeQueueListenerContainer {
       activeHandlers.incrementAndGet();
       inFlight.add(item.uid());
       try {
-        int max = maxDeliveries;
+        int max = active.maxDeliveries();
         if (max > 0 && item.deliveries() > max) {
           deadLetterVanished(item, max);
           return;
@@ -714,8 +736,8 @@ public class SafeQueueListenerContainer {
               item,
               listenerId,
               queue,
-              observationRegistry,
-              observationConvention,
+              active.observationRegistry(),
+              active.observationConvention(),
               batchHeaders);
         } catch (Throwable ex) {
           // Whatever the handler throws, Errors included, is a failure of this item only.
@@ -801,9 +823,21 @@ public class SafeQueueListenerContainer {
       }
     }
 
+    /**
+     * Waits the next delay of the recovery back-off, or less when stopped. A back-off that stops
+     * keeps its last delay: consumers never give up on Redis.
+     */
     private void backOff() {
-      long delay = backoffMillis;
-      backoffMillis = Math.min(backoffMillis * 2, recoveryMax.toMillis());
+      BackOffExecution execution = recovery;
+      if (execution == null) {
+        execution = active.recoveryBackOff().start();
+        recovery = execution;
+      }
+      long next = execution.nextBackOff();
+      if (next != BackOffExecution.STOP) {
+        recoveryDelay = Math.max(0, next);
+      }
+      long delay = recoveryDelay;
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
       synchronized (pauseMonitor) {
         long remaining;

@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 @ExtendWith(RedisTestExtension.class)
 class AckBatcherIntegrationTests {
+
+  private static final BackOff RETRY = new FixedBackOff(50, FixedBackOff.UNLIMITED_ATTEMPTS);
 
   private final RedisTestServer redis;
 
@@ -33,7 +37,8 @@ class AckBatcherIntegrationTests {
       queue.pushAll(payloads);
       List<SafeRedisQueueItem> items = queue.popAvailable(2000);
       List<Integer> flushes = new CopyOnWriteArrayList<>();
-      try (AckBatcher batcher = new AckBatcher(queue, 256, Duration.ofMillis(5), flushes::add)) {
+      try (AckBatcher batcher =
+          new AckBatcher(queue, 256, Duration.ofMillis(5), RETRY, flushes::add)) {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
           int offset = t;
@@ -65,7 +70,7 @@ class AckBatcherIntegrationTests {
         QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("close"))) {
       String uid = queue.push("x");
       queue.tryPop();
-      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
+      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1), RETRY);
       batcher.ack(uid);
       batcher.close();
       assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
@@ -79,7 +84,7 @@ class AckBatcherIntegrationTests {
       String uid = queue.push("x");
       queue.tryPop();
       // The ack sits in a batcher that never flushes (its process "dies" before maxDelay).
-      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
+      AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1), RETRY);
       batcher.ack(uid);
       assertThat(queue.sizes().inFlight()).isEqualTo(1);
       // The item is still in flight; autoclean would redeliver it.
@@ -92,10 +97,10 @@ class AckBatcherIntegrationTests {
   void badSettingsAreRejected() {
     try (SafeRedisQueue queue = QueueTestSupport.queue(redis, "unused")) {
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> new AckBatcher(queue, 0, Duration.ofMillis(5)))
+          .isThrownBy(() -> new AckBatcher(queue, 0, Duration.ofMillis(5), RETRY))
           .withMessageContaining("maxBatch must be 1..10000, was 0");
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> new AckBatcher(queue, 10, Duration.ofSeconds(5)))
+          .isThrownBy(() -> new AckBatcher(queue, 10, Duration.ofSeconds(5), RETRY))
           .withMessageContaining("maxDelay must be 1ms..1s, was PT5S");
     }
   }

@@ -4,7 +4,7 @@ import io.saferedisqueue.core.FailOutcome;
 import io.saferedisqueue.core.PayloadConversionException;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.ListenerSettingChecks;
+import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +45,7 @@ public final class RetryingErrorHandler implements SafeQueueErrorHandler {
    */
   public RetryingErrorHandler(
       int maxDeliveries, BackOff backOff, List<Class<? extends Throwable>> notRetryable) {
-    this.maxDeliveries = ListenerSettingChecks.maxDeliveries(maxDeliveries);
+    this.maxDeliveries = SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
     this.backOff = Objects.requireNonNull(backOff, "backOff");
     this.notRetryable = List.copyOf(notRetryable);
   }

@@ -1,0 +1,581 @@
+package io.saferedisqueue.listener;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.listener.api.RetryingErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The settings of a {@link SafeQueueListenerContainer}: the one place that holds the defaults of
+ * listener settings and checks their values. Immutable and thread-safe; {@link #builder()} starts
+ * from the defaults, {@link #toBuilder()} from these settings.
+ *
+ * <p>Every builder method checks its value at once and throws {@link IllegalArgumentException}
+ * naming the value and what is allowed. The {@code check...} methods apply the same checks to a
+ * single value, for holders of overrides such as the container factory and the endpoints.
+ *
+ * <p>Three {@link BackOff}s decide how long to wait: {@link #retryBackOff()} before a failed item
+ * is delivered again, {@link #recoveryBackOff()} before a consumer calls Redis again after a failed
+ * call, and {@link #ackBackOff()} before a failed batch of acks is sent again.
+ */
+public final class SafeQueueListenerSettings {
+
+  /** Consumer threads per container unless set otherwise. */
+  public static final int DEFAULT_CONCURRENCY = 1;
+
+  /** Items a consumer takes per round trip unless set otherwise. */
+  public static final int DEFAULT_BATCH_SIZE = 16;
+
+  /** Longest blocking pop of an idle consumer unless set otherwise. */
+  public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Wait for running handlers on stop unless set otherwise. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Whether the registry starts containers unless set otherwise. */
+  public static final boolean DEFAULT_AUTO_STARTUP = true;
+
+  /** Deliveries after which a failing item is dead-lettered unless set otherwise. */
+  public static final int DEFAULT_MAX_DELIVERIES = 5;
+
+  /** Most acks per batch unless set otherwise. */
+  public static final int DEFAULT_ACK_BATCH_SIZE = 64;
+
+  /** Longest wait of an ack for its batch unless set otherwise. */
+  public static final Duration DEFAULT_ACK_MAX_DELAY = Duration.ofMillis(2);
+
+  /** Whether running handlers' items are kept from autoclean unless set otherwise. */
+  public static final boolean DEFAULT_LEASE_RENEWAL = true;
+
+  private static final Duration DEFAULT_RECOVERY_INITIAL = Duration.ofMillis(100);
+  private static final Duration DEFAULT_RECOVERY_MAX = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_ACK_RETRY_INITIAL = Duration.ofMillis(50);
+  private static final Duration DEFAULT_ACK_RETRY_MAX = Duration.ofSeconds(2);
+  private static final int MAX_ACK_BATCH_SIZE = 10_000;
+  private static final Duration MAX_ACK_MAX_DELAY = Duration.ofSeconds(1);
+
+  private static final SafeQueueListenerSettings DEFAULTS = new Builder().build();
+
+  private final int concurrency;
+  private final int batchSize;
+  private final Duration pollTimeout;
+  private final Duration shutdownTimeout;
+  private final boolean autoStartup;
+  private final @Nullable SafeQueueErrorHandler errorHandler;
+  private final int maxDeliveries;
+  private final BackOff retryBackOff;
+  private final List<Class<? extends Throwable>> notRetryable;
+  private final int ackBatchSize;
+  private final Duration ackMaxDelay;
+  private final BackOff ackBackOff;
+  private final boolean leaseRenewal;
+  private final BackOff recoveryBackOff;
+  private final ObservationRegistry observationRegistry;
+  private final @Nullable SafeQueueListenerObservationConvention observationConvention;
+
+  private SafeQueueListenerSettings(Builder builder) {
+    this.concurrency = builder.concurrency;
+    this.batchSize = builder.batchSize;
+    this.pollTimeout = builder.pollTimeout;
+    this.shutdownTimeout = builder.shutdownTimeout;
+    this.autoStartup = builder.autoStartup;
+    this.errorHandler = builder.errorHandler;
+    this.maxDeliveries = builder.maxDeliveries;
+    this.retryBackOff = builder.retryBackOff;
+    this.notRetryable = builder.notRetryable;
+    this.ackBatchSize = builder.ackBatchSize;
+    this.ackMaxDelay = builder.ackMaxDelay;
+    this.ackBackOff = builder.ackBackOff;
+    this.leaseRenewal = builder.leaseRenewal;
+    this.recoveryBackOff = builder.recoveryBackOff;
+    this.observationRegistry = builder.observationRegistry;
+    this.observationConvention = builder.observationConvention;
+  }
+
+  /** The defaults, as listed on each {@link Builder} method. */
+  public static SafeQueueListenerSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder that starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** Number of consumer threads, each running one handler at a time. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Most items one consumer takes per round trip when items are waiting. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** How long an idle consumer blocks in Redis per blocking pop. */
+  public Duration pollTimeout() {
+    return pollTimeout;
+  }
+
+  /** How long stopping waits for running handlers. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** Whether a {@link SafeQueueListenerEndpointRegistry} starts the container. */
+  public boolean autoStartup() {
+    return autoStartup;
+  }
+
+  /** The error handler set, or {@code null} for the default handling. */
+  public @Nullable SafeQueueErrorHandler errorHandler() {
+    return errorHandler;
+  }
+
+  /**
+   * The error handler that applies: the one set, else a {@link RetryingErrorHandler} built from
+   * {@link #maxDeliveries()}, {@link #retryBackOff()} and {@link #notRetryable()}.
+   */
+  public SafeQueueErrorHandler effectiveErrorHandler() {
+    SafeQueueErrorHandler own = errorHandler;
+    return own != null ? own : new RetryingErrorHandler(maxDeliveries, retryBackOff, notRetryable);
+  }
+
+  /** Deliveries after which a failing item is dead-lettered (0: never). */
+  public int maxDeliveries() {
+    return maxDeliveries;
+  }
+
+  /** Delay before each redelivery of a failed item, for the default handling. */
+  public BackOff retryBackOff() {
+    return retryBackOff;
+  }
+
+  /** Exception types that dead-letter an item at once, for the default handling. */
+  public List<Class<? extends Throwable>> notRetryable() {
+    return notRetryable;
+  }
+
+  /** Most acks per batch; 1 sends each ack on its own. */
+  public int ackBatchSize() {
+    return ackBatchSize;
+  }
+
+  /** Longest time an ack waits for its batch. */
+  public Duration ackMaxDelay() {
+    return ackMaxDelay;
+  }
+
+  /** Delay before a batch of acks that Redis did not take is sent again. */
+  public BackOff ackBackOff() {
+    return ackBackOff;
+  }
+
+  /** Whether running handlers' items are kept from autoclean's requeue. */
+  public boolean leaseRenewal() {
+    return leaseRenewal;
+  }
+
+  /** Delay before a consumer calls Redis again after a failed call. */
+  public BackOff recoveryBackOff() {
+    return recoveryBackOff;
+  }
+
+  /** Registry of the listener observations. */
+  public ObservationRegistry observationRegistry() {
+    return observationRegistry;
+  }
+
+  /** Convention of the listener observations, or {@code null} for the default one. */
+  public @Nullable SafeQueueListenerObservationConvention observationConvention() {
+    return observationConvention;
+  }
+
+  @Override
+  public String toString() {
+    return "SafeQueueListenerSettings[concurrency="
+        + concurrency
+        + ", batchSize="
+        + batchSize
+        + ", pollTimeout="
+        + pollTimeout
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + ", autoStartup="
+        + autoStartup
+        + ", maxDeliveries="
+        + maxDeliveries
+        + ", ackBatchSize="
+        + ackBatchSize
+        + ", ackMaxDelay="
+        + ackMaxDelay
+        + ", leaseRenewal="
+        + leaseRenewal
+        + "]";
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * Checks a number of consumer threads: at least 1.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is below 1
+   */
+  public static int checkConcurrency(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(
+          "concurrency must be a whole number >= 1, was " + concurrency);
+    }
+    return concurrency;
+  }
+
+  /**
+   * Checks a number of items per round trip: at least 1.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is below 1
+   */
+  public static int checkBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be a whole number >= 1, was " + batchSize);
+    }
+    return batchSize;
+  }
+
+  /**
+   * Checks a blocking pop time: at least 1 ms.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is null or below 1 ms
+   */
+  public static Duration checkPollTimeout(@Nullable Duration pollTimeout) {
+    if (pollTimeout == null || pollTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("pollTimeout must be at least 1ms, was " + pollTimeout);
+    }
+    return pollTimeout;
+  }
+
+  /**
+   * Checks a wait for running handlers: zero or positive.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is null or negative
+   */
+  public static Duration checkShutdownTimeout(@Nullable Duration shutdownTimeout) {
+    if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "shutdownTimeout must be zero or positive, was " + shutdownTimeout);
+    }
+    return shutdownTimeout;
+  }
+
+  /**
+   * Checks a maximum number of deliveries: at least 1, or 0 for unlimited.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is negative
+   */
+  public static int checkMaxDeliveries(int maxDeliveries) {
+    if (maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
+    return maxDeliveries;
+  }
+
+  /**
+   * Checks a number of acks per batch: 1 to 10,000.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is out of range
+   */
+  public static int checkAckBatchSize(int ackBatchSize) {
+    if (ackBatchSize < 1 || ackBatchSize > MAX_ACK_BATCH_SIZE) {
+      throw new IllegalArgumentException("ack batch size must be 1..10000, was " + ackBatchSize);
+    }
+    return ackBatchSize;
+  }
+
+  /**
+   * Checks the longest wait of an ack for its batch: 1 ms to 1 s.
+   *
+   * @return the value
+   * @throws IllegalArgumentException naming the value when it is null or out of range
+   */
+  public static Duration checkAckMaxDelay(@Nullable Duration ackMaxDelay) {
+    if (ackMaxDelay == null
+        || ackMaxDelay.toMillis() < 1
+        || ackMaxDelay.compareTo(MAX_ACK_MAX_DELAY) > 0) {
+      throw new IllegalArgumentException("ack max delay must be 1ms..1s, was " + ackMaxDelay);
+    }
+    return ackMaxDelay;
+  }
+
+  /**
+   * Checks a doubling back-off after failed Redis calls: initial at least 1 ms, maximum at least
+   * the initial one.
+   *
+   * @throws IllegalArgumentException naming the value that is null or out of range
+   */
+  public static void checkRecoveryInterval(@Nullable Duration initial, @Nullable Duration max) {
+    if (initial == null || initial.toMillis() < 1) {
+      throw new IllegalArgumentException("recovery interval must be at least 1ms, was " + initial);
+    }
+    if (max == null || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException(
+          "maximum recovery interval must be at least the initial one ("
+              + initial
+              + "), was "
+              + max);
+    }
+  }
+
+  /** A back-off that starts at {@code initial} and doubles up to {@code max}, never stopping. */
+  private static BackOff doubling(Duration initial, Duration max) {
+    ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+    backOff.setMaxInterval(max.toMillis());
+    return backOff;
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /** Builds {@link SafeQueueListenerSettings}; each method checks its value at once. */
+  public static final class Builder {
+
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private boolean autoStartup = DEFAULT_AUTO_STARTUP;
+    private @Nullable SafeQueueErrorHandler errorHandler;
+    private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
+    private BackOff retryBackOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
+    private List<Class<? extends Throwable>> notRetryable = List.of();
+    private int ackBatchSize = DEFAULT_ACK_BATCH_SIZE;
+    private Duration ackMaxDelay = DEFAULT_ACK_MAX_DELAY;
+    private BackOff ackBackOff = doubling(DEFAULT_ACK_RETRY_INITIAL, DEFAULT_ACK_RETRY_MAX);
+    private boolean leaseRenewal = DEFAULT_LEASE_RENEWAL;
+    private BackOff recoveryBackOff = doubling(DEFAULT_RECOVERY_INITIAL, DEFAULT_RECOVERY_MAX);
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable SafeQueueListenerObservationConvention observationConvention;
+
+    private Builder() {}
+
+    private Builder(SafeQueueListenerSettings from) {
+      this.concurrency = from.concurrency;
+      this.batchSize = from.batchSize;
+      this.pollTimeout = from.pollTimeout;
+      this.shutdownTimeout = from.shutdownTimeout;
+      this.autoStartup = from.autoStartup;
+      this.errorHandler = from.errorHandler;
+      this.maxDeliveries = from.maxDeliveries;
+      this.retryBackOff = from.retryBackOff;
+      this.notRetryable = from.notRetryable;
+      this.ackBatchSize = from.ackBatchSize;
+      this.ackMaxDelay = from.ackMaxDelay;
+      this.ackBackOff = from.ackBackOff;
+      this.leaseRenewal = from.leaseRenewal;
+      this.recoveryBackOff = from.recoveryBackOff;
+      this.observationRegistry = from.observationRegistry;
+      this.observationConvention = from.observationConvention;
+    }
+
+    /**
+     * Number of consumer threads, each running one handler at a time (default 1).
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = checkConcurrency(concurrency);
+      return this;
+    }
+
+    /**
+     * Most items one consumer takes per round trip when items are waiting (default 16). Taken items
+     * are processed by that consumer one after the other, so with few, slow items a smaller batch
+     * spreads them better over the consumers; 1 takes one item at a time.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = checkBatchSize(batchSize);
+      return this;
+    }
+
+    /**
+     * How long an idle consumer blocks in Redis per blocking pop (default 1 s); it also bounds how
+     * long a stop or pause takes to be noticed by an idle consumer. Keep it well below the Redis
+     * client's command timeout, which would otherwise cut the blocking pop short.
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder pollTimeout(Duration pollTimeout) {
+      this.pollTimeout = checkPollTimeout(pollTimeout);
+      return this;
+    }
+
+    /**
+     * How long stopping waits for running handlers (default 10 s); zero waits for none. Handlers
+     * still running afterwards keep their items in flight for autoclean.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = checkShutdownTimeout(shutdownTimeout);
+      return this;
+    }
+
+    /** Whether a {@link SafeQueueListenerEndpointRegistry} starts the container (default true). */
+    public Builder autoStartup(boolean autoStartup) {
+      this.autoStartup = autoStartup;
+      return this;
+    }
+
+    /**
+     * What happens to items whose listener failed; {@code null} (the default) for a {@link
+     * RetryingErrorHandler}: retry with the {@link #retryBackOff retry back-off} up to the {@link
+     * #maxDeliveries maximum deliveries}, then dead-letter; dead-letter unconvertible payloads and
+     * {@link #notRetryable not-retryable} errors at once.
+     */
+    public Builder errorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
+      this.errorHandler = errorHandler;
+      return this;
+    }
+
+    /**
+     * Deliveries after which a failing item is dead-lettered, 0 for never (default 5). Used by the
+     * default error handling, and to dead-letter items whose consumers kept dying.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = checkMaxDeliveries(maxDeliveries);
+      return this;
+    }
+
+    /**
+     * Delay before each redelivery of a failed item, for the default error handling (default none:
+     * at once), for example an {@link ExponentialBackOff} with a maximum and jitter. A back-off
+     * that stops dead-letters the item.
+     */
+    public Builder retryBackOff(BackOff retryBackOff) {
+      this.retryBackOff = Objects.requireNonNull(retryBackOff, "retryBackOff");
+      return this;
+    }
+
+    /** Exception types that dead-letter an item at once in the default handling (default none). */
+    public Builder notRetryable(List<Class<? extends Throwable>> notRetryable) {
+      this.notRetryable = List.copyOf(notRetryable);
+      return this;
+    }
+
+    /**
+     * Most acks per batch (default 64; 1 sends each ack on its own) and the longest an ack waits
+     * for its batch (default 2 ms).
+     *
+     * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
+     */
+    public Builder ackBatching(int maxBatch, Duration maxDelay) {
+      int checkedBatch = checkAckBatchSize(maxBatch);
+      this.ackMaxDelay = checkAckMaxDelay(maxDelay);
+      this.ackBatchSize = checkedBatch;
+      return this;
+    }
+
+    /**
+     * Most acks per batch (default 64; 1 sends each ack on its own).
+     *
+     * @throws IllegalArgumentException when not 1..10000
+     */
+    public Builder ackBatchSize(int maxBatch) {
+      this.ackBatchSize = checkAckBatchSize(maxBatch);
+      return this;
+    }
+
+    /**
+     * Longest time an ack waits for its batch (default 2 ms).
+     *
+     * @throws IllegalArgumentException when not 1ms..1s
+     */
+    public Builder ackMaxDelay(Duration maxDelay) {
+      this.ackMaxDelay = checkAckMaxDelay(maxDelay);
+      return this;
+    }
+
+    /**
+     * Delay before a batch of acks that Redis did not take is sent again (default 50 ms, doubling
+     * up to 2 s, never stopping). A back-off that stops leaves that batch's items in flight, and
+     * autoclean delivers them again.
+     */
+    public Builder ackBackOff(BackOff ackBackOff) {
+      this.ackBackOff = Objects.requireNonNull(ackBackOff, "ackBackOff");
+      return this;
+    }
+
+    /** Whether running handlers' items are kept from autoclean's requeue (default true). */
+    public Builder leaseRenewal(boolean leaseRenewal) {
+      this.leaseRenewal = leaseRenewal;
+      return this;
+    }
+
+    /**
+     * Back-off after a failed Redis call: {@code initial} after the first failure, doubling up to
+     * {@code max} while Redis stays unreachable (default 100 ms to 5 s).
+     *
+     * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
+     *     {@code initial}
+     */
+    public Builder recoveryInterval(Duration initial, Duration max) {
+      checkRecoveryInterval(initial, max);
+      this.recoveryBackOff = doubling(initial, max);
+      return this;
+    }
+
+    /**
+     * Back-off after a failed Redis call, started afresh once Redis answers again (default 100 ms,
+     * doubling up to 5 s). Consumers never give up on Redis: when the back-off stops, they keep
+     * waiting its last delay between attempts.
+     */
+    public Builder recoveryBackOff(BackOff recoveryBackOff) {
+      this.recoveryBackOff = Objects.requireNonNull(recoveryBackOff, "recoveryBackOff");
+      return this;
+    }
+
+    /**
+     * Registry of the listener observations (default {@link ObservationRegistry#NOOP}: none, at no
+     * cost). Items' trace context is read from the queue's headers hash only when a handler (a
+     * tracing one) asks for it, in one round trip per fetched batch.
+     */
+    public Builder observationRegistry(ObservationRegistry observationRegistry) {
+      this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+      return this;
+    }
+
+    /** Convention of the listener observations; {@code null} (default) for the default one. */
+    public Builder observationConvention(
+        @Nullable SafeQueueListenerObservationConvention observationConvention) {
+      this.observationConvention = observationConvention;
+      return this;
+    }
+
+    /** The settings; the builder may be used further without changing them. */
+    public SafeQueueListenerSettings build() {
+      return new SafeQueueListenerSettings(this);
+    }
+  }
+}
