@@ -184,7 +184,8 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     MethodSafeQueueListenerEndpoint endpoint;
     try {
       endpoint =
-          new MethodSafeQueueListenerEndpoint(id, queue, exposedBean(listener), listener.method());
+          new MethodSafeQueueListenerEndpoint(
+              id, queue, exposedBean(listener), listener.method(), SafeQueueUid.class);
     } catch (IllegalArgumentException ex) {
       throw new BeanInitializationException(
           "Invalid @SafeQueueListener on bean '" + listener.beanName() + "': " + ex.getMessage(),

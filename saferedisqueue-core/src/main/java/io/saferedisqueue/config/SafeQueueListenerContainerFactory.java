@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.ListenerContainerFactory;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
@@ -30,7 +31,7 @@ import org.springframework.util.backoff.BackOff;
  * {@link IllegalArgumentException} naming the value and what is allowed. Settings apply to
  * containers created afterwards.
  */
-public class SafeQueueListenerContainerFactory {
+public class SafeQueueListenerContainerFactory implements ListenerContainerFactory {
 
   private final SafeRedisQueueFactory queueFactory;
   private volatile @Nullable Integer concurrency;
@@ -224,6 +225,7 @@ public class SafeQueueListenerContainerFactory {
    *
    * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
    */
+  @Override
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());

@@ -1,9 +1,9 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.annotation.SafeQueueUid;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedMethod;
@@ -26,7 +27,8 @@ import org.springframework.util.ReflectionUtils;
  *   <li>the payload: as a {@code String} (UTF-8), as {@code byte[]} (as stored), or as any other
  *       type through the container factory's {@link PayloadSerializer} (JSON by default);
  *   <li>a {@link SafeRedisQueueItem}: the whole item;
- *   <li>a {@code String} annotated {@link SafeQueueUid @SafeQueueUid}: the item's uid.
+ *   <li>a {@code String} annotated with the uid annotation given to the constructor (the annotation
+ *       package's {@code SafeQueueUid} for listener methods): the item's uid.
  * </ul>
  *
  * <p>There must be exactly one payload parameter or a {@code SafeRedisQueueItem} parameter (or
@@ -43,16 +45,32 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
   private final Class<?> payloadType;
 
   /**
+   * Creates the endpoint for a method without a uid parameter; see {@link
+   * #MethodSafeQueueListenerEndpoint(String, String, Object, Method, Class)}.
+   */
+  public MethodSafeQueueListenerEndpoint(String id, String queueName, Object bean, Method method) {
+    this(id, queueName, bean, method, null);
+  }
+
+  /**
    * Creates the endpoint and checks that the method's parameters can be bound.
    *
    * @param bean the bean to invoke the method on, possibly an AOP proxy
    * @param method the listener method, as declared on the bean's (target) class or an interface of
    *     it; its parameter annotations are read from there
+   * @param uidAnnotation the annotation that marks the {@code String} parameter receiving the
+   *     item's uid (the annotation package passes its {@code SafeQueueUid}), or {@code null} when
+   *     no parameter receives it
    * @throws IllegalArgumentException naming the method when a parameter cannot be bound, when there
    *     are two payload parameters, when nothing receives the item, or when the method cannot be
    *     invoked through the proxy
    */
-  public MethodSafeQueueListenerEndpoint(String id, String queueName, Object bean, Method method) {
+  public MethodSafeQueueListenerEndpoint(
+      String id,
+      String queueName,
+      Object bean,
+      Method method,
+      @Nullable Class<? extends Annotation> uidAnnotation) {
     super(id, queueName);
     this.bean = Objects.requireNonNull(bean, "bean");
     this.method = Objects.requireNonNull(method, "method");
@@ -70,11 +88,13 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
     for (MethodParameter parameter : parameters) {
       Class<?> type = parameter.getParameterType();
       int index = parameter.getParameterIndex();
-      if (parameter.hasParameterAnnotation(SafeQueueUid.class)) {
+      if (uidAnnotation != null && parameter.hasParameterAnnotation(uidAnnotation)) {
         if (type != String.class) {
           throw invalid(
               method,
-              "its @SafeQueueUid parameter #"
+              "its @"
+                  + uidAnnotation.getSimpleName()
+                  + " parameter #"
                   + index
                   + " is a "
                   + type.getName()
@@ -96,8 +116,8 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
                   + index
                   + " ("
                   + type.getName()
-                  + "); declare one payload parameter, plus optionally a SafeRedisQueueItem and a"
-                  + " String annotated @SafeQueueUid");
+                  + "); declare one payload parameter, plus optionally a SafeRedisQueueItem"
+                  + uidHint(uidAnnotation, " and a"));
         }
         payload = type;
         payloadIndex = index;
@@ -109,7 +129,8 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
           method,
           "it has no parameter to bind the item to; declare one payload parameter (String,"
               + " byte[] or a type the PayloadSerializer reads, JSON by default) or a"
-              + " SafeRedisQueueItem, and optionally a String annotated @SafeQueueUid");
+              + " SafeRedisQueueItem"
+              + uidHint(uidAnnotation, ", and optionally a"));
     }
     this.arguments = List.copyOf(kinds);
     this.payloadType =
@@ -172,6 +193,12 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
       return payload;
     }
     return serializer.deserialize(payload, payloadType);
+  }
+
+  private static String uidHint(@Nullable Class<? extends Annotation> uidAnnotation, String lead) {
+    return uidAnnotation == null
+        ? ""
+        : lead + " String annotated @" + uidAnnotation.getSimpleName();
   }
 
   private static IllegalArgumentException invalid(Method method, String problem) {

@@ -3,14 +3,14 @@ package io.saferedisqueue.listener;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one listener consumes and how: its id, its queue, optional overrides of the container
  * factory's settings, and the item listener that handles each item. A {@link
- * io.saferedisqueue.config.SafeQueueListenerContainerFactory} turns an endpoint into a {@link
- * SafeQueueListenerContainer}; the {@link SafeQueueListenerEndpointRegistry} keeps the container
- * under the endpoint's id.
+ * ListenerContainerFactory} turns an endpoint into a {@link SafeQueueListenerContainer}; the {@link
+ * SafeQueueListenerEndpointRegistry} keeps the container under the endpoint's id.
  *
  * <p>{@code @SafeQueueListener} methods become {@link MethodSafeQueueListenerEndpoint}s; {@link
  * SimpleSafeQueueListenerEndpoint} wraps a {@link SafeQueueItemListener} for programmatic use.
@@ -46,7 +46,7 @@ public interface SafeQueueListenerEndpoint {
   }
 
   /** Exception types that dead-letter this listener's items at once (besides the factory's). */
-  default java.util.List<Class<? extends Throwable>> getNotRetryable() {
-    return java.util.List.of();
+  default List<Class<? extends Throwable>> getNotRetryable() {
+    return List.of();
   }
 }

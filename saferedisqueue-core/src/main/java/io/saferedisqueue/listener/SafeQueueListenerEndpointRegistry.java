@@ -1,6 +1,5 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
    * @throws IllegalStateException when a container with this id is already registered
    */
   public SafeQueueListenerContainer registerListenerContainer(
-      SafeQueueListenerEndpoint endpoint, SafeQueueListenerContainerFactory factory) {
+      SafeQueueListenerEndpoint endpoint, ListenerContainerFactory factory) {
     return registerListenerContainer(endpoint, factory, false);
   }
 
@@ -53,7 +52,7 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
    */
   public SafeQueueListenerContainer registerListenerContainer(
       SafeQueueListenerEndpoint endpoint,
-      SafeQueueListenerContainerFactory factory,
+      ListenerContainerFactory factory,
       boolean startImmediately) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(factory, "factory");

@@ -4,7 +4,6 @@ import io.saferedisqueue.core.FailOutcome;
 import io.saferedisqueue.core.PayloadConversionException;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -42,10 +41,17 @@ public final class RetryingErrorHandler implements SafeQueueErrorHandler {
    * @param maxDeliveries deliveries after which a failing item is dead-lettered (0: never)
    * @param backOff delay before each redelivery
    * @param notRetryable exception types that dead-letter at once (also as a cause)
+   * @throws IllegalArgumentException when {@code maxDeliveries} is negative
    */
   public RetryingErrorHandler(
       int maxDeliveries, BackOff backOff, List<Class<? extends Throwable>> notRetryable) {
-    this.maxDeliveries = SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
+    // This strategy sits below the listener package (which holds the settings' checks), so it
+    // guards its own constructor, with the same message.
+    if (maxDeliveries < 0) {
+      throw new IllegalArgumentException(
+          "maxDeliveries must be >= 1, or 0 for unlimited, was " + maxDeliveries);
+    }
+    this.maxDeliveries = maxDeliveries;
     this.backOff = Objects.requireNonNull(backOff, "backOff");
     this.notRetryable = List.copyOf(notRetryable);
   }

@@ -1,0 +1,21 @@
+package io.saferedisqueue.listener;
+
+/**
+ * Creates the {@link SafeQueueListenerContainer} of a listener endpoint: what the {@link
+ * SafeQueueListenerEndpointRegistry} needs to turn endpoints into containers, as spring-rabbit's
+ * {@code RabbitListenerContainerFactory} is for its registry. The usual implementation is {@code
+ * io.saferedisqueue.config.SafeQueueListenerContainerFactory}, which holds the settings of its
+ * containers.
+ */
+@FunctionalInterface
+public interface ListenerContainerFactory {
+
+  /**
+   * Creates a stopped container for the endpoint, with the endpoint's overrides of the factory's
+   * settings.
+   *
+   * @throws IllegalArgumentException when the endpoint cannot be consumed, for example because its
+   *     queue name is not a valid queue name
+   */
+  SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint);
+}
