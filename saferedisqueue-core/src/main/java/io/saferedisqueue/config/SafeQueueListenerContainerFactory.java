@@ -14,7 +14,9 @@ import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
@@ -34,6 +36,7 @@ import org.springframework.util.backoff.BackOff;
 public class SafeQueueListenerContainerFactory implements ListenerContainerFactory {
 
   private final SafeRedisQueueFactory queueFactory;
+  private final Map<String, PayloadSerializer> queuePayloadSerializers = new ConcurrentHashMap<>();
   private volatile @Nullable Integer concurrency;
   private volatile @Nullable Integer batchSize;
   private volatile @Nullable Duration pollTimeout;
@@ -152,10 +155,29 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
 
   /**
    * Reads payloads for listener parameters that are neither {@code String} nor {@code byte[]}
-   * (default {@link PayloadSerializer#defaultSerializer()}: JSON through Jackson when present).
+   * (default {@link PayloadSerializer#defaultSerializer()}: JSON through Jackson when present),
+   * except on queues given a serializer of their own with {@link #setPayloadSerializer(String,
+   * PayloadSerializer)}.
    */
   public void setPayloadSerializer(PayloadSerializer payloadSerializer) {
     this.payloadSerializer = Objects.requireNonNull(payloadSerializer, "payloadSerializer");
+  }
+
+  /**
+   * Reads the payloads of this queue's listeners with this serializer instead of the factory's, for
+   * a queue written in a format of its own. It changes only the serializer: the listeners keep all
+   * their other settings.
+   *
+   * @throws IllegalArgumentException when the queue name is null or blank
+   */
+  public void setPayloadSerializer(String queueName, PayloadSerializer payloadSerializer) {
+    if (queueName == null || queueName.isBlank()) {
+      throw new IllegalArgumentException(
+          "queue name must be a non-blank string, was "
+              + (queueName == null ? "null" : "'" + queueName + "'"));
+    }
+    queuePayloadSerializers.put(
+        queueName, Objects.requireNonNull(payloadSerializer, "payloadSerializer"));
   }
 
   /**
@@ -221,7 +243,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   /**
    * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with the
    * {@linkplain #settingsFor settings} of this factory and the endpoint. The endpoint's item
-   * listener reads payloads with this factory's serializer.
+   * listener reads payloads with the queue's own serializer if it was given one here, else with
+   * this factory's.
    *
    * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
    */
@@ -229,10 +252,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
-    PayloadSerializer serializer = payloadSerializer;
     SafeQueueItemListener listener =
-        endpoint.createItemListener(
-            serializer != null ? serializer : PayloadSerializer.defaultSerializer());
+        endpoint.createItemListener(payloadSerializerFor(queue.name()));
     return new SafeQueueListenerContainer(
         endpoint.getId(), queue, listener, settingsFor(endpoint, queue));
   }
@@ -278,6 +299,15 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
       settings.notRetryable(allNotRetryable);
     }
     return settings.build();
+  }
+
+  private PayloadSerializer payloadSerializerFor(String queueName) {
+    PayloadSerializer own = queuePayloadSerializers.get(queueName);
+    if (own != null) {
+      return own;
+    }
+    PayloadSerializer serializer = payloadSerializer;
+    return serializer != null ? serializer : PayloadSerializer.defaultSerializer();
   }
 
   private static <T> void acceptIfNotNull(@Nullable T value, Consumer<T> setter) {

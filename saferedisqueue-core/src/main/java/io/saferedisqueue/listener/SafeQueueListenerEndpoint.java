@@ -35,8 +35,8 @@ public interface SafeQueueListenerEndpoint {
   /**
    * Creates the item listener the container calls for each item.
    *
-   * @param serializer the container factory's serializer, for payloads that are neither text nor
-   *     bytes
+   * @param serializer the serializer of the endpoint's queue chosen by the container factory, for
+   *     payloads that are neither text nor bytes
    */
   SafeQueueItemListener createItemListener(PayloadSerializer serializer);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
+import io.saferedisqueue.core.JacksonPayloadSerializer;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueueItem;
@@ -12,6 +13,7 @@ import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,42 @@ class SafeQueueListenerContainerFactoryTests {
     assertThat(overridden.isAutoStartup()).isTrue();
     assertThat(overridden.getErrorHandler()).isSameAs(endpointHandler);
     assertThat(usedSerializer.get()).isSameAs(serializer);
+  }
+
+  @Test
+  void aQueuesOwnSerializerChangesOnlyTheSerializerOfItsListeners() {
+    PayloadSerializer plain = new PlainPayloadSerializer();
+    factory.setPayloadSerializer("texts", plain);
+    AtomicReference<PayloadSerializer> usedSerializer = new AtomicReference<>();
+    SimpleSafeQueueListenerEndpoint endpoint =
+        new SimpleSafeQueueListenerEndpoint("t", "texts", noop) {
+          @Override
+          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+            usedSerializer.set(given);
+            return super.createItemListener(given);
+          }
+        };
+    endpoint.setMaxDeliveries(2);
+    endpoint.setNotRetryable(List.of(UnsupportedOperationException.class));
+
+    SafeQueueListenerContainer container = factory.createListenerContainer(endpoint);
+
+    assertThat(usedSerializer.get()).isSameAs(plain);
+    assertThat(container.getMaxDeliveries()).isEqualTo(2);
+    assertThat(container.getSettings().notRetryable())
+        .containsExactly(UnsupportedOperationException.class);
+    SimpleSafeQueueListenerEndpoint other =
+        new SimpleSafeQueueListenerEndpoint("o", "orders", noop) {
+          @Override
+          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+            usedSerializer.set(given);
+            return super.createItemListener(given);
+          }
+        };
+    factory.createListenerContainer(other);
+    assertThat(usedSerializer.get())
+        .isNotSameAs(plain)
+        .isInstanceOf(JacksonPayloadSerializer.class);
   }
 
   @Test

@@ -40,9 +40,7 @@ public final class SafeQueueListenerAutoConfiguration {
       ObjectProvider<PayloadSerializer> payloadSerializer,
       ObjectProvider<SafeQueueErrorHandler> errorHandler,
       ObjectProvider<SafeQueueListenerContainerFactoryCustomizer> customizers) {
-    SafeQueueListenerContainerFactory factory =
-        new QueueFormatAwareContainerFactory(
-            queueFactory, name -> properties.settingsFor(name).ownPayloadFormat());
+    SafeQueueListenerContainerFactory factory = new SafeQueueListenerContainerFactory(queueFactory);
     SafeRedisQueueProperties.Listener listener = properties.getListener();
     factory.setConcurrency(listener.getConcurrency());
     factory.setShutdownTimeout(listener.getShutdownTimeout());
@@ -54,6 +52,11 @@ public final class SafeQueueListenerAutoConfiguration {
     factory.setAckBatching(listener.getAckBatchSize(), listener.getAckMaxDelay());
     factory.setLeaseRenewal(listener.isLeaseRenewal());
     payloadSerializer.ifUnique(factory::setPayloadSerializer);
+    // A queue with a payload format of its own is read as that queue writes.
+    properties.getQueues().keySet().stream()
+        .filter(name -> properties.settingsFor(name).ownPayloadFormat())
+        .forEach(
+            name -> factory.setPayloadSerializer(name, queueFactory.getQueue(name).serializer()));
     errorHandler.ifUnique(factory::setErrorHandler);
     customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
     return factory;

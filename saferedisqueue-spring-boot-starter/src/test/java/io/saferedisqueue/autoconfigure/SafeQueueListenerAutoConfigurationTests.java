@@ -182,12 +182,15 @@ class SafeQueueListenerAutoConfigurationTests {
   void backsOffFromTheApplicationsContainerFactory() {
     runner
         .withUserConfiguration(UserContainerFactory.class)
+        .withPropertyValues("saferedisqueue.listener.concurrency=3")
         .run(
             context -> {
               assertThat(context).hasSingleBean(SafeQueueListenerContainerFactory.class);
-              assertThat(context.getBean(SafeQueueListenerContainerFactory.class))
-                  .isSameAs(context.getBean("safeQueueListenerContainerFactory"))
-                  .isNotInstanceOf(QueueFormatAwareContainerFactory.class);
+              SafeQueueListenerContainerFactory factory =
+                  context.getBean(SafeQueueListenerContainerFactory.class);
+              assertThat(factory).isSameAs(context.getBean("safeQueueListenerContainerFactory"));
+              // The application's factory, untouched by saferedisqueue.listener.*.
+              assertThat(container(factory, "q").getConcurrency()).isEqualTo(1);
             });
   }
 
