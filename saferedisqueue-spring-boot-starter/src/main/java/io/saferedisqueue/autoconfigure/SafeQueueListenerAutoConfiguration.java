@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of {@link SafeQueueListener @SafeQueueListener} methods: switches on {@link
  * EnableSafeQueueListeners @EnableSafeQueueListeners} (the application needs no annotation of its
- * own) and provides the default {@link SafeQueueListenerContainerFactory}, named {@value
- * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}, set from {@code
+ * own), provides the {@link SafeQueueListenerContainerFactoryConfigurer} and with it the default
+ * {@link SafeQueueListenerContainerFactory}, named {@value
+ * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}: set from {@code
  * saferedisqueue.listener.*}, the application's {@link PayloadSerializer} and its {@link
  * SafeQueueErrorHandler} if it has exactly one, then adjusted by the application's {@link
  * SafeQueueListenerContainerFactoryCustomizer}s. Off with {@code
@@ -31,33 +32,28 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "saferedisqueue.listener.enabled", matchIfMissing = true)
 public final class SafeQueueListenerAutoConfiguration {
 
+  @Bean
+  @ConditionalOnMissingBean
+  SafeQueueListenerContainerFactoryConfigurer safeQueueListenerContainerFactoryConfigurer(
+      SafeRedisQueueProperties properties,
+      ObjectProvider<PayloadSerializer> payloadSerializer,
+      ObjectProvider<SafeQueueErrorHandler> errorHandler) {
+    SafeQueueListenerContainerFactoryConfigurer configurer =
+        new SafeQueueListenerContainerFactoryConfigurer(properties);
+    configurer.setPayloadSerializer(payloadSerializer.getIfUnique());
+    configurer.setErrorHandler(errorHandler.getIfUnique());
+    return configurer;
+  }
+
   @Bean(name = SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
   @ConditionalOnMissingBean(name = SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
   @ConditionalOnSingleCandidate(SafeRedisQueueFactory.class)
   SafeQueueListenerContainerFactory safeQueueListenerContainerFactory(
+      SafeQueueListenerContainerFactoryConfigurer configurer,
       SafeRedisQueueFactory queueFactory,
-      SafeRedisQueueProperties properties,
-      ObjectProvider<PayloadSerializer> payloadSerializer,
-      ObjectProvider<SafeQueueErrorHandler> errorHandler,
       ObjectProvider<SafeQueueListenerContainerFactoryCustomizer> customizers) {
     SafeQueueListenerContainerFactory factory = new SafeQueueListenerContainerFactory(queueFactory);
-    SafeRedisQueueProperties.Listener listener = properties.getListener();
-    factory.setConcurrency(listener.getConcurrency());
-    factory.setShutdownTimeout(listener.getShutdownTimeout());
-    factory.setBatchSize(listener.getBatchSize());
-    factory.setPollTimeout(listener.getPollTimeout());
-    factory.setAutoStartup(listener.isAutoStartup());
-    factory.setMaxDeliveries(listener.getMaxDeliveries());
-    factory.setBackOff(listener.getRetry().toBackOff());
-    factory.setAckBatching(listener.getAckBatchSize(), listener.getAckMaxDelay());
-    factory.setLeaseRenewal(listener.isLeaseRenewal());
-    payloadSerializer.ifUnique(factory::setPayloadSerializer);
-    // A queue with a payload format of its own is read as that queue writes.
-    properties.getQueues().keySet().stream()
-        .filter(name -> properties.settingsFor(name).ownPayloadFormat())
-        .forEach(
-            name -> factory.setPayloadSerializer(name, queueFactory.getQueue(name).serializer()));
-    errorHandler.ifUnique(factory::setErrorHandler);
+    configurer.configure(factory);
     customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
     return factory;
   }

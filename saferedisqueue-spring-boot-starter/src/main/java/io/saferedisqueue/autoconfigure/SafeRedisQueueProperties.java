@@ -1,9 +1,11 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.RedisUrl;
+import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
@@ -15,7 +17,8 @@ import org.springframework.validation.Validator;
  *
  * <p>The class validates itself while it is bound: a zero or negative duration, a malformed url, a
  * blank queue name or a listener concurrency below 1 fails start-up with a message that names the
- * property and the offending value.
+ * property and the offending value. Listener values are checked by the rules of {@link
+ * SafeQueueListenerSettings}, which also holds their defaults.
  */
 @ConfigurationProperties("saferedisqueue")
 public class SafeRedisQueueProperties implements Validator {
@@ -224,49 +227,54 @@ public class SafeRedisQueueProperties implements Validator {
           }
         });
     Listener listener = properties.listener;
-    if (listener.concurrency < 1) {
-      reject(
-          errors,
-          "listener.concurrency",
-          "listener.concurrency",
-          Integer.toString(listener.concurrency),
-          "must be at least 1 (consumer threads per listener)");
-    }
-    if (listener.batchSize < 1) {
-      reject(
-          errors,
-          "listener.batchSize",
-          "listener.batch-size",
-          Integer.toString(listener.batchSize),
-          "must be at least 1 (items taken per round trip)");
-    }
-    checkPositive(errors, "listener.pollTimeout", "listener.poll-timeout", listener.pollTimeout);
-    if (listener.maxDeliveries < 0) {
-      reject(
-          errors,
-          "listener.maxDeliveries",
-          "listener.max-deliveries",
-          Integer.toString(listener.maxDeliveries),
-          "must be at least 1, or 0 for unlimited");
-    }
-    if (listener.ackBatchSize < 1 || listener.ackBatchSize > 10_000) {
-      reject(
-          errors,
-          "listener.ackBatchSize",
-          "listener.ack-batch-size",
-          Integer.toString(listener.ackBatchSize),
-          "must be 1..10000 (1 sends each ack on its own)");
-    }
-    if (listener.ackMaxDelay == null
-        || listener.ackMaxDelay.toMillis() < 1
-        || listener.ackMaxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
-      reject(
-          errors,
-          "listener.ackMaxDelay",
-          "listener.ack-max-delay",
-          format(listener.ackMaxDelay),
-          "must be between 1ms and 1s");
-    }
+    check(
+        errors,
+        "listener.concurrency",
+        "listener.concurrency",
+        listener.concurrency,
+        SafeQueueListenerSettings::checkConcurrency,
+        Integer.toString(listener.concurrency),
+        "must be at least 1 (consumer threads per listener)");
+    check(
+        errors,
+        "listener.batchSize",
+        "listener.batch-size",
+        listener.batchSize,
+        SafeQueueListenerSettings::checkBatchSize,
+        Integer.toString(listener.batchSize),
+        "must be at least 1 (items taken per round trip)");
+    check(
+        errors,
+        "listener.pollTimeout",
+        "listener.poll-timeout",
+        listener.pollTimeout,
+        SafeQueueListenerSettings::checkPollTimeout,
+        format(listener.pollTimeout),
+        "must be a positive duration such as 30s or 500ms");
+    check(
+        errors,
+        "listener.maxDeliveries",
+        "listener.max-deliveries",
+        listener.maxDeliveries,
+        SafeQueueListenerSettings::checkMaxDeliveries,
+        Integer.toString(listener.maxDeliveries),
+        "must be at least 1, or 0 for unlimited");
+    check(
+        errors,
+        "listener.ackBatchSize",
+        "listener.ack-batch-size",
+        listener.ackBatchSize,
+        SafeQueueListenerSettings::checkAckBatchSize,
+        Integer.toString(listener.ackBatchSize),
+        "must be 1..10000 (1 sends each ack on its own)");
+    check(
+        errors,
+        "listener.ackMaxDelay",
+        "listener.ack-max-delay",
+        listener.ackMaxDelay,
+        SafeQueueListenerSettings::checkAckMaxDelay,
+        format(listener.ackMaxDelay),
+        "must be between 1ms and 1s");
     Retry retry = listener.retry;
     if (retry.initialInterval == null || retry.initialInterval.isNegative()) {
       reject(
@@ -294,14 +302,14 @@ public class SafeRedisQueueProperties implements Validator {
           format(retry.jitter),
           "must be zero or a positive duration");
     }
-    if (listener.shutdownTimeout == null || listener.shutdownTimeout.isNegative()) {
-      reject(
-          errors,
-          "listener.shutdownTimeout",
-          "listener.shutdown-timeout",
-          format(listener.shutdownTimeout),
-          "must be zero or a positive duration such as 10s");
-    }
+    check(
+        errors,
+        "listener.shutdownTimeout",
+        "listener.shutdown-timeout",
+        listener.shutdownTimeout,
+        SafeQueueListenerSettings::checkShutdownTimeout,
+        format(listener.shutdownTimeout),
+        "must be zero or a positive duration such as 10s");
     validateOperations(properties, errors);
   }
 
@@ -339,6 +347,22 @@ public class SafeRedisQueueProperties implements Validator {
       Errors errors, String field, String key, @Nullable Duration value) {
     if (value == null || value.isNegative() || value.toMillis() < 1) {
       reject(errors, field, key, format(value), "must be a positive duration such as 30s or 500ms");
+    }
+  }
+
+  /** Rejects the value when the listener settings' check does; the message names the property. */
+  private static <T> void check(
+      Errors errors,
+      String field,
+      String key,
+      @Nullable T value,
+      Consumer<@Nullable T> settingsCheck,
+      String shown,
+      String requirement) {
+    try {
+      settingsCheck.accept(value);
+    } catch (IllegalArgumentException ex) {
+      reject(errors, field, key, shown, requirement);
     }
   }
 
@@ -495,49 +519,52 @@ public class SafeRedisQueueProperties implements Validator {
     }
   }
 
-  /** Settings of the {@code @SafeQueueListener} containers. */
+  /**
+   * Settings of the {@code @SafeQueueListener} containers. Their defaults are those of {@link
+   * SafeQueueListenerSettings}.
+   */
   public static class Listener {
 
     /** Whether methods annotated with @SafeQueueListener are found and run. */
     private boolean enabled = true;
 
     /** Number of consumer threads per listener, unless the annotation sets its own. */
-    private int concurrency = 1;
+    private int concurrency = SafeQueueListenerSettings.DEFAULT_CONCURRENCY;
 
     /**
      * How long stopping waits for running handlers before it gives up on them; their items are
      * redelivered later by autoclean.
      */
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration shutdownTimeout = SafeQueueListenerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
     /** Maximum number of waiting items a consumer takes in one round trip. */
-    private int batchSize = 16;
+    private int batchSize = SafeQueueListenerSettings.DEFAULT_BATCH_SIZE;
 
     /**
      * How long a consumer blocks waiting for an item before it checks again whether it should stop.
      */
-    private Duration pollTimeout = Duration.ofSeconds(1);
+    private Duration pollTimeout = SafeQueueListenerSettings.DEFAULT_POLL_TIMEOUT;
 
     /** Whether the listener containers start with the application context. */
-    private boolean autoStartup = true;
+    private boolean autoStartup = SafeQueueListenerSettings.DEFAULT_AUTO_STARTUP;
 
     /**
      * Deliveries after which a failing item becomes a dead letter (0 for never), unless the queue
      * or the annotation sets its own.
      */
-    private int maxDeliveries = 5;
+    private int maxDeliveries = SafeQueueListenerSettings.DEFAULT_MAX_DELIVERIES;
 
     /**
      * Whether items of running handlers are kept from being requeued by autoclean, so a handler
      * that outlives the autoclean interval is not run twice.
      */
-    private boolean leaseRenewal = true;
+    private boolean leaseRenewal = SafeQueueListenerSettings.DEFAULT_LEASE_RENEWAL;
 
     /** Most acks sent together in one script; 1 sends each ack on its own. */
-    private int ackBatchSize = 64;
+    private int ackBatchSize = SafeQueueListenerSettings.DEFAULT_ACK_BATCH_SIZE;
 
     /** Longest time an ack waits for its batch before it is sent. */
-    private Duration ackMaxDelay = Duration.ofMillis(2);
+    private Duration ackMaxDelay = SafeQueueListenerSettings.DEFAULT_ACK_MAX_DELAY;
 
     /** Delay before a failed item is delivered again. */
     private final Retry retry = new Retry();

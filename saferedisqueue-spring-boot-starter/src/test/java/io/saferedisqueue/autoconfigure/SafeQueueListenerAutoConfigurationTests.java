@@ -154,6 +154,59 @@ class SafeQueueListenerAutoConfigurationTests {
   }
 
   @Test
+  void aSecondFactoryConfiguredThroughTheConfigurerGetsTheProperties() {
+    SafeQueueErrorHandler discard = SafeQueueErrorHandler.discard();
+    runner
+        .withUserConfiguration(SecondContainerFactory.class)
+        .withBean(SafeQueueErrorHandler.class, () -> discard)
+        .withPropertyValues(
+            "saferedisqueue.listener.concurrency=3",
+            "saferedisqueue.listener.batch-size=5",
+            "saferedisqueue.listener.poll-timeout=200ms",
+            "saferedisqueue.listener.max-deliveries=7",
+            "saferedisqueue.listener.auto-startup=false",
+            "saferedisqueue.queues.texts.payload-format=plain")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(SafeQueueListenerContainerFactoryConfigurer.class);
+              SafeQueueListenerContainerFactory second =
+                  context.getBean("slowListenerFactory", SafeQueueListenerContainerFactory.class);
+              assertThat(second)
+                  .isNotSameAs(
+                      context.getBean(
+                          SafeQueueListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME));
+              SafeQueueListenerContainer container = container(second, "q");
+              assertThat(container.getConcurrency()).isEqualTo(3);
+              assertThat(container.getPollTimeout()).isEqualTo(Duration.ofMillis(200));
+              assertThat(container.getMaxDeliveries()).isEqualTo(7);
+              assertThat(container.isAutoStartup()).isFalse();
+              assertThat(container.getErrorHandler()).isSameAs(discard);
+              // Adjusted after the configurer.
+              assertThat(container.getBatchSize()).isEqualTo(1);
+              assertThat(serializerGivenTo(second, "q"))
+                  .isSameAs(context.getBean(PayloadSerializer.class));
+              assertThat(serializerGivenTo(second, "texts"))
+                  .isInstanceOf(PlainPayloadSerializer.class);
+            });
+  }
+
+  @Test
+  void theApplicationsConfigurerConfiguresTheDefaultFactory() {
+    runner
+        .withUserConfiguration(OwnConfigurer.class)
+        .withPropertyValues("saferedisqueue.listener.concurrency=3")
+        .run(
+            context -> {
+              assertThat(context.getBean(SafeQueueListenerContainerFactoryConfigurer.class))
+                  .isSameAs(context.getBean("ownConfigurer"));
+              assertThat(
+                      container(context.getBean(SafeQueueListenerContainerFactory.class), "q")
+                          .getErrorHandler())
+                  .isSameAs(OwnConfigurer.HANDLER);
+            });
+  }
+
+  @Test
   void switchedOffByProperty() {
     runner
         .withPropertyValues("saferedisqueue.listener.enabled=false")
@@ -275,4 +328,31 @@ class SafeQueueListenerAutoConfigurationTests {
   @Configuration(proxyBeanMethods = false)
   @EnableSafeQueueListeners
   static class SelfEnabled {}
+
+  @Configuration(proxyBeanMethods = false)
+  static class SecondContainerFactory {
+    @Bean
+    SafeQueueListenerContainerFactory slowListenerFactory(
+        SafeQueueListenerContainerFactoryConfigurer configurer,
+        SafeRedisQueueFactory queueFactory) {
+      SafeQueueListenerContainerFactory factory =
+          new SafeQueueListenerContainerFactory(queueFactory);
+      configurer.configure(factory);
+      factory.setBatchSize(1);
+      return factory;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnConfigurer {
+    static final SafeQueueErrorHandler HANDLER = (item, error, queue) -> {};
+
+    @Bean
+    SafeQueueListenerContainerFactoryConfigurer ownConfigurer(SafeRedisQueueProperties properties) {
+      SafeQueueListenerContainerFactoryConfigurer configurer =
+          new SafeQueueListenerContainerFactoryConfigurer(properties);
+      configurer.setErrorHandler(HANDLER);
+      return configurer;
+    }
+  }
 }
