@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * PayloadSerializer}, JSON by default), the whole {@link io.saferedisqueue.core.SafeRedisQueueItem}
  * and the uid (a {@code String} annotated {@link SafeQueueUid @SafeQueueUid}). When the method
  * returns, the item is acked (deleted); when it throws, the item goes to the error handler, which
- * by default requeues it. Delivery is at-least-once, so the method should be idempotent.
+ * by default retries it with the back-off up to {@link #maxDeliveries} deliveries and then
+ * dead-letters it (dead-letters it at once when the payload cannot be converted or the error is of
+ * a {@link #notRetryable} type). Delivery is at-least-once, so the method should be idempotent.
  *
  * <p>Every attribute is a {@code String} in which {@code ${...}} placeholders and {@code #{...}}
  * SpEL expressions are resolved, so values can come from configuration: {@code concurrency =

@@ -6,15 +6,19 @@ import io.saferedisqueue.core.SafeRedisQueueItem;
 /**
  * Decides what happens to an item whose listener failed (its handler threw, or its payload could
  * not be converted). It is called on the container thread that ran the handler, with the item still
- * in flight, and must leave the item acked, failed (requeued), or deliberately in flight.
+ * in flight, and must leave the item acked, failed (requeued or delayed), dead-lettered, or
+ * deliberately in flight.
+ *
+ * <p>A container without an error handler of its own uses a {@link RetryingErrorHandler} (see
+ * {@link #retrying}): it retries the item with the back-off up to the maximum deliveries, then
+ * dead-letters it, and dead-letters unconvertible payloads and not-retryable errors at once.
  *
  * <p>If it throws, or never acks or fails the item, the item stays in flight and the queue's
  * autoclean delivers it again after one to two autoclean intervals: nothing is lost.
  *
  * <p>A handler that fails the same way every time (a "poison" item, such as a payload that is not
- * valid JSON for the parameter type) is requeued over and over by {@link #requeue()}; use {@link
- * #discard()} or an own implementation that, for example, pushes such items to a dead-letter queue
- * and acks them.
+ * valid JSON for the parameter type) is requeued over and over by {@link #requeue()}, which knows
+ * no maximum; the default handling dead-letters it, {@link #discard()} deletes it.
  */
 @FunctionalInterface
 public interface SafeQueueErrorHandler {
@@ -30,8 +34,10 @@ public interface SafeQueueErrorHandler {
   void handleError(SafeRedisQueueItem item, Throwable error, SafeRedisQueue queue);
 
   /**
-   * The default: fails the item, which puts it back at the end of the queue (behind what is already
-   * waiting) with its payload, so it is delivered again. Logs the failure at WARN.
+   * Fails the item, which puts it back at the end of the queue (behind what is already waiting)
+   * with its payload, so it is delivered again, however often it failed (up to the queue's own
+   * maximum deliveries, if it has one). Logs the failure at WARN. Not the containers' default,
+   * which is {@link #retrying}.
    */
   static SafeQueueErrorHandler requeue() {
     return ErrorHandlers.REQUEUE;

@@ -17,8 +17,9 @@ public interface SafeQueueItemListener {
    * Processes the item. Delivery is at-least-once: the same item may come again after a crash or a
    * failure, so processing should be idempotent.
    *
-   * @throws Exception to have the item handled by the container's error handler (by default:
-   *     requeued)
+   * @throws Exception to have the item handled by the container's error handler; by default a
+   *     {@link RetryingErrorHandler}: the item is retried with the back-off up to the maximum
+   *     deliveries, then dead-lettered
    */
   void onItem(SafeRedisQueueItem item) throws Exception;
 }
