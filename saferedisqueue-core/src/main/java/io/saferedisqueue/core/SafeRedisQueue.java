@@ -694,6 +694,29 @@ public final class SafeRedisQueue implements AutoCloseable {
     return moved == null ? 0 : moved.intValue();
   }
 
+  /**
+   * Puts in-flight items back unstarted, in one atomic step: they leave the in-flight lists and
+   * wait at the head of the line (delivered next, the first uid first), and the delivery that
+   * brought them here is not counted. For consumers that fetched items they will not process (a
+   * stopping or pausing listener); unlike {@link #fail} it never dead-letters. Returns how many
+   * were in flight; the others change nothing.
+   */
+  public int release(Collection<String> uids) {
+    Objects.requireNonNull(uids, "uids");
+    if (uids.isEmpty()) {
+      return 0;
+    }
+    Object[] args = uids.stream().map(uid -> bytes(checkUid(uid))).toArray();
+    Long released =
+        execute(
+            () ->
+                template.execute(
+                    SafeRedisQueueScripts.RELEASE,
+                    List.of(keys.ackbuf(), keys.backup(), keys.queue(), keys.deliveries()),
+                    args));
+    return released == null ? 0 : released.intValue();
+  }
+
   // ---------------------------------------------------------------- dead letters
 
   /** Dead letters, oldest first, from {@code offset}, at most {@code limit} of them. */

@@ -24,6 +24,7 @@ final class SafeRedisQueueScripts {
   static final RedisScript<Long> REQUEUE_DEAD = load("requeuedead", Long.class);
   static final RedisScript<Long> DELETE_DEAD = load("deletedead", Long.class);
   static final RedisScript<Long> RENEW = load("renew", Long.class);
+  static final RedisScript<Long> RELEASE = load("release", Long.class);
   static final RedisScript<Long> PUSH_WITH_HEADERS = load("pushheaders", Long.class);
   static final RedisScript<List> STATS = load("stats", List.class);
   static final RedisScript<Long> PRUNE_HEADERS = load("pruneheaders", Long.class);

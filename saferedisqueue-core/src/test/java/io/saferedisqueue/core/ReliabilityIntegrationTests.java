@@ -44,6 +44,24 @@ class ReliabilityIntegrationTests {
   }
 
   @Test
+  void releasePutsItemsBackAtTheHeadUncountedAndNeverDeadLetters() {
+    try (SafeRedisQueue queue = queue(1)) {
+      String first = queue.push("first");
+      String second = queue.push("second");
+      String waiting = queue.push("waiting");
+      List<SafeRedisQueueItem> taken = queue.popAvailable(2);
+      assertThat(taken).extracting(SafeRedisQueueItem::uid).containsExactly(first, second);
+      // Both are on their last allowed delivery: a fail would dead-letter them.
+      assertThat(queue.release(List.of(first, second, "not-in-flight"))).isEqualTo(2);
+      assertThat(queue.deadLetterCount()).isZero();
+      List<SafeRedisQueueItem> again = queue.popAvailable(3);
+      assertThat(again).extracting(SafeRedisQueueItem::uid).containsExactly(first, second, waiting);
+      assertThat(again).extracting(SafeRedisQueueItem::deliveries).containsExactly(1, 1, 1);
+      assertThat(queue.release(List.of())).isZero();
+    }
+  }
+
+  @Test
   void withoutAMaximumFailRequeuesForeverAsThePythonLibraryDoes() {
     try (SafeRedisQueue queue = queue(0)) {
       String uid = queue.push("poison");
