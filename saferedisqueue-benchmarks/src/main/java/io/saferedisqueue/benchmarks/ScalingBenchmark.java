@@ -114,7 +114,7 @@ final class ScalingBenchmark {
 
   /** Tops the queue up to {@code depth}, then drains {@value #SAMPLE} items; returns the nanos. */
   private long sample(ExecutorService pool, SafeRedisQueue queue, int depth) throws Exception {
-    fill(queue, depth - (int) queue.sizes().waiting());
+    fill(queue, depth - (int) queue.admin().sizes().waiting());
     return drainTimed(pool, queue, SAMPLE);
   }
 
@@ -184,7 +184,7 @@ final class ScalingBenchmark {
         }
         taken.addLast(queue.tryPop().orElseThrow().uid());
       }
-      if (queue.sizes().ackbuf() != inFlight) {
+      if (queue.admin().sizes().ackbuf() != inFlight) {
         throw new IllegalStateException("the number in flight changed during the measurement");
       }
       Arrays.sort(nanos);

@@ -105,7 +105,8 @@ class SafeQueueListenerIntegrationTests {
         .isEqualTo("hello");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
     assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
   }
@@ -122,7 +123,8 @@ class SafeQueueListenerIntegrationTests {
     assertThat(listener.deliveries).containsExactly(uid, uid);
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
   }
 
@@ -156,7 +158,7 @@ class SafeQueueListenerIntegrationTests {
       await()
           .atMost(WAIT)
           .untilAsserted(
-              () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+              () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     }
   }
 
@@ -180,7 +182,8 @@ class SafeQueueListenerIntegrationTests {
     // The recording handler discards, so the item is gone rather than redelivered forever.
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
   }
 
   // ---------------------------------------------------------------- attributes
@@ -224,7 +227,8 @@ class SafeQueueListenerIntegrationTests {
     assertThat(listener.threads).allMatch(name -> name.startsWith("srq-barrier-"));
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
   }
 
   @Test
@@ -245,7 +249,8 @@ class SafeQueueListenerIntegrationTests {
         .hasRootCauseMessage("always fails");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
     assertThat(context.getBean(AlwaysFailingListener.class).calls.get()).isEqualTo(1);
   }
@@ -269,7 +274,7 @@ class SafeQueueListenerIntegrationTests {
         .during(Duration.ofMillis(1500))
         .atMost(Duration.ofSeconds(3))
         .until(listener.received::isEmpty);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
 
     registry.resume("pausable");
     assertThat(listener.received.poll(15, TimeUnit.SECONDS)).isEqualTo("while paused");
@@ -336,7 +341,7 @@ class SafeQueueListenerIntegrationTests {
 
     assertThat(listener.started).isEmpty(); // the other two were not started
     try (SafeRedisQueue check = SafeRedisQueue.builder(url).name(queueName).build()) {
-      assertThat(check.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
+      assertThat(check.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
       assertThat(check.template().opsForHash().keys(check.keys().items()))
           .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
     }

@@ -50,7 +50,7 @@ class AckBatcherIntegrationTests {
         for (Thread thread : threads) {
           thread.join();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.sizes().inFlight() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.admin().sizes().inFlight() == 0);
       }
       assertThat(flushes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
       assertThat(flushes).allSatisfy(size -> assertThat(size).isBetween(1, 256));
@@ -68,7 +68,7 @@ class AckBatcherIntegrationTests {
       AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
       batcher.ack(uid);
       batcher.close();
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -81,7 +81,7 @@ class AckBatcherIntegrationTests {
       // The ack sits in a batcher that never flushes (its process "dies" before maxDelay).
       AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1));
       batcher.ack(uid);
-      assertThat(queue.sizes().inFlight()).isEqualTo(1);
+      assertThat(queue.admin().sizes().inFlight()).isEqualTo(1);
       // The item is still in flight; autoclean would redeliver it.
       assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
       batcher.close();

@@ -51,7 +51,7 @@ class AutocleanIntegrationTests {
       survivor.ack(lost);
       // The acked item never comes back, however many rotations run.
       assertThat(survivor.pop(3.5)).isEmpty();
-      assertThat(survivor.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(survivor.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -64,7 +64,7 @@ class AutocleanIntegrationTests {
       String a = queue.push("a");
       queue.tryPop();
       // No backup yet: ackbuf becomes backup, the lock is set with a TTL.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isZero();
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isZero();
       assertThat(range(queue, keys.backup())).containsExactly(a);
       assertThat(range(queue, keys.ackbuf())).isEmpty();
       Long ttl = queue.template().getExpire(keys.backupLock(), TimeUnit.MILLISECONDS);
@@ -74,17 +74,17 @@ class AutocleanIntegrationTests {
                   queue.template().opsForValue().get(keys.backupLock()), StandardCharsets.UTF_8))
           .isEqualTo("1");
       // Lock held: nothing happens.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isEqualTo(-1);
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isEqualTo(-1);
       String b = queue.push("b");
       queue.tryPop();
       queue.template().delete(keys.backupLock());
       // Backup present: its uids go back to the queue, ackbuf becomes the new backup.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isEqualTo(1);
       assertThat(range(queue, keys.queue())).containsExactly(a);
       assertThat(range(queue, keys.backup())).containsExactly(b);
       assertThat(queue.template().getExpire(keys.backupLock(), TimeUnit.MILLISECONDS)).isPositive();
       // Disabled autoclean: the no-argument attempt does nothing.
-      assertThat(queue.autoclean()).isEqualTo(-1);
+      assertThat(queue.admin().autoclean()).isEqualTo(-1);
     }
   }
 
@@ -111,7 +111,7 @@ class AutocleanIntegrationTests {
                 pool.submit(
                     () -> {
                       start.await();
-                      return queue.rotate(Duration.ofMillis(200));
+                      return queue.admin().rotate(Duration.ofMillis(200));
                     }));
           }
           int ran = 0;
@@ -134,7 +134,7 @@ class AutocleanIntegrationTests {
       }
       assertThat(delivered).doesNotHaveDuplicates();
       assertThat(new HashSet<>(delivered)).isEqualTo(pushed);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -164,7 +164,7 @@ class AutocleanIntegrationTests {
           .atMost(Duration.ofSeconds(30))
           .until(() -> workers.stream().noneMatch(Thread::isAlive));
       assertThat(seen).hasSize(200);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 

@@ -93,7 +93,7 @@ class ProducersAndConsumersIntegrationTests {
     assertThat(deliveries.keySet()).isEqualTo(pushed.keySet());
     assertThat(deliveries.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
     try (SafeRedisQueue check = QueueTestSupport.queue(redis, name)) {
-      assertThat(check.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(check.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
       assertThat(check.template().opsForHash().size(check.keys().items())).isZero();
     }
   }

@@ -48,7 +48,7 @@ class PushAsyncIntegrationTests {
         futures.add(queue.pushAsync("item-" + i));
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-      assertThat(queue.sizes().waiting()).isEqualTo(5_000);
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(5_000);
 
       List<SafeRedisQueueItem> popped = new ArrayList<>();
       List<SafeRedisQueueItem> batch;
@@ -169,7 +169,7 @@ class PushAsyncIntegrationTests {
       long scripts = scriptCalls(other) - scriptsBefore;
       // The busy script and a few scripts for the 200 pushes (not 200).
       assertThat(scripts).isBetween(2L, 10L);
-      assertThat(queue.sizes().waiting()).isEqualTo(201);
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(201);
       assertThat(started.get()).isEqualTo(201);
       assertThat(stopped.get()).isEqualTo(201);
     }
@@ -218,7 +218,7 @@ class PushAsyncIntegrationTests {
         .hasMessageContaining("'" + name + "' is closed");
 
     try (SafeRedisQueue reader = QueueTestSupport.queue(redis, name)) {
-      assertThat(reader.sizes().waiting()).isEqualTo(2_000);
+      assertThat(reader.admin().sizes().waiting()).isEqualTo(2_000);
     }
   }
 

@@ -78,7 +78,7 @@ class SafeRedisQueueIntegrationTests {
     assertThat(again.uid()).isEqualTo(bad.uid());
     assertThat(again.payloadAsString()).isEqualTo("Bad stuff");
     assertThat(queue.ack(again.uid())).isTrue();
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
   }
 
   @Test
@@ -106,10 +106,10 @@ class SafeRedisQueueIntegrationTests {
   @Test
   void ackAndFailOfAnUnknownUidChangeNothing() {
     String waiting = queue.push("waiting");
-    SafeRedisQueueSizes before = queue.sizes();
+    SafeRedisQueueSizes before = queue.admin().sizes();
     assertThat(queue.ack("00000000-0000-4000-8000-000000000000")).isFalse();
     assertThat(queue.fail("00000000-0000-4000-8000-000000000000")).isFalse();
-    assertThat(queue.sizes()).isEqualTo(before);
+    assertThat(queue.admin().sizes()).isEqualTo(before);
     assertThat(queue.template().opsForHash().size(queue.keys().items())).isEqualTo(1);
     assertThat(queue.pop(-1).orElseThrow().uid()).isEqualTo(waiting);
   }
@@ -171,7 +171,7 @@ class SafeRedisQueueIntegrationTests {
     assertThat(batch)
         .extracting(SafeRedisQueueItem::uid)
         .containsExactlyElementsOf(uids.subList(0, 4));
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(6, 4, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(6, 4, 0));
     assertThat(queue.ackAll(batch.stream().map(SafeRedisQueueItem::uid).toList())).isEqualTo(4);
     assertThat(queue.popBatch(100, Duration.ofMillis(10))).hasSize(6);
   }

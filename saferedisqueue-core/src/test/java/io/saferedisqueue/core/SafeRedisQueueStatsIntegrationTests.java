@@ -64,7 +64,7 @@ class SafeRedisQueueStatsIntegrationTests {
   @Test
   void statsReadEverySizeAndTheAgeOfTheOldestWaitingItem() throws Exception {
     SafeRedisQueue queue = queue(true);
-    assertThat(queue.stats().oldestAge()).isEqualTo(Duration.ZERO);
+    assertThat(queue.admin().stats().oldestAge()).isEqualTo(Duration.ZERO);
 
     long firstPushedAt = System.nanoTime();
     String first = queue.push("first");
@@ -76,7 +76,7 @@ class SafeRedisQueueStatsIntegrationTests {
     String dead = queue.pop(-1).orElseThrow().uid();
     queue.deadLetter(dead, "test");
 
-    SafeRedisQueueStats stats = queue.stats();
+    SafeRedisQueueStats stats = queue.admin().stats();
     assertThat(stats.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0, 1, 1));
     assertThat(stats.waiting()).isEqualTo(2);
     assertThat(stats.inFlight()).isEqualTo(1);
@@ -87,7 +87,7 @@ class SafeRedisQueueStatsIntegrationTests {
     // however slow this machine is.
     Duration sinceFirst = Duration.ofNanos(System.nanoTime() - firstPushedAt);
     assertThat(stats.oldestAge()).isNotNull().isLessThan(sinceFirst.minusMillis(250));
-    assertThat(queue.sizes()).isEqualTo(stats.sizes());
+    assertThat(queue.admin().sizes()).isEqualTo(stats.sizes());
   }
 
   @Test
@@ -95,9 +95,9 @@ class SafeRedisQueueStatsIntegrationTests {
     SafeRedisQueue queue = queue(true);
     queue.push("waiting");
     Thread.sleep(400);
-    Duration age = queue.stats().oldestAge();
+    Duration age = queue.admin().stats().oldestAge();
     assertThat(age).isNotNull().isBetween(Duration.ofMillis(350), Duration.ofSeconds(5));
-    assertThat(queue.stats().oldestAgeSeconds()).isGreaterThanOrEqualTo(0.35);
+    assertThat(queue.admin().stats().oldestAgeSeconds()).isGreaterThanOrEqualTo(0.35);
   }
 
   @Test
@@ -110,7 +110,7 @@ class SafeRedisQueueStatsIntegrationTests {
     assertThat(queue.popAvailable(1))
         .extracting(SafeRedisQueueItem::payloadAsString)
         .containsExactly("ahead");
-    SafeRedisQueueStats stats = queue.stats();
+    SafeRedisQueueStats stats = queue.admin().stats();
     assertThat(stats.waiting()).isEqualTo(1);
     assertThat(stats.oldestAge())
         .as("waiting since it became due, not since it was pushed")
@@ -125,9 +125,9 @@ class SafeRedisQueueStatsIntegrationTests {
     queue.pushAll(List.of(bytes("a"), bytes("b")));
     assertThat(queue.template().hasKey(queue.keys().headers())).isFalse();
     assertThat(hasHeaders(queue, uid)).isFalse();
-    assertThat(queue.stats().waiting()).isEqualTo(3);
-    assertThat(queue.stats().oldestAge()).isNull();
-    assertThat(queue.stats().oldestAgeSeconds()).isNaN();
+    assertThat(queue.admin().stats().waiting()).isEqualTo(3);
+    assertThat(queue.admin().stats().oldestAge()).isNull();
+    assertThat(queue.admin().stats().oldestAgeSeconds()).isNaN();
   }
 
   @Test
@@ -135,10 +135,10 @@ class SafeRedisQueueStatsIntegrationTests {
     SafeRedisQueue queue = queue(true);
     try (PythonProtocolClient python = new PythonProtocolClient(redis.url(), queue.name(), 60L)) {
       python.put("from python");
-      assertThat(queue.stats().oldestAge()).as("only a Python item waits").isNull();
+      assertThat(queue.admin().stats().oldestAge()).as("only a Python item waits").isNull();
       queue.push("from java");
       Thread.sleep(200);
-      assertThat(queue.stats().oldestAge())
+      assertThat(queue.admin().stats().oldestAge())
           .isNotNull()
           .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
@@ -151,7 +151,7 @@ class SafeRedisQueueStatsIntegrationTests {
     assertThat(queue.template().<String, byte[]>opsForHash().get(queue.keys().items(), uid))
         .isEqualTo(bytes("payload"));
     assertThat(headerValue(queue, uid)).matches("t=\\d{13}");
-    assertThat(queue.headers(List.of(uid))).containsExactly(Map.of());
+    assertThat(queue.admin().headers(List.of(uid))).containsExactly(Map.of());
 
     SafeRedisQueueItem item = queue.pop(-1).orElseThrow();
     assertThat(item.payloadAsString()).isEqualTo("payload");
@@ -190,7 +190,7 @@ class SafeRedisQueueStatsIntegrationTests {
       queue.template().opsForList().leftPush(queue.keys().queue(), bytes(uid));
     }
     assertThat(queue.pop(-1)).isEmpty();
-    assertThat(queue.deadLetterCount()).isEqualTo(1);
+    assertThat(queue.deadLetters().count()).isEqualTo(1);
     assertThat(hasHeaders(queue, uid)).isFalse();
   }
 
@@ -212,7 +212,7 @@ class SafeRedisQueueStatsIntegrationTests {
 
     long deleted = 0;
     for (int i = 0; i < 10 && deleted < 20; i++) {
-      deleted += queue.pruneHeaders(5);
+      deleted += queue.admin().pruneHeaders(5);
     }
     assertThat(deleted).isEqualTo(20);
     assertThat(queue.template().opsForHash().size(queue.keys().headers())).isEqualTo(10);
@@ -228,7 +228,7 @@ class SafeRedisQueueStatsIntegrationTests {
       python.ack(python.get(-1)[0]);
     }
     assertThat(hasHeaders(queue, uid)).isTrue();
-    assertThat(queue.rotate(Duration.ofSeconds(30))).isZero();
+    assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isZero();
     assertThat(hasHeaders(queue, uid)).isFalse();
   }
 

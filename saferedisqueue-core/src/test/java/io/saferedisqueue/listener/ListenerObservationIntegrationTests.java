@@ -104,7 +104,7 @@ class ListenerObservationIntegrationTests {
     queue.push("good 2");
     start(container);
 
-    await().atMost(WAIT).until(() -> calls.get() == 3 && queue.sizes().inFlight() == 0);
+    await().atMost(WAIT).until(() -> calls.get() == 3 && queue.admin().sizes().inFlight() == 0);
     await()
         .atMost(WAIT)
         .until(() -> meterRegistry.find("saferedisqueue.listener").timers().size() == 2);

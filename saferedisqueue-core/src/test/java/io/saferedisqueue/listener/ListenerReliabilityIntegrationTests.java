@@ -91,10 +91,12 @@ class ListenerReliabilityIntegrationTests {
     containers.add(container);
     container.start();
 
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1 && done.size() == good.size());
+    await()
+        .atMost(WAIT)
+        .until(() -> queue.deadLetters().count() == 1 && done.size() == good.size());
     assertThat(calls.get(poison).get()).isEqualTo(4);
     assertThat(done).containsExactlyInAnyOrderElementsOf(good);
-    DeadLetter dead = queue.deadLetters(0, 10).get(0);
+    DeadLetter dead = queue.deadLetters().list(0, 10).get(0);
     assertThat(dead.uid()).isEqualTo(poison);
     assertThat(dead.deliveries()).isEqualTo(4);
     assertThat(dead.payloadAsString()).isEqualTo("poison");
@@ -102,7 +104,9 @@ class ListenerReliabilityIntegrationTests {
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1)));
+            () ->
+                assertThat(queue.admin().sizes())
+                    .isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1)));
   }
 
   /** Fault 6: a payload that cannot be read as the listener's type. */
@@ -118,8 +122,8 @@ class ListenerReliabilityIntegrationTests {
           queue.read(item, Order.class);
         },
         1);
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
-    DeadLetter dead = queue.deadLetters(0, 1).get(0);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
+    DeadLetter dead = queue.deadLetters().list(0, 1).get(0);
     assertThat(dead.uid()).isEqualTo(bad);
     assertThat(dead.deliveries()).isEqualTo(1);
     assertThat(dead.reason())
@@ -144,9 +148,9 @@ class ListenerReliabilityIntegrationTests {
     container.setNotRetryable(List.of(UnsupportedOperationException.class));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
     assertThat(calls.get()).isEqualTo(1);
-    assertThat(queue.deadLetters(0, 1).get(0).reason()).contains("never works");
+    assertThat(queue.deadLetters().list(0, 1).get(0).reason()).contains("never works");
   }
 
   @Test
@@ -168,7 +172,7 @@ class ListenerReliabilityIntegrationTests {
     container.setPollTimeout(Duration.ofMillis(100));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> attempts.size() == 3 && queue.sizes().inFlight() == 0);
+    await().atMost(WAIT).until(() -> attempts.size() == 3 && queue.admin().sizes().inFlight() == 0);
     for (int i = 1; i < 3; i++) {
       assertThat(Duration.ofNanos(attempts.get(i) - attempts.get(i - 1)).toMillis())
           .as("gap before attempt %d", i + 1)
@@ -205,7 +209,8 @@ class ListenerReliabilityIntegrationTests {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(deliveries.get()).isEqualTo(1);
     assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
   }
@@ -250,9 +255,9 @@ class ListenerReliabilityIntegrationTests {
     container.setPollTimeout(Duration.ofMillis(200));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
     assertThat(calls.get()).isZero();
-    assertThat(queue.deadLetters(0, 1).get(0).reason())
+    assertThat(queue.deadLetters().list(0, 1).get(0).reason())
         .isEqualTo("delivered 4 times without ack or fail (max 3)");
   }
 

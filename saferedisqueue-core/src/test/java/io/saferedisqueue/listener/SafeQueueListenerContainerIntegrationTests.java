@@ -96,14 +96,15 @@ class SafeQueueListenerContainerIntegrationTests {
     // The two fetched but unstarted items go back at once, while the handler still runs.
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0)));
     assertThat(stopper.isAlive()).as("stop waits for the running handler").isTrue();
     release.countDown();
     stopper.join(15_000);
     assertThat(stopper.isAlive()).isFalse();
 
     assertThat(started).isEmpty();
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
     assertThat(queue.template().opsForHash().keys(queue.keys().items()))
         .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
     assertThat(container.getActiveHandlers()).isZero();
@@ -130,7 +131,7 @@ class SafeQueueListenerContainerIntegrationTests {
 
     assertThat(container.isRunning()).isFalse();
     assertThat(container.getActiveHandlers()).isEqualTo(1);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 1, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 1, 0));
     assertThat(queue.template().opsForList().range(queue.keys().ackbuf(), 0, -1))
         .containsExactly(bytes(uid));
     assertThat(queue.template().opsForList().range(queue.keys().queue(), 0, -1))
@@ -140,7 +141,8 @@ class SafeQueueListenerContainerIntegrationTests {
     release.countDown();
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0)));
     assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
   }
 
@@ -156,7 +158,7 @@ class SafeQueueListenerContainerIntegrationTests {
     assertThat(container.isPaused()).isTrue();
     queue.push("one");
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(received::isEmpty);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
 
     container.resume();
     assertThat(received.poll(15, TimeUnit.SECONDS)).isEqualTo("one");

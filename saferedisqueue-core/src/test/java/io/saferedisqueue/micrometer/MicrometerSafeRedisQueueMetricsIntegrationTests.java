@@ -146,7 +146,7 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     pusher.start();
     assertThat(queue.popBatch(1, Duration.ofSeconds(2))).isEmpty();
     assertThat(count(MicrometerSafeRedisQueueMetrics.DEAD_LETTERED, name)).isEqualTo(4);
-    assertThat(queue.deadLetterCount()).isEqualTo(4);
+    assertThat(queue.deadLetters().count()).isEqualTo(4);
     assertThat(count(MicrometerSafeRedisQueueMetrics.DELIVERED, name)).isEqualTo(10);
   }
 
@@ -157,8 +157,10 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     queue.pushAll(List.of(bytes("a"), bytes("b")));
     queue.popBatch(2, Duration.ofSeconds(1));
 
-    assertThat(queue.rotate(Duration.ofMillis(1))).isZero(); // ackbuf becomes backup
-    await().atMost(Duration.ofSeconds(5)).until(() -> queue.rotate(Duration.ofMillis(1)) >= 0);
+    assertThat(queue.admin().rotate(Duration.ofMillis(1))).isZero(); // ackbuf becomes backup
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> queue.admin().rotate(Duration.ofMillis(1)) >= 0);
     assertThat(count(MicrometerSafeRedisQueueMetrics.REQUEUED, name)).isEqualTo(2);
   }
 

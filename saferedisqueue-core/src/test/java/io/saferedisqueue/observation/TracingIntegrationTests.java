@@ -95,7 +95,7 @@ class TracingIntegrationTests {
     // The payload Python reads is untouched; the trace context is beside it.
     assertThat(producer.template().<String, byte[]>opsForHash().get(producer.keys().items(), uid))
         .isEqualTo(payload);
-    Map<String, String> headers = consumerQueue.headers(List.of(uid)).get(0);
+    Map<String, String> headers = consumerQueue.admin().headers(List.of(uid)).get(0);
     assertThat(headers.get("traceparent"))
         .isEqualTo("00-" + push.traceId() + "-" + push.id() + "-01");
 
@@ -171,7 +171,7 @@ class TracingIntegrationTests {
               assertThat(send.error()).isNull();
             });
     List<String> traceparents = new ArrayList<>();
-    for (Map<String, String> headers : consumerQueue.headers(uids)) {
+    for (Map<String, String> headers : consumerQueue.admin().headers(uids)) {
       traceparents.add(headers.get("traceparent"));
     }
     assertThat(traceparents)

@@ -40,12 +40,13 @@ class ConsumerCrashFaultTests {
         String handledKey = "fault:crash:handled";
         await().atMost(Duration.ofSeconds(90)).until(() -> length(queue, handledKey) >= ITEMS / 4);
         victim.killHard();
-        long inFlightAtKill = queue.sizes().inFlight();
+        long inFlightAtKill = queue.admin().sizes().inFlight();
 
         await()
             .atMost(Duration.ofSeconds(120))
             .untilAsserted(
-                () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                () ->
+                    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
         assertThat(survivor.isAlive()).isTrue();
         List<String> handled = handled(queue, handledKey);
         Set<String> unique = new HashSet<>(handled);

@@ -63,7 +63,9 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
           await()
               .atMost(PATIENCE)
               .untilAsserted(
-                  () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                  () ->
+                      assertThat(queue.admin().sizes())
+                          .isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
           assertThat(listeners.texts).hasSize(1);
         });
   }
@@ -80,7 +82,9 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
           await()
               .atMost(PATIENCE)
               .untilAsserted(
-                  () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                  () ->
+                      assertThat(queue.admin().sizes())
+                          .isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
         });
   }
 
@@ -109,7 +113,7 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
               queue.push("nobody listens");
               Thread.sleep(1000);
               assertThat(context.getBean(Listeners.class).texts).isEmpty();
-              assertThat(queue.sizes().waiting()).isEqualTo(1);
+              assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
             });
   }
 
