@@ -3,11 +3,14 @@ package io.saferedisqueue.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,8 +20,20 @@ class ReliabilityIntegrationTests {
 
   private final RedisTestServer redis;
 
+  private static RedisInspector inspector;
+
   ReliabilityIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   private SafeRedisQueue queue(int maxDeliveries) {
@@ -26,6 +41,10 @@ class ReliabilityIntegrationTests {
         .name(QueueTestSupport.uniqueName("reliable"))
         .maxDeliveries(maxDeliveries)
         .build();
+  }
+
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
   }
 
   @Test
@@ -39,7 +58,7 @@ class ReliabilityIntegrationTests {
       }
       queue.tryPop();
       queue.ack(uid);
-      assertThat(queue.template().opsForHash().hasKey(queue.keys().deliveries(), uid)).isFalse();
+      assertThat(inspector.hasField(keys(queue).deliveries(), uid)).isFalse();
     }
   }
 
@@ -81,7 +100,7 @@ class ReliabilityIntegrationTests {
       assertThat(dead.deadAt())
           .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
       // Its payload left the Python-visible items hash.
-      assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+      assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
     }
   }
 
@@ -98,9 +117,9 @@ class ReliabilityIntegrationTests {
         assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uid);
         // The consumer dies; a rotation pair brings the item back.
         queue.rotate(Duration.ofMillis(1));
-        queue.template().delete(queue.keys().backupLock());
+        inspector.delete(keys(queue).backupLock());
         queue.rotate(Duration.ofMillis(1));
-        queue.template().delete(queue.keys().backupLock());
+        inspector.delete(keys(queue).backupLock());
       }
       assertThat(queue.sizes().waiting()).isEqualTo(1);
       assertThat(queue.tryPop()).isEmpty();
@@ -142,7 +161,7 @@ class ReliabilityIntegrationTests {
       queue.deadLetter(uids.get(2), "x");
       assertThat(queue.deleteAllDeadLetters()).isEqualTo(1);
       assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 0));
-      assertThat(queue.template().opsForHash().size(queue.keys().items())).isZero();
+      assertThat(inspector.hashSize(keys(queue).items())).isZero();
     }
   }
 
