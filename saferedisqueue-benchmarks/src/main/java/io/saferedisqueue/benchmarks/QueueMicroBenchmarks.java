@@ -32,14 +32,17 @@ public class QueueMicroBenchmarks {
   static final String URL_PROPERTY = "saferedisqueue.benchmark.url";
 
   private SafeRedisQueue queue;
+  private QueueCleanup cleanup;
   private byte[] payload;
   private List<byte[]> hundred;
 
-  /** Opens a queue with a fresh name. */
+  /** Opens a queue with a fresh name, and the connection that deletes its keys at the end. */
   @Setup(Level.Trial)
   public void open() {
+    String url = System.getProperty(URL_PROPERTY, "redis://127.0.0.1:6379/0");
+    cleanup = new QueueCleanup(url);
     queue =
-        SafeRedisQueue.builder(System.getProperty(URL_PROPERTY, "redis://127.0.0.1:6379/0"))
+        SafeRedisQueue.builder(url)
             .name("jmh-" + UUID.randomUUID())
             .autocleanInterval(Duration.ofSeconds(60))
             .build();
@@ -55,8 +58,9 @@ public class QueueMicroBenchmarks {
   /** Deletes the queue's keys and closes it. */
   @TearDown(Level.Trial)
   public void close() {
-    QueueCleanup.deleteKeys(queue);
+    cleanup.deleteKeys(queue.name());
     queue.close();
+    cleanup.close();
   }
 
   /** One push: one EVALSHA. */
