@@ -101,7 +101,7 @@ class ClusterIntegrationTests {
             .maxDeliveries(2)
             .autocleanInterval(Duration.ofSeconds(1))
             .build()) {
-      SafeRedisQueueKeys keys = queue.keys();
+      SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
       int slot = SlotHash.getSlot(keys.items());
       for (String key :
           List.of(keys.queue(), keys.ackbuf(), keys.backup(), keys.backupLock(), keys.dead())) {

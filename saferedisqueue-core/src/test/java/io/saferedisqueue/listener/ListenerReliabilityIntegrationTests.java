@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
@@ -18,7 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.util.backoff.FixedBackOff;
@@ -33,8 +37,20 @@ class ListenerReliabilityIntegrationTests {
   private final List<SafeQueueListenerContainer> containers = new ArrayList<>();
   private final List<SafeRedisQueue> queues = new ArrayList<>();
 
+  private static RedisInspector inspector;
+
   ListenerReliabilityIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @AfterEach
@@ -51,6 +67,10 @@ class ListenerReliabilityIntegrationTests {
             .build();
     queues.add(queue);
     return queue;
+  }
+
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
   }
 
   private SafeQueueListenerContainer start(
@@ -178,7 +198,7 @@ class ListenerReliabilityIntegrationTests {
           .as("gap before attempt %d", i + 1)
           .isGreaterThanOrEqualTo(650);
     }
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
   }
 
   /** Fault 5: a handler that runs five autoclean intervals. */
@@ -212,7 +232,7 @@ class ListenerReliabilityIntegrationTests {
         .untilAsserted(
             () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(deliveries.get()).isEqualTo(1);
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
   }
 
   @Test
@@ -245,8 +265,8 @@ class ListenerReliabilityIntegrationTests {
     for (int i = 0; i < 3; i++) {
       SafeRedisQueueItem item = queue.tryPop().orElseThrow();
       assertThat(item.deliveries()).isEqualTo(i + 1);
-      queue.template().opsForList().remove(queue.keys().ackbuf(), 1, uid.getBytes());
-      queue.template().opsForList().leftPush(queue.keys().queue(), uid.getBytes());
+      inspector.template().opsForList().remove(keys(queue).ackbuf(), 1, uid.getBytes());
+      inspector.template().opsForList().leftPush(keys(queue).queue(), uid.getBytes());
     }
     AtomicInteger calls = new AtomicInteger();
     SafeQueueListenerContainer container =
