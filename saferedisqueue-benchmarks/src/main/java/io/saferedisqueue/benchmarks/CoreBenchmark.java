@@ -50,9 +50,10 @@ final class CoreBenchmark {
   private void measure(String what, int threads, Work work) throws Exception {
     String name = "bench-" + UUID.randomUUID();
     try (SafeRedisQueue queue = SafeRedisQueue.builder(url).name(name).build();
-        RedisStats stats = new RedisStats(url)) {
+        RedisStats stats = new RedisStats(url);
+        QueueCleanup cleanup = new QueueCleanup(url)) {
       runThreads(queue, threads, Math.max(threads, n / 10), work);
-      QueueCleanup.deleteKeys(queue);
+      cleanup.deleteKeys(name);
       long callsBefore = stats.totalCalls();
       long clientCallsBefore = stats.clientCalls();
       long start = System.nanoTime();
@@ -71,7 +72,7 @@ final class CoreBenchmark {
           n / seconds,
           (double) clientCalls / n,
           (double) calls / n);
-      QueueCleanup.deleteKeys(queue);
+      cleanup.deleteKeys(name);
     }
   }
 

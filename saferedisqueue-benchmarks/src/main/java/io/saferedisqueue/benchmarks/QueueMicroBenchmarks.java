@@ -32,14 +32,17 @@ public class QueueMicroBenchmarks {
   static final String URL_PROPERTY = "saferedisqueue.benchmark.url";
 
   private SafeRedisQueue queue;
+  private QueueCleanup cleanup;
   private byte[] payload;
   private List<byte[]> hundred;
 
-  /** Opens a queue with a fresh name. */
+  /** Opens a queue with a fresh name, and the connection that deletes its keys at the end. */
   @Setup(Level.Trial)
   public void open() {
+    String url = System.getProperty(URL_PROPERTY, "redis://127.0.0.1:6379/0");
+    cleanup = new QueueCleanup(url);
     queue =
-        SafeRedisQueue.builder(System.getProperty(URL_PROPERTY, "redis://127.0.0.1:6379/0"))
+        SafeRedisQueue.builder(url)
             .name("jmh-" + UUID.randomUUID())
             .autocleanInterval(Duration.ofSeconds(60))
             .build();
@@ -49,14 +52,15 @@ public class QueueMicroBenchmarks {
     for (int i = 0; i < 100; i++) {
       hundred.add(payload);
     }
-    queue.autoclean();
+    queue.admin().autoclean();
   }
 
   /** Deletes the queue's keys and closes it. */
   @TearDown(Level.Trial)
   public void close() {
-    QueueCleanup.deleteKeys(queue);
+    cleanup.deleteKeys(queue.name());
     queue.close();
+    cleanup.close();
   }
 
   /** One push: one EVALSHA. */
@@ -101,6 +105,6 @@ public class QueueMicroBenchmarks {
   /** The autoclean script while its lock is held: what most pops pay. */
   @Benchmark
   public long autocleanLocked() {
-    return queue.rotate(Duration.ofSeconds(60));
+    return queue.admin().rotate(Duration.ofSeconds(60));
   }
 }

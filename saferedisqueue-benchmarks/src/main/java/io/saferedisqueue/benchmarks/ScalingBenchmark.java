@@ -55,14 +55,16 @@ final class ScalingBenchmark {
   }
 
   void run() throws Exception {
-    drainByDepth();
-    for (int inFlight : new int[] {10, 10_000}) {
-      ackCost(inFlight, false);
-      ackCost(inFlight, true);
+    try (QueueCleanup cleanup = new QueueCleanup(url)) {
+      drainByDepth(cleanup);
+      for (int inFlight : new int[] {10, 10_000}) {
+        ackCost(cleanup, inFlight, false);
+        ackCost(cleanup, inFlight, true);
+      }
     }
   }
 
-  private void drainByDepth() throws Exception {
+  private void drainByDepth(QueueCleanup cleanup) throws Exception {
     List<SafeRedisQueue> queues = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(CONSUMERS);
     try {
@@ -106,7 +108,7 @@ final class ScalingBenchmark {
     } finally {
       pool.shutdownNow();
       for (SafeRedisQueue queue : queues) {
-        QueueCleanup.deleteKeys(queue);
+        cleanup.deleteKeys(queue.name());
         queue.close();
       }
     }
@@ -114,7 +116,7 @@ final class ScalingBenchmark {
 
   /** Tops the queue up to {@code depth}, then drains {@value #SAMPLE} items; returns the nanos. */
   private long sample(ExecutorService pool, SafeRedisQueue queue, int depth) throws Exception {
-    fill(queue, depth - (int) queue.sizes().waiting());
+    fill(queue, depth - (int) queue.admin().sizes().waiting());
     return drainTimed(pool, queue, SAMPLE);
   }
 
@@ -166,7 +168,7 @@ final class ScalingBenchmark {
     return System.nanoTime() - start;
   }
 
-  private void ackCost(int inFlight, boolean newestFirst) {
+  private void ackCost(QueueCleanup cleanup, int inFlight, boolean newestFirst) {
     try (SafeRedisQueue queue = queue()) {
       fill(queue, inFlight + ACKS);
       Deque<String> taken = new ArrayDeque<>();
@@ -184,7 +186,7 @@ final class ScalingBenchmark {
         }
         taken.addLast(queue.tryPop().orElseThrow().uid());
       }
-      if (queue.sizes().ackbuf() != inFlight) {
+      if (queue.admin().sizes().ackbuf() != inFlight) {
         throw new IllegalStateException("the number in flight changed during the measurement");
       }
       Arrays.sort(nanos);
@@ -195,7 +197,7 @@ final class ScalingBenchmark {
           newestFirst ? "newest-first" : "oldest-first",
           nanos[ACKS / 2] / 1e3,
           Arrays.stream(nanos).average().orElse(0) / 1e3);
-      QueueCleanup.deleteKeys(queue);
+      cleanup.deleteKeys(queue.name());
     }
   }
 }

@@ -97,14 +97,15 @@ final class WorkloadBenchmark {
                 "--benchmark.concurrency=" + consumers,
                 "--saferedisqueue.listener.auto-startup=false",
                 "--spring.main.banner-mode=off");
-        RedisStats stats = new RedisStats(url)) {
+        RedisStats stats = new RedisStats(url);
+        QueueCleanup cleanup = new QueueCleanup(url)) {
       SafeRedisQueue queue = context.getBean(SafeRedisQueueFactory.class).getQueue(queueName);
       SafeQueueListenerEndpointRegistry registry =
           context.getBean(SafeQueueListenerEndpointRegistry.class);
       Handler handler = context.getBean(Handler.class);
       if (latencyOnly) {
         latency(queue, registry, handler);
-        QueueCleanup.deleteKeys(queue);
+        cleanup.deleteKeys(queueName);
         return;
       }
 
@@ -144,7 +145,7 @@ final class WorkloadBenchmark {
           measured.p50,
           measured.p99);
       registry.stop(LISTENER_ID);
-      QueueCleanup.deleteKeys(queue);
+      cleanup.deleteKeys(queueName);
     }
   }
 

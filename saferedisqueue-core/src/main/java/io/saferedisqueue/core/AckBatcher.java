@@ -84,7 +84,7 @@ public final class AckBatcher implements AutoCloseable {
    * which bounds memory when Redis is slow).
    */
   public void ack(String uid) {
-    SafeRedisQueue.checkUid(uid);
+    Checks.uid(uid);
     if (closed) {
       queue.ack(uid);
       return;

@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
 public class DefaultSafeRedisQueueFactory implements SafeRedisQueueFactory, AutoCloseable {
 
   private final org.springframework.data.redis.connection.RedisConnectionFactory connectionFactory;
-  private final BiConsumer<String, SafeRedisQueue.Builder> customizer;
+  private final BiConsumer<String, SafeRedisQueueBuilder> customizer;
   private final Map<String, SafeRedisQueue> queues = new ConcurrentHashMap<>();
 
   /** Queues with the defaults. */
@@ -29,19 +29,19 @@ public class DefaultSafeRedisQueueFactory implements SafeRedisQueueFactory, Auto
    */
   public DefaultSafeRedisQueueFactory(
       org.springframework.data.redis.connection.RedisConnectionFactory connectionFactory,
-      BiConsumer<String, SafeRedisQueue.Builder> customizer) {
+      BiConsumer<String, SafeRedisQueueBuilder> customizer) {
     this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
     this.customizer = Objects.requireNonNull(customizer, "customizer");
   }
 
   @Override
   public SafeRedisQueue getQueue(String name) {
-    SafeRedisQueue.checkName(name);
+    Checks.name(name);
     return queues.computeIfAbsent(name, this::createQueue);
   }
 
   private SafeRedisQueue createQueue(String name) {
-    SafeRedisQueue.Builder builder = SafeRedisQueue.builder(connectionFactory).name(name);
+    SafeRedisQueueBuilder builder = SafeRedisQueue.builder(connectionFactory).name(name);
     customizer.accept(name, builder);
     return builder.build();
   }

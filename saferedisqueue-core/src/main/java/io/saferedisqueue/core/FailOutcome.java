@@ -2,12 +2,31 @@ package io.saferedisqueue.core;
 
 /** What {@link SafeRedisQueue#fail(String, java.time.Duration, String)} did with an item. */
 public enum FailOutcome {
-  /** The uid was not in flight: nothing changed. */
-  NOT_IN_FLIGHT,
+  /**
+   * The uid was not in flight, or its item no longer existed (acked meanwhile by a duplicate
+   * delivery): nothing was requeued or stored.
+   */
+  NOT_IN_FLIGHT(0),
   /** Back in the queue, behind what is waiting. */
-  REQUEUED,
+  REQUEUED(1),
   /** In the delayed set, queued again when due. */
-  DELAYED,
+  DELAYED(2),
   /** It had reached the maximum number of deliveries: now a dead letter. */
-  DEAD_LETTERED
+  DEAD_LETTERED(3);
+
+  private final int code;
+
+  FailOutcome(int code) {
+    this.code = code;
+  }
+
+  /** The outcome for a code of {@code fail.lua}'s reply. */
+  static FailOutcome ofCode(int code) {
+    for (FailOutcome outcome : values()) {
+      if (outcome.code == code) {
+        return outcome;
+      }
+    }
+    throw new SafeRedisQueueException("Unknown outcome code " + code + " in a reply of fail.lua");
+  }
 }

@@ -6,7 +6,6 @@ import io.saferedisqueue.observation.DefaultSafeRedisQueuePushObservationConvent
 import io.saferedisqueue.observation.SafeRedisQueueObservation;
 import io.saferedisqueue.observation.SafeRedisQueuePushContext;
 import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The metrics and tracing side of {@link SafeRedisQueue}'s operations, kept apart from the queue's
- * own logic: the push observation with its headers, and the counting of script replies.
+ * own logic: the push observation and the header lines it stores with the items.
  */
 final class QueueObservability {
 
@@ -106,38 +105,5 @@ final class QueueObservability {
     return carrier == null || carrier.isEmpty()
         ? NO_HEADERS
         : SafeRedisQueueHeaders.encode(carrier);
-  }
-
-  /** Reports delivered items and those the pop script dead-lettered (its reply's last element). */
-  static void recordDelivered(
-      SafeRedisQueueMetrics.Recorder recorder, @Nullable List<?> reply, int delivered) {
-    if (delivered > 0) {
-      recorder.delivered(delivered);
-    }
-    if (reply != null && reply.size() % 3 == 1) {
-      int dead = ((Number) reply.get(reply.size() - 1)).intValue();
-      if (dead > 0) {
-        recorder.deadLettered(dead);
-      }
-    }
-  }
-
-  /** Reports failed (requeued or delayed) and dead-lettered outcomes. */
-  static void recordFailed(SafeRedisQueueMetrics.Recorder recorder, List<FailOutcome> outcomes) {
-    int failed = 0;
-    int dead = 0;
-    for (FailOutcome outcome : outcomes) {
-      if (outcome == FailOutcome.REQUEUED || outcome == FailOutcome.DELAYED) {
-        failed++;
-      } else if (outcome == FailOutcome.DEAD_LETTERED) {
-        dead++;
-      }
-    }
-    if (failed > 0) {
-      recorder.failed(failed);
-    }
-    if (dead > 0) {
-      recorder.deadLettered(dead);
-    }
   }
 }

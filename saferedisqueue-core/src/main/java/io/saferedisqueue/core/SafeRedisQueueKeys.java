@@ -18,7 +18,7 @@ public record SafeRedisQueueKeys(
 
   /** Keys of the queue with this name. */
   public static SafeRedisQueueKeys forName(String name) {
-    String prefix = "srq:" + SafeRedisQueue.checkName(name);
+    String prefix = "srq:" + Checks.name(name);
     return new SafeRedisQueueKeys(
         prefix,
         prefix + ":items",
@@ -56,7 +56,7 @@ public record SafeRedisQueueKeys(
   /**
    * Hash uid to "name=value" lines: when the item became due (server time in ms, {@code t}) and the
    * trace context of its push. Written only by observed or timed pushes; see {@link
-   * SafeRedisQueue.Builder#observationRegistry} and {@link SafeRedisQueue.Builder#recordPushTime}.
+   * SafeRedisQueueBuilder#observationRegistry} and {@link SafeRedisQueueBuilder#recordPushTime}.
    */
   public String headers() {
     return extra("headers");

@@ -2,7 +2,7 @@ package io.saferedisqueue.core;
 
 /**
  * What a {@link SafeRedisQueue} reports about the items that pass through it, for metrics: set one
- * with {@link SafeRedisQueue.Builder#metrics(SafeRedisQueueMetrics)}. The default, {@link #none()},
+ * with {@link SafeRedisQueueBuilder#metrics(SafeRedisQueueMetrics)}. The default, {@link #none()},
  * reports nothing and costs nothing beyond an empty call.
  *
  * <p>A queue asks for its {@link Recorder} once, when it is built, and then tells it the counts of

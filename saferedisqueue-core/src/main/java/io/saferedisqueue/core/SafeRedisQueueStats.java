@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param oldestAge how long the next item in line (the right end of {@code queue}) has been waiting
  *     since it became due, by the Redis server's clock: zero when nothing waits; {@code null} when
  *     it is unknown because none of the next 16 items in line has a recorded push time (pushed by a
- *     Python client, or by a queue without {@link SafeRedisQueue.Builder#recordPushTime push-time
+ *     Python client, or by a queue without {@link SafeRedisQueueBuilder#recordPushTime push-time
  *     recording} or observation)
  * @param readAt when the values were read, by this machine's clock
  */

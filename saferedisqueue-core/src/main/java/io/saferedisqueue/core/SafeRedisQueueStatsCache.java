@@ -84,7 +84,7 @@ public final class SafeRedisQueueStatsCache {
       long now = System.nanoTime();
       if (!read || now - readAtNanos >= timeToLiveNanos) {
         try {
-          value = queue.stats();
+          value = queue.admin().stats();
           failure = null;
         } catch (RuntimeException ex) {
           value = null;

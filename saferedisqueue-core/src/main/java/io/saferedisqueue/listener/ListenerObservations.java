@@ -83,7 +83,7 @@ final class ListenerObservations {
       if (all == null) {
         all = new HashMap<>();
         try {
-          List<Map<String, String>> values = queue.headers(uids);
+          List<Map<String, String>> values = queue.admin().headers(uids);
           for (int i = 0; i < uids.size() && i < values.size(); i++) {
             all.put(uids.get(i), values.get(i));
           }

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Micrometer meters of every queue built with it ({@link SafeRedisQueue.Builder#metrics}), tagged
+ * Micrometer meters of every queue built with it ({@link SafeRedisQueueBuilder#metrics}), tagged
  * {@code queue=<name>}:
  *
  * <ul>

@@ -10,11 +10,13 @@ import io.saferedisqueue.core.PayloadConversionException;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
 import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.framework.ProxyFactory;
@@ -51,8 +55,20 @@ class SafeQueueListenerIntegrationTests {
   private final String queueName = "listener-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<AnnotationConfigApplicationContext> contexts = new ArrayList<>();
 
+  private static RedisInspector inspector;
+
   SafeQueueListenerIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @AfterEach
@@ -81,8 +97,12 @@ class SafeQueueListenerIntegrationTests {
     return context.getBean(SafeRedisQueueFactory.class).getQueue(name);
   }
 
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
+  }
+
   private static long storedPayloads(SafeRedisQueue queue) {
-    return queue.template().opsForHash().size(queue.keys().items());
+    return inspector.hashSize(keys(queue).items());
   }
 
   private static SafeQueueListenerEndpointRegistry registry(
@@ -105,9 +125,10 @@ class SafeQueueListenerIntegrationTests {
         .isEqualTo("hello");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
   }
 
   @Test
@@ -122,7 +143,8 @@ class SafeQueueListenerIntegrationTests {
     assertThat(listener.deliveries).containsExactly(uid, uid);
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
   }
 
@@ -156,7 +178,7 @@ class SafeQueueListenerIntegrationTests {
       await()
           .atMost(WAIT)
           .untilAsserted(
-              () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+              () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     }
   }
 
@@ -180,7 +202,8 @@ class SafeQueueListenerIntegrationTests {
     // The recording handler discards, so the item is gone rather than redelivered forever.
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
   }
 
   // ---------------------------------------------------------------- attributes
@@ -224,7 +247,8 @@ class SafeQueueListenerIntegrationTests {
     assertThat(listener.threads).allMatch(name -> name.startsWith("srq-barrier-"));
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
   }
 
   @Test
@@ -245,7 +269,8 @@ class SafeQueueListenerIntegrationTests {
         .hasRootCauseMessage("always fails");
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(storedPayloads(queue)).isZero();
     assertThat(context.getBean(AlwaysFailingListener.class).calls.get()).isEqualTo(1);
   }
@@ -269,7 +294,7 @@ class SafeQueueListenerIntegrationTests {
         .during(Duration.ofMillis(1500))
         .atMost(Duration.ofSeconds(3))
         .until(listener.received::isEmpty);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
 
     registry.resume("pausable");
     assertThat(listener.received.poll(15, TimeUnit.SECONDS)).isEqualTo("while paused");
@@ -336,8 +361,8 @@ class SafeQueueListenerIntegrationTests {
 
     assertThat(listener.started).isEmpty(); // the other two were not started
     try (SafeRedisQueue check = SafeRedisQueue.builder(url).name(queueName).build()) {
-      assertThat(check.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
-      assertThat(check.template().opsForHash().keys(check.keys().items()))
+      assertThat(check.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
+      assertThat(inspector.fields(keys(check).items()))
           .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
     }
   }

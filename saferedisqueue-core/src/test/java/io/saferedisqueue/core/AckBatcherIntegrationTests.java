@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.util.backoff.BackOff;
@@ -22,8 +25,20 @@ class AckBatcherIntegrationTests {
 
   private final RedisTestServer redis;
 
+  private static RedisInspector inspector;
+
   AckBatcherIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @Test
@@ -55,12 +70,12 @@ class AckBatcherIntegrationTests {
         for (Thread thread : threads) {
           thread.join();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.sizes().inFlight() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.admin().sizes().inFlight() == 0);
       }
       assertThat(flushes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
       assertThat(flushes).allSatisfy(size -> assertThat(size).isBetween(1, 256));
       assertThat(flushes.size()).isLessThan(2000);
-      assertThat(queue.template().opsForHash().size(queue.keys().items())).isZero();
+      assertThat(inspector.hashSize(SafeRedisQueueKeys.forName(queue.name()).items())).isZero();
     }
   }
 
@@ -73,7 +88,7 @@ class AckBatcherIntegrationTests {
       AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1), RETRY);
       batcher.ack(uid);
       batcher.close();
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -86,9 +101,9 @@ class AckBatcherIntegrationTests {
       // The ack sits in a batcher that never flushes (its process "dies" before maxDelay).
       AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1), RETRY);
       batcher.ack(uid);
-      assertThat(queue.sizes().inFlight()).isEqualTo(1);
+      assertThat(queue.admin().sizes().inFlight()).isEqualTo(1);
       // The item is still in flight; autoclean would redeliver it.
-      assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+      assertThat(inspector.hasField(SafeRedisQueueKeys.forName(name).items(), uid)).isTrue();
       batcher.close();
     }
   }

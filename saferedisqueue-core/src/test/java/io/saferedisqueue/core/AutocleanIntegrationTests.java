@@ -3,9 +3,9 @@ package io.saferedisqueue.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,8 +26,20 @@ class AutocleanIntegrationTests {
 
   private final RedisTestServer redis;
 
+  private static RedisInspector inspector;
+
   AutocleanIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @Test
@@ -51,7 +65,7 @@ class AutocleanIntegrationTests {
       survivor.ack(lost);
       // The acked item never comes back, however many rotations run.
       assertThat(survivor.pop(3.5)).isEmpty();
-      assertThat(survivor.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(survivor.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -60,31 +74,28 @@ class AutocleanIntegrationTests {
     String name = QueueTestSupport.uniqueName("rotation");
     try (SafeRedisQueue queue =
         SafeRedisQueue.builder(redis.url()).name(name).disableAutoclean().build()) {
-      SafeRedisQueueKeys keys = queue.keys();
+      SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
       String a = queue.push("a");
       queue.tryPop();
       // No backup yet: ackbuf becomes backup, the lock is set with a TTL.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isZero();
-      assertThat(range(queue, keys.backup())).containsExactly(a);
-      assertThat(range(queue, keys.ackbuf())).isEmpty();
-      Long ttl = queue.template().getExpire(keys.backupLock(), TimeUnit.MILLISECONDS);
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isZero();
+      assertThat(inspector.list(keys.backup())).containsExactly(a);
+      assertThat(inspector.list(keys.ackbuf())).isEmpty();
+      long ttl = inspector.ttlMillis(keys.backupLock());
       assertThat(ttl).isBetween(1L, 30_000L);
-      assertThat(
-              new String(
-                  queue.template().opsForValue().get(keys.backupLock()), StandardCharsets.UTF_8))
-          .isEqualTo("1");
+      assertThat(inspector.string(keys.backupLock())).isEqualTo("1");
       // Lock held: nothing happens.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isEqualTo(-1);
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isEqualTo(-1);
       String b = queue.push("b");
       queue.tryPop();
-      queue.template().delete(keys.backupLock());
+      inspector.delete(keys.backupLock());
       // Backup present: its uids go back to the queue, ackbuf becomes the new backup.
-      assertThat(queue.rotate(Duration.ofSeconds(30))).isEqualTo(1);
-      assertThat(range(queue, keys.queue())).containsExactly(a);
-      assertThat(range(queue, keys.backup())).containsExactly(b);
-      assertThat(queue.template().getExpire(keys.backupLock(), TimeUnit.MILLISECONDS)).isPositive();
+      assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(inspector.list(keys.queue())).containsExactly(a);
+      assertThat(inspector.list(keys.backup())).containsExactly(b);
+      assertThat(inspector.ttlMillis(keys.backupLock())).isPositive();
       // Disabled autoclean: the no-argument attempt does nothing.
-      assertThat(queue.autoclean()).isEqualTo(-1);
+      assertThat(queue.admin().autoclean()).isEqualTo(-1);
     }
   }
 
@@ -111,7 +122,7 @@ class AutocleanIntegrationTests {
                 pool.submit(
                     () -> {
                       start.await();
-                      return queue.rotate(Duration.ofMillis(200));
+                      return queue.admin().rotate(Duration.ofMillis(200));
                     }));
           }
           int ran = 0;
@@ -134,7 +145,7 @@ class AutocleanIntegrationTests {
       }
       assertThat(delivered).doesNotHaveDuplicates();
       assertThat(new HashSet<>(delivered)).isEqualTo(pushed);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -164,13 +175,7 @@ class AutocleanIntegrationTests {
           .atMost(Duration.ofSeconds(30))
           .until(() -> workers.stream().noneMatch(Thread::isAlive));
       assertThat(seen).hasSize(200);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
-  }
-
-  private static List<String> range(SafeRedisQueue queue, String key) {
-    return queue.template().opsForList().range(key, 0, -1).stream()
-        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-        .toList();
   }
 }

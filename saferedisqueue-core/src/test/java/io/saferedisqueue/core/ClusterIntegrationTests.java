@@ -101,7 +101,7 @@ class ClusterIntegrationTests {
             .maxDeliveries(2)
             .autocleanInterval(Duration.ofSeconds(1))
             .build()) {
-      SafeRedisQueueKeys keys = queue.keys();
+      SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
       int slot = SlotHash.getSlot(keys.items());
       for (String key :
           List.of(keys.queue(), keys.ackbuf(), keys.backup(), keys.backupLock(), keys.dead())) {
@@ -127,8 +127,10 @@ class ClusterIntegrationTests {
       assertThat(again.deliveries()).isEqualTo(2);
       assertThat(queue.fail(again.uid(), Duration.ZERO, "boom"))
           .isEqualTo(FailOutcome.DEAD_LETTERED);
-      assertThat(queue.deadLetters(0, 10)).extracting(DeadLetter::uid).containsExactly(again.uid());
-      assertThat(queue.requeueAllDeadLetters()).isEqualTo(1);
+      assertThat(queue.deadLetters().list(0, 10))
+          .extracting(DeadLetter::uid)
+          .containsExactly(again.uid());
+      assertThat(queue.deadLetters().requeueAll()).isEqualTo(1);
       queue.ack(queue.tryPop().orElseThrow().uid());
 
       // A blocking pop on the cluster wakes for a later push.
@@ -142,7 +144,7 @@ class ClusterIntegrationTests {
       SafeRedisQueueItem recovered = queue.pop(6).orElseThrow();
       assertThat(recovered.uid()).isEqualTo(late);
       queue.ack(late);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 

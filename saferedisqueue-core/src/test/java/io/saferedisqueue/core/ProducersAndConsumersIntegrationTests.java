@@ -2,6 +2,7 @@ package io.saferedisqueue.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
@@ -92,9 +93,10 @@ class ProducersAndConsumersIntegrationTests {
     assertThat(pushed).hasSize(ITEMS);
     assertThat(deliveries.keySet()).isEqualTo(pushed.keySet());
     assertThat(deliveries.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-    try (SafeRedisQueue check = QueueTestSupport.queue(redis, name)) {
-      assertThat(check.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
-      assertThat(check.template().opsForHash().size(check.keys().items())).isZero();
+    try (SafeRedisQueue check = QueueTestSupport.queue(redis, name);
+        RedisInspector inspector = RedisInspector.connect(redis.url())) {
+      assertThat(check.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(inspector.hashSize(SafeRedisQueueKeys.forName(name).items())).isZero();
     }
   }
 }

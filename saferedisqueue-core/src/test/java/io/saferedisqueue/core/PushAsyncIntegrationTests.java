@@ -7,8 +7,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
+import io.saferedisqueue.testsupport.RedisCommandCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.script.RedisScript;
 
 @ExtendWith(RedisTestExtension.class)
@@ -36,8 +38,20 @@ class PushAsyncIntegrationTests {
 
   private final RedisTestServer redis;
 
+  private static RedisInspector inspector;
+
   PushAsyncIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @Test
@@ -48,7 +62,7 @@ class PushAsyncIntegrationTests {
         futures.add(queue.pushAsync("item-" + i));
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-      assertThat(queue.sizes().waiting()).isEqualTo(5_000);
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(5_000);
 
       List<SafeRedisQueueItem> popped = new ArrayList<>();
       List<SafeRedisQueueItem> batch;
@@ -149,14 +163,16 @@ class PushAsyncIntegrationTests {
                 .name("observed")
                 .observationRegistry(registry)
                 .build();
-        SafeRedisQueue other = SafeRedisQueue.builder(server.url()).name("other").build()) {
+        RedisInspector serverInspector = RedisInspector.connect(server.url())) {
       queue.pushAsync("warm").get(10, TimeUnit.SECONDS);
-      long scriptsBefore = scriptCalls(other);
+      long scriptsBefore = RedisCommandCalls.scripts(serverInspector);
       // Keep Redis busy for a second, so the pushes below pile up behind the first one.
       CompletableFuture<Long> busy =
           CompletableFuture.supplyAsync(
               () ->
-                  other.template().execute(RedisScript.of(BUSY_ONE_SECOND, Long.class), List.of()));
+                  serverInspector
+                      .template()
+                      .execute(RedisScript.of(BUSY_ONE_SECOND, Long.class), List.of()));
       Thread.sleep(200);
       List<CompletableFuture<String>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -166,10 +182,10 @@ class PushAsyncIntegrationTests {
         future.get(30, TimeUnit.SECONDS);
       }
       busy.get(30, TimeUnit.SECONDS);
-      long scripts = scriptCalls(other) - scriptsBefore;
+      long scripts = RedisCommandCalls.scripts(serverInspector) - scriptsBefore;
       // The busy script and a few scripts for the 200 pushes (not 200).
       assertThat(scripts).isBetween(2L, 10L);
-      assertThat(queue.sizes().waiting()).isEqualTo(201);
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(201);
       assertThat(started.get()).isEqualTo(201);
       assertThat(stopped.get()).isEqualTo(201);
     }
@@ -179,24 +195,6 @@ class PushAsyncIntegrationTests {
       "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
           + "while true do local n = redis.call('TIME') "
           + "if n[1] * 1000000 + n[2] - start > 1000000 then return 1 end end";
-
-  /** EVAL and EVALSHA calls the server has run so far, from INFO commandstats. */
-  private static long scriptCalls(SafeRedisQueue queue) {
-    Properties stats =
-        queue
-            .template()
-            .execute(
-                (RedisCallback<Properties>)
-                    connection -> connection.serverCommands().info("commandstats"));
-    long calls = 0;
-    for (String command : List.of("cmdstat_eval", "cmdstat_evalsha")) {
-      String line = stats == null ? null : stats.getProperty(command);
-      if (line != null) {
-        calls += Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1"));
-      }
-    }
-    return calls;
-  }
 
   @Test
   void closeSendsTheAsyncPushesStillWaitingAndLaterCallsAreRefused() throws Exception {
@@ -218,7 +216,7 @@ class PushAsyncIntegrationTests {
         .hasMessageContaining("'" + name + "' is closed");
 
     try (SafeRedisQueue reader = QueueTestSupport.queue(redis, name)) {
-      assertThat(reader.sizes().waiting()).isEqualTo(2_000);
+      assertThat(reader.admin().sizes().waiting()).isEqualTo(2_000);
     }
   }
 
@@ -240,8 +238,7 @@ class PushAsyncIntegrationTests {
       }
       long after = System.currentTimeMillis();
       for (String uid : uids) {
-        byte[] stored =
-            queue.template().<String, byte[]>opsForHash().get(queue.keys().headers(), uid);
+        byte[] stored = inspector.field(SafeRedisQueueKeys.forName(queue.name()).headers(), uid);
         assertThat(stored).as("headers of %s", uid).isNotNull();
         String line = new String(stored, StandardCharsets.UTF_8);
         assertThat(line).startsWith("t=");

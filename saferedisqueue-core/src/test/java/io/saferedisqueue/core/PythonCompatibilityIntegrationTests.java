@@ -44,7 +44,7 @@ class PythonCompatibilityIntegrationTests {
       python.ack(second);
 
       assertThat(python.commands().hlen(bytes("srq:" + name + ":items"))).isZero();
-      assertThat(java.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(java.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -108,7 +108,7 @@ class PythonCompatibilityIntegrationTests {
       SafeRedisQueueItem recovered = java.pop(6).orElseThrow();
       assertThat(recovered.uid()).isEqualTo(uid);
       java.ack(uid);
-      assertThat(java.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(java.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 
@@ -127,7 +127,7 @@ class PythonCompatibilityIntegrationTests {
       }
       assertThat(recovered).containsExactly(uid, "work");
       python.ack(uid);
-      assertThat(java.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(java.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
   }
 

@@ -3,11 +3,14 @@ package io.saferedisqueue.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,8 +20,20 @@ class ReliabilityIntegrationTests {
 
   private final RedisTestServer redis;
 
+  private static RedisInspector inspector;
+
   ReliabilityIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   private SafeRedisQueue queue(int maxDeliveries) {
@@ -26,6 +41,10 @@ class ReliabilityIntegrationTests {
         .name(QueueTestSupport.uniqueName("reliable"))
         .maxDeliveries(maxDeliveries)
         .build();
+  }
+
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
   }
 
   @Test
@@ -39,7 +58,7 @@ class ReliabilityIntegrationTests {
       }
       queue.tryPop();
       queue.ack(uid);
-      assertThat(queue.template().opsForHash().hasKey(queue.keys().deliveries(), uid)).isFalse();
+      assertThat(inspector.hasField(keys(queue).deliveries(), uid)).isFalse();
     }
   }
 
@@ -51,7 +70,7 @@ class ReliabilityIntegrationTests {
         assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uid);
         assertThat(queue.fail(uid)).isTrue();
       }
-      assertThat(queue.deadLetterCount()).isZero();
+      assertThat(queue.deadLetters().count()).isZero();
     }
   }
 
@@ -72,8 +91,8 @@ class ReliabilityIntegrationTests {
             .isEqualTo(delivery < 3 ? FailOutcome.REQUEUED : FailOutcome.DEAD_LETTERED);
       }
       assertThat(queue.tryPop()).isEmpty();
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1));
-      DeadLetter dead = queue.deadLetters(0, 10).get(0);
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1));
+      DeadLetter dead = queue.deadLetters().list(0, 10).get(0);
       assertThat(dead.uid()).isEqualTo(uid);
       assertThat(dead.payloadAsString()).isEqualTo("poison");
       assertThat(dead.deliveries()).isEqualTo(3);
@@ -81,7 +100,7 @@ class ReliabilityIntegrationTests {
       assertThat(dead.deadAt())
           .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
       // Its payload left the Python-visible items hash.
-      assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+      assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
     }
   }
 
@@ -97,14 +116,14 @@ class ReliabilityIntegrationTests {
       for (int i = 0; i < 2; i++) {
         assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uid);
         // The consumer dies; a rotation pair brings the item back.
-        queue.rotate(Duration.ofMillis(1));
-        queue.template().delete(queue.keys().backupLock());
-        queue.rotate(Duration.ofMillis(1));
-        queue.template().delete(queue.keys().backupLock());
+        queue.admin().rotate(Duration.ofMillis(1));
+        inspector.delete(keys(queue).backupLock());
+        queue.admin().rotate(Duration.ofMillis(1));
+        inspector.delete(keys(queue).backupLock());
       }
-      assertThat(queue.sizes().waiting()).isEqualTo(1);
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
       assertThat(queue.tryPop()).isEmpty();
-      DeadLetter dead = queue.deadLetters(0, 1).get(0);
+      DeadLetter dead = queue.deadLetters().list(0, 1).get(0);
       assertThat(dead.uid()).isEqualTo(uid);
       assertThat(dead.deliveries()).isEqualTo(2);
       assertThat(dead.reason()).contains("without ack or fail");
@@ -119,30 +138,30 @@ class ReliabilityIntegrationTests {
         assertThat(queue.deadLetter(item.uid(), "not json: " + item.payloadAsString())).isTrue();
       }
       assertThat(queue.deadLetter(uids.get(0), "again")).isFalse();
-      assertThat(queue.deadLetterCount()).isEqualTo(3);
+      assertThat(queue.deadLetters().count()).isEqualTo(3);
       // Oldest first; within one millisecond by uid.
-      assertThat(queue.deadLetters(0, 5))
+      assertThat(queue.deadLetters().list(0, 5))
           .extracting(DeadLetter::uid)
           .containsExactlyInAnyOrderElementsOf(uids);
-      assertThat(queue.deadLetters(1, 5)).hasSize(2);
-      assertThat(queue.deadLetters(0, 1).get(0).reason()).startsWith("not json: ");
+      assertThat(queue.deadLetters().list(1, 5)).hasSize(2);
+      assertThat(queue.deadLetters().list(0, 1).get(0).reason()).startsWith("not json: ");
 
-      assertThat(queue.requeueDeadLetters(List.of(uids.get(0)))).isEqualTo(1);
+      assertThat(queue.deadLetters().requeue(List.of(uids.get(0)))).isEqualTo(1);
       SafeRedisQueueItem back = queue.tryPop().orElseThrow();
       assertThat(back.uid()).isEqualTo(uids.get(0));
       assertThat(back.payloadAsString()).isEqualTo("a");
       assertThat(back.deliveries()).isEqualTo(1);
       queue.ack(back.uid());
 
-      assertThat(queue.deleteDeadLetters(List.of(uids.get(1)))).isEqualTo(1);
-      assertThat(queue.requeueAllDeadLetters()).isEqualTo(1);
+      assertThat(queue.deadLetters().delete(List.of(uids.get(1)))).isEqualTo(1);
+      assertThat(queue.deadLetters().requeueAll()).isEqualTo(1);
       assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uids.get(2));
-      assertThat(queue.deadLetterCount()).isZero();
+      assertThat(queue.deadLetters().count()).isZero();
 
       queue.deadLetter(uids.get(2), "x");
-      assertThat(queue.deleteAllDeadLetters()).isEqualTo(1);
-      assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 0));
-      assertThat(queue.template().opsForHash().size(queue.keys().items())).isZero();
+      assertThat(queue.deadLetters().deleteAll()).isEqualTo(1);
+      assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 0));
+      assertThat(inspector.hashSize(keys(queue).items())).isZero();
     }
   }
 
@@ -150,7 +169,7 @@ class ReliabilityIntegrationTests {
   void delayedPushAndDelayedFailAreQueuedWhenDue() {
     try (SafeRedisQueue queue = queue(0)) {
       String later = queue.push("later", Duration.ofMillis(1500));
-      assertThat(queue.sizes().delayed()).isEqualTo(1);
+      assertThat(queue.admin().sizes().delayed()).isEqualTo(1);
       assertThat(queue.tryPop()).isEmpty();
       long start = System.nanoTime();
       SafeRedisQueueItem item = queue.pop(5).orElseThrow();
@@ -203,7 +222,7 @@ class ReliabilityIntegrationTests {
       }
       assertThat(seen).hasSize(items);
       assertThat(seen.values()).containsOnly(1);
-      assertThat(producer.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 0));
+      assertThat(producer.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 0));
     }
   }
 

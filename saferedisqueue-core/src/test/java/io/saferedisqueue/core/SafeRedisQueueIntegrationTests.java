@@ -3,6 +3,7 @@ package io.saferedisqueue.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,15 +24,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SafeRedisQueueIntegrationTests {
 
   private final RedisTestServer redis;
+  private static RedisInspector inspector;
   private SafeRedisQueue queue;
+  private SafeRedisQueueKeys keys;
 
   SafeRedisQueueIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
   }
 
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
+  }
+
   @BeforeEach
   void createQueue() {
     queue = QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("basic"));
+    keys = SafeRedisQueueKeys.forName(queue.name());
   }
 
   @AfterEach
@@ -78,7 +94,7 @@ class SafeRedisQueueIntegrationTests {
     assertThat(again.uid()).isEqualTo(bad.uid());
     assertThat(again.payloadAsString()).isEqualTo("Bad stuff");
     assertThat(queue.ack(again.uid())).isTrue();
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
   }
 
   @Test
@@ -95,22 +111,22 @@ class SafeRedisQueueIntegrationTests {
   void ackDeletesThePayloadAndFailKeepsIt() {
     String uid = queue.push("x");
     queue.pop(-1).orElseThrow();
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+    assertThat(inspector.hasField(keys.items(), uid)).isTrue();
     queue.fail(uid);
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+    assertThat(inspector.hasField(keys.items(), uid)).isTrue();
     queue.pop(-1).orElseThrow();
     queue.ack(uid);
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys.items(), uid)).isFalse();
   }
 
   @Test
   void ackAndFailOfAnUnknownUidChangeNothing() {
     String waiting = queue.push("waiting");
-    SafeRedisQueueSizes before = queue.sizes();
+    SafeRedisQueueSizes before = queue.admin().sizes();
     assertThat(queue.ack("00000000-0000-4000-8000-000000000000")).isFalse();
     assertThat(queue.fail("00000000-0000-4000-8000-000000000000")).isFalse();
-    assertThat(queue.sizes()).isEqualTo(before);
-    assertThat(queue.template().opsForHash().size(queue.keys().items())).isEqualTo(1);
+    assertThat(queue.admin().sizes()).isEqualTo(before);
+    assertThat(inspector.hashSize(keys.items())).isEqualTo(1);
     assertThat(queue.pop(-1).orElseThrow().uid()).isEqualTo(waiting);
   }
 
@@ -171,7 +187,7 @@ class SafeRedisQueueIntegrationTests {
     assertThat(batch)
         .extracting(SafeRedisQueueItem::uid)
         .containsExactlyElementsOf(uids.subList(0, 4));
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(6, 4, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(6, 4, 0));
     assertThat(queue.ackAll(batch.stream().map(SafeRedisQueueItem::uid).toList())).isEqualTo(4);
     assertThat(queue.popBatch(100, Duration.ofMillis(10))).hasSize(6);
   }
@@ -224,9 +240,9 @@ class SafeRedisQueueIntegrationTests {
     try (SafeRedisQueue tagged =
         QueueTestSupport.queue(redis, "{orders-" + System.nanoTime() + "}")) {
       String uid = tagged.push("x");
-      assertThat(tagged.keys().items()).startsWith("srq:{orders-").endsWith("}:items");
-      assertThat(tagged.template().opsForList().range(tagged.keys().queue(), 0, -1))
-          .containsExactly(uid.getBytes(StandardCharsets.UTF_8));
+      SafeRedisQueueKeys taggedKeys = SafeRedisQueueKeys.forName(tagged.name());
+      assertThat(taggedKeys.items()).startsWith("srq:{orders-").endsWith("}:items");
+      assertThat(inspector.list(taggedKeys.queue())).containsExactly(uid);
       assertThat(tagged.pop(-1).orElseThrow().uid()).isEqualTo(uid);
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import io.saferedisqueue.testsupport.RedisCommandCalls;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,8 +29,20 @@ class SafeRedisQueueStatsIntegrationTests {
   private final RedisTestServer redis;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
+  private static RedisInspector inspector;
+
   SafeRedisQueueStatsIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @AfterEach
@@ -52,19 +67,23 @@ class SafeRedisQueueStatsIntegrationTests {
     return queue;
   }
 
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
+  }
+
   private static boolean hasHeaders(SafeRedisQueue queue, String uid) {
-    return Boolean.TRUE.equals(queue.template().opsForHash().hasKey(queue.keys().headers(), uid));
+    return inspector.hasField(keys(queue).headers(), uid);
   }
 
   private static String headerValue(SafeRedisQueue queue, String uid) {
-    byte[] value = queue.template().<String, byte[]>opsForHash().get(queue.keys().headers(), uid);
+    byte[] value = inspector.field(keys(queue).headers(), uid);
     return value == null ? "" : new String(value, StandardCharsets.UTF_8);
   }
 
   @Test
   void statsReadEverySizeAndTheAgeOfTheOldestWaitingItem() throws Exception {
     SafeRedisQueue queue = queue(true);
-    assertThat(queue.stats().oldestAge()).isEqualTo(Duration.ZERO);
+    assertThat(queue.admin().stats().oldestAge()).isEqualTo(Duration.ZERO);
 
     long firstPushedAt = System.nanoTime();
     String first = queue.push("first");
@@ -76,7 +95,7 @@ class SafeRedisQueueStatsIntegrationTests {
     String dead = queue.pop(-1).orElseThrow().uid();
     queue.deadLetter(dead, "test");
 
-    SafeRedisQueueStats stats = queue.stats();
+    SafeRedisQueueStats stats = queue.admin().stats();
     assertThat(stats.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0, 1, 1));
     assertThat(stats.waiting()).isEqualTo(2);
     assertThat(stats.inFlight()).isEqualTo(1);
@@ -87,7 +106,7 @@ class SafeRedisQueueStatsIntegrationTests {
     // however slow this machine is.
     Duration sinceFirst = Duration.ofNanos(System.nanoTime() - firstPushedAt);
     assertThat(stats.oldestAge()).isNotNull().isLessThan(sinceFirst.minusMillis(250));
-    assertThat(queue.sizes()).isEqualTo(stats.sizes());
+    assertThat(queue.admin().sizes()).isEqualTo(stats.sizes());
   }
 
   @Test
@@ -95,9 +114,9 @@ class SafeRedisQueueStatsIntegrationTests {
     SafeRedisQueue queue = queue(true);
     queue.push("waiting");
     Thread.sleep(400);
-    Duration age = queue.stats().oldestAge();
+    Duration age = queue.admin().stats().oldestAge();
     assertThat(age).isNotNull().isBetween(Duration.ofMillis(350), Duration.ofSeconds(5));
-    assertThat(queue.stats().oldestAgeSeconds()).isGreaterThanOrEqualTo(0.35);
+    assertThat(queue.admin().stats().oldestAgeSeconds()).isGreaterThanOrEqualTo(0.35);
   }
 
   @Test
@@ -110,7 +129,7 @@ class SafeRedisQueueStatsIntegrationTests {
     assertThat(queue.popAvailable(1))
         .extracting(SafeRedisQueueItem::payloadAsString)
         .containsExactly("ahead");
-    SafeRedisQueueStats stats = queue.stats();
+    SafeRedisQueueStats stats = queue.admin().stats();
     assertThat(stats.waiting()).isEqualTo(1);
     assertThat(stats.oldestAge())
         .as("waiting since it became due, not since it was pushed")
@@ -123,11 +142,11 @@ class SafeRedisQueueStatsIntegrationTests {
     SafeRedisQueue queue = queue(false);
     String uid = queue.push("plain");
     queue.pushAll(List.of(bytes("a"), bytes("b")));
-    assertThat(queue.template().hasKey(queue.keys().headers())).isFalse();
+    assertThat(inspector.exists(keys(queue).headers())).isFalse();
     assertThat(hasHeaders(queue, uid)).isFalse();
-    assertThat(queue.stats().waiting()).isEqualTo(3);
-    assertThat(queue.stats().oldestAge()).isNull();
-    assertThat(queue.stats().oldestAgeSeconds()).isNaN();
+    assertThat(queue.admin().stats().waiting()).isEqualTo(3);
+    assertThat(queue.admin().stats().oldestAge()).isNull();
+    assertThat(queue.admin().stats().oldestAgeSeconds()).isNaN();
   }
 
   @Test
@@ -135,10 +154,10 @@ class SafeRedisQueueStatsIntegrationTests {
     SafeRedisQueue queue = queue(true);
     try (PythonProtocolClient python = new PythonProtocolClient(redis.url(), queue.name(), 60L)) {
       python.put("from python");
-      assertThat(queue.stats().oldestAge()).as("only a Python item waits").isNull();
+      assertThat(queue.admin().stats().oldestAge()).as("only a Python item waits").isNull();
       queue.push("from java");
       Thread.sleep(200);
-      assertThat(queue.stats().oldestAge())
+      assertThat(queue.admin().stats().oldestAge())
           .isNotNull()
           .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
@@ -148,10 +167,9 @@ class SafeRedisQueueStatsIntegrationTests {
   void thePushTimeIsStoredBesideThePayloadAndDeletedOnAck() {
     SafeRedisQueue queue = queue(true);
     String uid = queue.push("payload");
-    assertThat(queue.template().<String, byte[]>opsForHash().get(queue.keys().items(), uid))
-        .isEqualTo(bytes("payload"));
+    assertThat(inspector.field(keys(queue).items(), uid)).isEqualTo(bytes("payload"));
     assertThat(headerValue(queue, uid)).matches("t=\\d{13}");
-    assertThat(queue.headers(List.of(uid))).containsExactly(Map.of());
+    assertThat(queue.admin().headers(List.of(uid))).containsExactly(Map.of());
 
     SafeRedisQueueItem item = queue.pop(-1).orElseThrow();
     assertThat(item.payloadAsString()).isEqualTo("payload");
@@ -186,11 +204,11 @@ class SafeRedisQueueStatsIntegrationTests {
     for (int i = 0; i < 2; i++) {
       queue.pop(-1).orElseThrow();
       // As if the consumer died: put it back the way autoclean would.
-      queue.template().opsForList().remove(queue.keys().ackbuf(), 0, bytes(uid));
-      queue.template().opsForList().leftPush(queue.keys().queue(), bytes(uid));
+      inspector.template().opsForList().remove(keys(queue).ackbuf(), 0, bytes(uid));
+      inspector.template().opsForList().leftPush(keys(queue).queue(), bytes(uid));
     }
     assertThat(queue.pop(-1)).isEmpty();
-    assertThat(queue.deadLetterCount()).isEqualTo(1);
+    assertThat(queue.deadLetters().count()).isEqualTo(1);
     assertThat(hasHeaders(queue, uid)).isFalse();
   }
 
@@ -208,14 +226,14 @@ class SafeRedisQueueStatsIntegrationTests {
         python.ack(item[0]);
       }
     }
-    assertThat(queue.template().opsForHash().size(queue.keys().headers())).isEqualTo(30);
+    assertThat(inspector.hashSize(keys(queue).headers())).isEqualTo(30);
 
     long deleted = 0;
     for (int i = 0; i < 10 && deleted < 20; i++) {
-      deleted += queue.pruneHeaders(5);
+      deleted += queue.admin().pruneHeaders(5);
     }
     assertThat(deleted).isEqualTo(20);
-    assertThat(queue.template().opsForHash().size(queue.keys().headers())).isEqualTo(10);
+    assertThat(inspector.hashSize(keys(queue).headers())).isEqualTo(10);
     uids.subList(20, 30).forEach(uid -> assertThat(hasHeaders(queue, uid)).isTrue());
   }
 
@@ -228,7 +246,7 @@ class SafeRedisQueueStatsIntegrationTests {
       python.ack(python.get(-1)[0]);
     }
     assertThat(hasHeaders(queue, uid)).isTrue();
-    assertThat(queue.rotate(Duration.ofSeconds(30))).isZero();
+    assertThat(queue.admin().rotate(Duration.ofSeconds(30))).isZero();
     assertThat(hasHeaders(queue, uid)).isFalse();
   }
 
@@ -238,11 +256,11 @@ class SafeRedisQueueStatsIntegrationTests {
     queue.push("one");
     SafeRedisQueueStatsCache cache = new SafeRedisQueueStatsCache(Duration.ofMillis(400));
     SafeRedisQueueStats first = cache.get(queue);
-    long before = RedisCommandCalls.scripts(queue);
+    long before = RedisCommandCalls.scripts(inspector);
     for (int i = 0; i < 20; i++) {
       assertThat(cache.get(queue)).isSameAs(first);
     }
-    assertThat(RedisCommandCalls.scripts(queue) - before).isZero();
+    assertThat(RedisCommandCalls.scripts(inspector) - before).isZero();
 
     queue.push("two");
     Thread.sleep(450);

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
@@ -18,7 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.util.backoff.FixedBackOff;
@@ -33,8 +37,20 @@ class ListenerReliabilityIntegrationTests {
   private final List<SafeQueueListenerContainer> containers = new ArrayList<>();
   private final List<SafeRedisQueue> queues = new ArrayList<>();
 
+  private static RedisInspector inspector;
+
   ListenerReliabilityIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @AfterEach
@@ -51,6 +67,10 @@ class ListenerReliabilityIntegrationTests {
             .build();
     queues.add(queue);
     return queue;
+  }
+
+  private static SafeRedisQueueKeys keys(SafeRedisQueue queue) {
+    return SafeRedisQueueKeys.forName(queue.name());
   }
 
   private SafeQueueListenerContainer start(
@@ -91,10 +111,12 @@ class ListenerReliabilityIntegrationTests {
     containers.add(container);
     container.start();
 
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1 && done.size() == good.size());
+    await()
+        .atMost(WAIT)
+        .until(() -> queue.deadLetters().count() == 1 && done.size() == good.size());
     assertThat(calls.get(poison).get()).isEqualTo(4);
     assertThat(done).containsExactlyInAnyOrderElementsOf(good);
-    DeadLetter dead = queue.deadLetters(0, 10).get(0);
+    DeadLetter dead = queue.deadLetters().list(0, 10).get(0);
     assertThat(dead.uid()).isEqualTo(poison);
     assertThat(dead.deliveries()).isEqualTo(4);
     assertThat(dead.payloadAsString()).isEqualTo("poison");
@@ -102,7 +124,9 @@ class ListenerReliabilityIntegrationTests {
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1)));
+            () ->
+                assertThat(queue.admin().sizes())
+                    .isEqualTo(new SafeRedisQueueSizes(0, 0, 0, 0, 1)));
   }
 
   /** Fault 6: a payload that cannot be read as the listener's type. */
@@ -118,8 +142,8 @@ class ListenerReliabilityIntegrationTests {
           queue.read(item, Order.class);
         },
         1);
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
-    DeadLetter dead = queue.deadLetters(0, 1).get(0);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
+    DeadLetter dead = queue.deadLetters().list(0, 1).get(0);
     assertThat(dead.uid()).isEqualTo(bad);
     assertThat(dead.deliveries()).isEqualTo(1);
     assertThat(dead.reason())
@@ -144,9 +168,9 @@ class ListenerReliabilityIntegrationTests {
     container.setNotRetryable(List.of(UnsupportedOperationException.class));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
     assertThat(calls.get()).isEqualTo(1);
-    assertThat(queue.deadLetters(0, 1).get(0).reason()).contains("never works");
+    assertThat(queue.deadLetters().list(0, 1).get(0).reason()).contains("never works");
   }
 
   @Test
@@ -168,13 +192,13 @@ class ListenerReliabilityIntegrationTests {
     container.setPollTimeout(Duration.ofMillis(100));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> attempts.size() == 3 && queue.sizes().inFlight() == 0);
+    await().atMost(WAIT).until(() -> attempts.size() == 3 && queue.admin().sizes().inFlight() == 0);
     for (int i = 1; i < 3; i++) {
       assertThat(Duration.ofNanos(attempts.get(i) - attempts.get(i - 1)).toMillis())
           .as("gap before attempt %d", i + 1)
           .isGreaterThanOrEqualTo(650);
     }
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
   }
 
   /** Fault 5: a handler that runs five autoclean intervals. */
@@ -205,9 +229,10 @@ class ListenerReliabilityIntegrationTests {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
     assertThat(deliveries.get()).isEqualTo(1);
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+    assertThat(inspector.hasField(keys(queue).items(), uid)).isFalse();
   }
 
   @Test
@@ -240,8 +265,8 @@ class ListenerReliabilityIntegrationTests {
     for (int i = 0; i < 3; i++) {
       SafeRedisQueueItem item = queue.tryPop().orElseThrow();
       assertThat(item.deliveries()).isEqualTo(i + 1);
-      queue.template().opsForList().remove(queue.keys().ackbuf(), 1, uid.getBytes());
-      queue.template().opsForList().leftPush(queue.keys().queue(), uid.getBytes());
+      inspector.template().opsForList().remove(keys(queue).ackbuf(), 1, uid.getBytes());
+      inspector.template().opsForList().leftPush(keys(queue).queue(), uid.getBytes());
     }
     AtomicInteger calls = new AtomicInteger();
     SafeQueueListenerContainer container =
@@ -250,9 +275,9 @@ class ListenerReliabilityIntegrationTests {
     container.setPollTimeout(Duration.ofMillis(200));
     containers.add(container);
     container.start();
-    await().atMost(WAIT).until(() -> queue.deadLetterCount() == 1);
+    await().atMost(WAIT).until(() -> queue.deadLetters().count() == 1);
     assertThat(calls.get()).isZero();
-    assertThat(queue.deadLetters(0, 1).get(0).reason())
+    assertThat(queue.deadLetters().list(0, 1).get(0).reason())
         .isEqualTo("delivered 4 times without ack or fail (max 3)");
   }
 

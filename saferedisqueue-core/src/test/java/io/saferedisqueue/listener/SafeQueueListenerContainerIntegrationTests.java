@@ -9,9 +9,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import io.saferedisqueue.testsupport.RedisCommandCalls;
@@ -42,6 +44,8 @@ class SafeQueueListenerContainerIntegrationTests {
   private final CountDownLatch release = new CountDownLatch(1);
   private String name;
   private SafeRedisQueue queue;
+  private SafeRedisQueueKeys keys;
+  private RedisInspector inspector;
 
   SafeQueueListenerContainerIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
@@ -52,6 +56,9 @@ class SafeQueueListenerContainerIntegrationTests {
     name = "container-" + UUID.randomUUID().toString().substring(0, 8);
     queue = SafeRedisQueue.builder(redis.url()).name(name).build();
     closeables.add(queue);
+    keys = SafeRedisQueueKeys.forName(name);
+    inspector = RedisInspector.connect(redis.url());
+    closeables.add(inspector);
   }
 
   @AfterEach
@@ -97,16 +104,16 @@ class SafeQueueListenerContainerIntegrationTests {
     // The two fetched but unstarted items go back at once, while the handler still runs.
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0)));
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 1, 0)));
     assertThat(stopper.isAlive()).as("stop waits for the running handler").isTrue();
     release.countDown();
     stopper.join(15_000);
     assertThat(stopper.isAlive()).isFalse();
 
     assertThat(started).isEmpty();
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
-    assertThat(queue.template().opsForHash().keys(queue.keys().items()))
-        .containsExactlyInAnyOrder(uids.get(1), uids.get(2));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(2, 0, 0));
+    assertThat(inspector.fields(keys.items())).containsExactlyInAnyOrder(uids.get(1), uids.get(2));
     assertThat(container.getActiveHandlers()).isZero();
   }
 
@@ -132,7 +139,7 @@ class SafeQueueListenerContainerIntegrationTests {
 
     Thread stopper = new Thread(container::stop, "stopper");
     stopper.start();
-    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 1);
+    await().atMost(WAIT).until(() -> limited.admin().sizes().inFlight() == 1);
     release.countDown();
     stopper.join(15_000);
 
@@ -156,9 +163,9 @@ class SafeQueueListenerContainerIntegrationTests {
     assertThat(started.await(15, TimeUnit.SECONDS)).isTrue();
 
     container.pause();
-    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 1);
+    await().atMost(WAIT).until(() -> limited.admin().sizes().inFlight() == 1);
     release.countDown();
-    await().atMost(WAIT).until(() -> limited.sizes().inFlight() == 0);
+    await().atMost(WAIT).until(() -> limited.admin().sizes().inFlight() == 0);
     container.stop();
 
     assertPutBackUncounted(limited, uids.subList(1, 3));
@@ -173,8 +180,8 @@ class SafeQueueListenerContainerIntegrationTests {
   }
 
   private static void assertPutBackUncounted(SafeRedisQueue queue, List<String> putBack) {
-    assertThat(queue.deadLetterCount()).as("dead letters").isZero();
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(putBack.size(), 0, 0));
+    assertThat(queue.deadLetters().count()).as("dead letters").isZero();
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(putBack.size(), 0, 0));
     List<SafeRedisQueueItem> again = queue.popAvailable(putBack.size());
     assertThat(again).extracting(SafeRedisQueueItem::uid).containsExactlyElementsOf(putBack);
     assertThat(again).extracting(SafeRedisQueueItem::deliveries).containsOnly(1);
@@ -202,18 +209,17 @@ class SafeQueueListenerContainerIntegrationTests {
 
     assertThat(container.isRunning()).isFalse();
     assertThat(container.getActiveHandlers()).isEqualTo(1);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 1, 0));
-    assertThat(queue.template().opsForList().range(queue.keys().ackbuf(), 0, -1))
-        .containsExactly(bytes(uid));
-    assertThat(queue.template().opsForList().range(queue.keys().queue(), 0, -1))
-        .containsExactly(bytes(uids.get(1)));
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isTrue();
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 1, 0));
+    assertThat(inspector.list(keys.ackbuf())).containsExactly(uid);
+    assertThat(inspector.list(keys.queue())).containsExactly(uids.get(1));
+    assertThat(inspector.hasField(keys.items(), uid)).isTrue();
     // Nothing is lost: autoclean would requeue it; here the handler finishes late and acks it.
     release.countDown();
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0)));
-    assertThat(queue.template().opsForHash().hasKey(queue.keys().items(), uid)).isFalse();
+        .untilAsserted(
+            () -> assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0)));
+    assertThat(inspector.hasField(keys.items(), uid)).isFalse();
   }
 
   @Test
@@ -228,7 +234,7 @@ class SafeQueueListenerContainerIntegrationTests {
     assertThat(container.isPaused()).isTrue();
     queue.push("one");
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(received::isEmpty);
-    assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
 
     container.resume();
     assertThat(received.poll(15, TimeUnit.SECONDS)).isEqualTo("one");
@@ -284,16 +290,18 @@ class SafeQueueListenerContainerIntegrationTests {
     closeables.add(server);
     SafeRedisQueue own = SafeRedisQueue.builder(server.url()).name(name).build();
     closeables.add(own);
+    RedisInspector ownRedis = RedisInspector.connect(server.url());
+    closeables.add(ownRedis);
     SafeQueueListenerContainer container = container("idle", own, item -> {});
     container.setPollTimeout(Duration.ofSeconds(1));
     container.start();
-    await().atMost(WAIT).until(() -> RedisCommandCalls.calls(own, "blmove") > 0);
+    await().atMost(WAIT).until(() -> RedisCommandCalls.calls(ownRedis, "blmove") > 0);
 
-    long scriptsBefore = RedisCommandCalls.scripts(own);
-    long blocksBefore = RedisCommandCalls.calls(own, "blmove");
+    long scriptsBefore = RedisCommandCalls.scripts(ownRedis);
+    long blocksBefore = RedisCommandCalls.calls(ownRedis, "blmove");
     Thread.sleep(2000);
-    long scripts = RedisCommandCalls.scripts(own) - scriptsBefore;
-    long blocks = RedisCommandCalls.calls(own, "blmove") - blocksBefore;
+    long scripts = RedisCommandCalls.scripts(ownRedis) - scriptsBefore;
+    long blocks = RedisCommandCalls.calls(ownRedis, "blmove") - blocksBefore;
 
     // One pop script per blocking pop of 1 s plus at most one autoclean attempt per second.
     assertThat(scripts).as("scripts run in 2 s while idle").isLessThanOrEqualTo(8);

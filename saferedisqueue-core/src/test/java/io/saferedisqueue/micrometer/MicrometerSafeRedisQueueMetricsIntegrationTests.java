@@ -9,8 +9,10 @@ import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.FailOutcome;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import io.saferedisqueue.testsupport.RedisCommandCalls;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -32,8 +36,20 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
+  private static RedisInspector inspector;
+
   MicrometerSafeRedisQueueMetricsIntegrationTests(RedisTestServer redis) {
     this.redis = redis;
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @AfterEach
@@ -118,12 +134,13 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     assertThat(count(MicrometerSafeRedisQueueMetrics.DEAD_LETTERED, name)).isEqualTo(2);
     assertThat(count(MicrometerSafeRedisQueueMetrics.FAILED, name)).isEqualTo(2);
 
+    SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
     // Delivered once more after its consumers kept vanishing: the pop script dead-letters it.
     String vanishing = queue.push("vanishing");
     for (int delivery = 1; delivery <= 3; delivery++) {
       assertThat(queue.pop(-1).orElseThrow().uid()).isEqualTo(vanishing);
-      queue.template().opsForList().remove(queue.keys().ackbuf(), 0, bytes(vanishing));
-      queue.template().opsForList().leftPush(queue.keys().queue(), bytes(vanishing));
+      inspector.template().opsForList().remove(keys.ackbuf(), 0, bytes(vanishing));
+      inspector.template().opsForList().leftPush(keys.queue(), bytes(vanishing));
     }
     assertThat(queue.pop(-1)).isEmpty();
     assertThat(count(MicrometerSafeRedisQueueMetrics.DEAD_LETTERED, name)).isEqualTo(3);
@@ -132,21 +149,21 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     String blocking = queue.push("blocking");
     for (int delivery = 1; delivery <= 3; delivery++) {
       assertThat(queue.pop(-1).orElseThrow().uid()).isEqualTo(blocking);
-      queue.template().opsForList().remove(queue.keys().ackbuf(), 0, bytes(blocking));
+      inspector.template().opsForList().remove(keys.ackbuf(), 0, bytes(blocking));
       if (delivery < 3) {
-        queue.template().opsForList().leftPush(queue.keys().queue(), bytes(blocking));
+        inspector.template().opsForList().leftPush(keys.queue(), bytes(blocking));
       }
     }
     Thread pusher =
         new Thread(
             () -> {
               sleep(300);
-              queue.template().opsForList().leftPush(queue.keys().queue(), bytes(blocking));
+              inspector.template().opsForList().leftPush(keys.queue(), bytes(blocking));
             });
     pusher.start();
     assertThat(queue.popBatch(1, Duration.ofSeconds(2))).isEmpty();
     assertThat(count(MicrometerSafeRedisQueueMetrics.DEAD_LETTERED, name)).isEqualTo(4);
-    assertThat(queue.deadLetterCount()).isEqualTo(4);
+    assertThat(queue.deadLetters().count()).isEqualTo(4);
     assertThat(count(MicrometerSafeRedisQueueMetrics.DELIVERED, name)).isEqualTo(10);
   }
 
@@ -157,8 +174,10 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     queue.pushAll(List.of(bytes("a"), bytes("b")));
     queue.popBatch(2, Duration.ofSeconds(1));
 
-    assertThat(queue.rotate(Duration.ofMillis(1))).isZero(); // ackbuf becomes backup
-    await().atMost(Duration.ofSeconds(5)).until(() -> queue.rotate(Duration.ofMillis(1)) >= 0);
+    assertThat(queue.admin().rotate(Duration.ofMillis(1))).isZero(); // ackbuf becomes backup
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> queue.admin().rotate(Duration.ofMillis(1)) >= 0);
     assertThat(count(MicrometerSafeRedisQueueMetrics.REQUEUED, name)).isEqualTo(2);
   }
 
@@ -199,14 +218,14 @@ class MicrometerSafeRedisQueueMetricsIntegrationTests {
     first.push("x");
     second.push("y");
 
-    long before = RedisCommandCalls.scripts(first);
+    long before = RedisCommandCalls.scripts(inspector);
     for (int scrape = 0; scrape < 10; scrape++) {
       registry.getMeters().stream()
           .filter(meter -> meter instanceof Gauge)
           .forEach(meter -> ((Gauge) meter).value());
     }
     assertThat(registry.find(MicrometerSafeRedisQueueMetrics.WAITING).gauges()).hasSize(2);
-    assertThat(RedisCommandCalls.scripts(first) - before)
+    assertThat(RedisCommandCalls.scripts(inspector) - before)
         .as("10 scrapes of 5 gauges of 2 queues")
         .isEqualTo(2);
   }

@@ -8,7 +8,9 @@ import brave.handler.MutableSpan;
 import io.micrometer.observation.Observation;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,8 @@ class TracingIntegrationTests {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final BlockingQueue<SafeRedisQueueItem> received = new LinkedBlockingQueue<>();
   private String name;
+  private SafeRedisQueueKeys keys;
+  private RedisInspector inspector;
   private SafeRedisQueue producer;
   private SafeRedisQueue consumerQueue;
   private SafeQueueListenerContainer container;
@@ -51,6 +55,9 @@ class TracingIntegrationTests {
   @BeforeEach
   void setUp() {
     name = "traced-" + UUID.randomUUID().toString().substring(0, 8);
+    keys = SafeRedisQueueKeys.forName(name);
+    inspector = RedisInspector.connect(redis.url());
+    closeables.add(inspector);
     producer =
         SafeRedisQueue.builder(redis.url())
             .name(name)
@@ -79,8 +86,7 @@ class TracingIntegrationTests {
   }
 
   private boolean hasHeaders(String uid) {
-    return Boolean.TRUE.equals(
-        producer.template().opsForHash().hasKey(producer.keys().headers(), uid));
+    return inspector.hasField(keys.headers(), uid);
   }
 
   @Test
@@ -93,9 +99,8 @@ class TracingIntegrationTests {
     assertThat(push.tags()).containsEntry("queue", name);
 
     // The payload Python reads is untouched; the trace context is beside it.
-    assertThat(producer.template().<String, byte[]>opsForHash().get(producer.keys().items(), uid))
-        .isEqualTo(payload);
-    Map<String, String> headers = consumerQueue.headers(List.of(uid)).get(0);
+    assertThat(inspector.field(keys.items(), uid)).isEqualTo(payload);
+    Map<String, String> headers = consumerQueue.admin().headers(List.of(uid)).get(0);
     assertThat(headers.get("traceparent"))
         .isEqualTo("00-" + push.traceId() + "-" + push.id() + "-01");
 
@@ -115,7 +120,7 @@ class TracingIntegrationTests {
         .containsEntry("saferedisqueue.item.uid", uid);
 
     await().atMost(WAIT).until(() -> !hasHeaders(uid));
-    assertThat(producer.template().hasKey(producer.keys().headers())).isFalse();
+    assertThat(inspector.exists(keys.headers())).isFalse();
   }
 
   @Test
@@ -171,7 +176,7 @@ class TracingIntegrationTests {
               assertThat(send.error()).isNull();
             });
     List<String> traceparents = new ArrayList<>();
-    for (Map<String, String> headers : consumerQueue.headers(uids)) {
+    for (Map<String, String> headers : consumerQueue.admin().headers(uids)) {
       traceparents.add(headers.get("traceparent"));
     }
     assertThat(traceparents)
@@ -192,8 +197,8 @@ class TracingIntegrationTests {
     String uid = UUID.randomUUID().toString();
     byte[] payload = "from python".getBytes(StandardCharsets.UTF_8);
     // Python's put: HSET items uid payload, LPUSH queue uid; no headers entry.
-    producer.template().opsForHash().put(producer.keys().items(), uid, payload);
-    producer.template().opsForList().leftPush(producer.keys().queue(), uid.getBytes());
+    inspector.template().opsForHash().put(keys.items(), uid, payload);
+    inspector.template().opsForList().leftPush(keys.queue(), uid.getBytes());
     producer.push("from java");
 
     container.start();

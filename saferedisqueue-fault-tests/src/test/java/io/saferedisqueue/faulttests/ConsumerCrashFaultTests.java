@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ class ConsumerCrashFaultTests {
   @Test
   void survivorsFinishEveryItemAndOnlyItemsInFlightAtTheKillRunTwice() throws Exception {
     try (LocalRedisServer redis = LocalRedisServer.startDefault();
-        SafeRedisQueue queue = SafeRedisQueue.builder(redis.url()).name("crash").build()) {
+        SafeRedisQueue queue = SafeRedisQueue.builder(redis.url()).name("crash").build();
+        RedisInspector inspector = RedisInspector.connect(redis.url())) {
       List<byte[]> payloads = new ArrayList<>();
       for (int i = 0; i < ITEMS; i++) {
         payloads.add(("job-" + i).getBytes(StandardCharsets.UTF_8));
@@ -38,16 +41,19 @@ class ConsumerCrashFaultTests {
       try (ConsumerProcess victim = ConsumerProcess.start(args);
           ConsumerProcess survivor = ConsumerProcess.start(args)) {
         String handledKey = "fault:crash:handled";
-        await().atMost(Duration.ofSeconds(90)).until(() -> length(queue, handledKey) >= ITEMS / 4);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> length(inspector, handledKey) >= ITEMS / 4);
         victim.killHard();
-        long inFlightAtKill = queue.sizes().inFlight();
+        long inFlightAtKill = queue.admin().sizes().inFlight();
 
         await()
             .atMost(Duration.ofSeconds(120))
             .untilAsserted(
-                () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                () ->
+                    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
         assertThat(survivor.isAlive()).isTrue();
-        List<String> handled = handled(queue, handledKey);
+        List<String> handled = handled(inspector, handledKey);
         Set<String> unique = new HashSet<>(handled);
         int duplicates = handled.size() - unique.size();
         System.out.printf(
@@ -55,19 +61,18 @@ class ConsumerCrashFaultTests {
             ITEMS, handled.size(), duplicates, inFlightAtKill);
         assertThat(unique).isEqualTo(pushed);
         assertThat(duplicates).isLessThanOrEqualTo((int) inFlightAtKill);
-        assertThat(queue.template().opsForHash().size(queue.keys().items())).isZero();
+        assertThat(inspector.hashSize(SafeRedisQueueKeys.forName("crash").items())).isZero();
       }
     }
   }
 
-  static long length(SafeRedisQueue queue, String key) {
-    Long size = queue.template().opsForList().size(key);
-    return size == null ? 0 : size;
+  /** The length of the list the consumer processes append the uids they handled to. */
+  static long length(RedisInspector redis, String key) {
+    return redis.listSize(key);
   }
 
-  static List<String> handled(SafeRedisQueue queue, String key) {
-    return queue.template().opsForList().range(key, 0, -1).stream()
-        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-        .toList();
+  /** The uids the consumer processes handled, in the order they appended them. */
+  static List<String> handled(RedisInspector redis, String key) {
+    return redis.list(key);
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,12 +61,14 @@ class RedisDownAtStartFaultTests {
       dead.close();
       acceptor.join(5000);
       try (LocalRedisServer redis = LocalRedisServer.builder().port(port).build().start();
-          SafeRedisQueue queue = SafeRedisQueue.builder(redis.url()).name("late").build()) {
+          SafeRedisQueue queue = SafeRedisQueue.builder(redis.url()).name("late").build();
+          RedisInspector inspector = RedisInspector.connect(redis.url())) {
         String uid = queue.push("finally");
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> ConsumerCrashFaultTests.handled(queue, "fault:late:handled").contains(uid));
+                () ->
+                    ConsumerCrashFaultTests.handled(inspector, "fault:late:handled").contains(uid));
         assertThat(consumer.isAlive()).isTrue();
       }
     } finally {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.localredis.LocalRedisServer;
+import io.saferedisqueue.localredis.RedisInspector;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ class RedisRestartFaultTests {
                 .name("restart")
                 .commandTimeout(Duration.ofSeconds(2))
                 .build();
+        RedisInspector inspector = RedisInspector.connect(redis.url());
         ConsumerProcess consumer =
             ConsumerProcess.start(
                 "--spring.data.redis.port=" + redis.port(),
@@ -58,7 +60,7 @@ class RedisRestartFaultTests {
       String handledKey = "fault:restart:handled";
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> ConsumerCrashFaultTests.length(queue, handledKey) >= 200);
+          .until(() -> ConsumerCrashFaultTests.length(inspector, handledKey) >= 200);
       long pid = consumer.pid();
 
       redis.stop();
@@ -77,9 +79,9 @@ class RedisRestartFaultTests {
           .atMost(Duration.ofSeconds(120))
           .untilAsserted(
               () ->
-                  assertThat(new HashSet<>(ConsumerCrashFaultTests.handled(queue, handledKey)))
+                  assertThat(new HashSet<>(ConsumerCrashFaultTests.handled(inspector, handledKey)))
                       .containsAll(confirmed));
-      List<String> handled = ConsumerCrashFaultTests.handled(queue, handledKey);
+      List<String> handled = ConsumerCrashFaultTests.handled(inspector, handledKey);
       System.out.printf(
           "redis restart: %d pushes confirmed, %d push errors, %d handled, %d distinct%n",
           confirmed.size(), errors.get(), handled.size(), new HashSet<>(handled).size());

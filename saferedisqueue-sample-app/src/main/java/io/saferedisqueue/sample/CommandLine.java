@@ -89,7 +89,7 @@ final class CommandLine {
   /** Pushes one item per input line (trimmed); returns the exit status. */
   static int produce(SafeRedisQueue queue, InputStream input, PrintStream err) {
     try {
-      queue.sizes(); // fail fast, before reading input, when Redis cannot be reached
+      queue.admin().sizes(); // fail fast, before reading input, when Redis cannot be reached
       BufferedReader reader = new BufferedReader(new InputStreamReader(input, UTF8));
       String line;
       while ((line = reader.readLine()) != null) {
@@ -112,7 +112,7 @@ final class CommandLine {
    */
   static int consume(SafeRedisQueue queue, PrintStream out, PrintStream err, BooleanSupplier stop) {
     try {
-      queue.sizes(); // fail fast when Redis cannot be reached
+      queue.admin().sizes(); // fail fast when Redis cannot be reached
       while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
         SafeRedisQueueItem item = queue.pop(POLL).orElse(null);
         if (item == null) {

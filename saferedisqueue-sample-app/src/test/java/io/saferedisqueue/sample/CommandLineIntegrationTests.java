@@ -51,10 +51,10 @@ class CommandLineIntegrationTests {
     try (SafeRedisQueue test = queue("test");
         SafeRedisQueue orders = queue("orders");
         SafeRedisQueue greetings = queue("greetings")) {
-      assertThat(test.sizes().waiting()).isEqualTo(lines.size());
+      assertThat(test.admin().sizes().waiting()).isEqualTo(lines.size());
       // No demo producer in the command line.
-      assertThat(orders.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
-      assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(orders.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(greetings.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
     }
 
     // Items for the demo's listeners: a command line must leave them alone.
@@ -80,11 +80,11 @@ class CommandLineIntegrationTests {
         await()
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(
-                () -> assertThat(test.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                () -> assertThat(test.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
       }
       Thread.sleep(500);
       try (SafeRedisQueue greetings = queue("greetings")) {
-        assertThat(greetings.sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
+        assertThat(greetings.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 0, 0));
       }
       assertThat(consumer.remainingLines()).isEmpty();
       assertThat(consumer.isAlive()).isTrue();
@@ -101,7 +101,7 @@ class CommandLineIntegrationTests {
       uid = queue.push("abandoned");
       // A consumer that took the item and vanished without acking it.
       assertThat(queue.tryPop()).isPresent();
-      assertThat(queue.sizes().waiting()).isZero();
+      assertThat(queue.admin().sizes().waiting()).isZero();
     }
     try (SampleProcess consumer =
         SampleProcess.start(

@@ -52,7 +52,8 @@ class SampleApplicationIntegrationTests {
         await()
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(
-                () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                () ->
+                    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
       }
     }
   }

@@ -153,7 +153,7 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
 
   private void attempt(SafeRedisQueue queue, QueueState state) {
     try {
-      long requeued = queue.autoclean();
+      long requeued = queue.admin().autoclean();
       if (state.failing) {
         state.failing = false;
         logger.info("saferedisqueue autoclean of queue '" + queue.name() + "' works again");

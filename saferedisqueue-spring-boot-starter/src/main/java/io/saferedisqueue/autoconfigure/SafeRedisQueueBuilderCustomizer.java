@@ -1,6 +1,6 @@
 package io.saferedisqueue.autoconfigure;
 
-import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueBuilder;
 
 /**
  * Adjusts the builder of each queue the auto-configured factory creates, after the {@code
@@ -16,5 +16,5 @@ public interface SafeRedisQueueBuilderCustomizer {
    * @param name the queue's name
    * @param builder its builder, with the name and the properties already set
    */
-  void customize(String name, SafeRedisQueue.Builder builder);
+  void customize(String name, SafeRedisQueueBuilder builder);
 }

@@ -5,6 +5,7 @@ import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.RedisUrl;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueBuilder;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,7 @@ final class SafeRedisQueueConfigurations {
    * Applies a queue's settings to its builder: the properties (the queue's own under {@code
    * queues.<name>}, else the global ones), then the application's customizers.
    */
-  static BiConsumer<String, SafeRedisQueue.Builder> queueCustomizer(
+  static BiConsumer<String, SafeRedisQueueBuilder> queueCustomizer(
       SafeRedisQueueProperties properties,
       ObjectProvider<PayloadSerializer> payloadSerializer,
       ObjectProvider<SafeRedisQueueBuilderCustomizer> customizers,

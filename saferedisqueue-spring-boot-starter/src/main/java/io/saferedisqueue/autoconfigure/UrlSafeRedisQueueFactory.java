@@ -1,7 +1,7 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
-import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueBuilder;
 import java.util.function.BiConsumer;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -15,7 +15,7 @@ final class UrlSafeRedisQueueFactory extends DefaultSafeRedisQueueFactory {
 
   UrlSafeRedisQueueFactory(
       LettuceConnectionFactory connectionFactory,
-      BiConsumer<String, SafeRedisQueue.Builder> customizer) {
+      BiConsumer<String, SafeRedisQueueBuilder> customizer) {
     super(connectionFactory, customizer);
     this.connectionFactory = connectionFactory;
   }

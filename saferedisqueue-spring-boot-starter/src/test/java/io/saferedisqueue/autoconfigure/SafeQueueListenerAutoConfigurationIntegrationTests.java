@@ -63,7 +63,9 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
           await()
               .atMost(PATIENCE)
               .untilAsserted(
-                  () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                  () ->
+                      assertThat(queue.admin().sizes())
+                          .isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
           assertThat(listeners.texts).hasSize(1);
         });
   }
@@ -80,7 +82,9 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
           await()
               .atMost(PATIENCE)
               .untilAsserted(
-                  () -> assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
+                  () ->
+                      assertThat(queue.admin().sizes())
+                          .isEqualTo(new SafeRedisQueueSizes(0, 0, 0)));
         });
   }
 
@@ -110,12 +114,13 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
                   .atMost(PATIENCE)
                   .until(
                       () ->
-                          limitedQueue.deadLetterCount() == 1 && fatalQueue.deadLetterCount() == 1);
+                          limitedQueue.deadLetters().count() == 1
+                              && fatalQueue.deadLetters().count() == 1);
               FailingListeners listeners = context.getBean(FailingListeners.class);
               assertThat(listeners.limited).containsExactly("fails every time", "fails every time");
-              assertThat(limitedQueue.deadLetters(0, 1).get(0).deliveries()).isEqualTo(2);
+              assertThat(limitedQueue.deadLetters().list(0, 1).get(0).deliveries()).isEqualTo(2);
               assertThat(listeners.fatal).containsExactly("cannot ever work");
-              assertThat(fatalQueue.deadLetters(0, 1).get(0).deliveries()).isEqualTo(1);
+              assertThat(fatalQueue.deadLetters().list(0, 1).get(0).deliveries()).isEqualTo(1);
             });
   }
 
@@ -144,7 +149,7 @@ class SafeQueueListenerAutoConfigurationIntegrationTests {
               queue.push("nobody listens");
               Thread.sleep(1000);
               assertThat(context.getBean(Listeners.class).texts).isEmpty();
-              assertThat(queue.sizes().waiting()).isEqualTo(1);
+              assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
             });
   }
 

@@ -58,7 +58,7 @@ class SafeRedisQueueAutoConfigurationIntegrationTests {
               assertThat(order.payloadAsString()).isEqualTo("{\"id\":\"A-1\",\"quantity\":2}");
               assertThat(queue.ack(order.uid())).isTrue();
 
-              assertThat(queue.sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+              assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
             });
   }
 
@@ -72,12 +72,12 @@ class SafeRedisQueueAutoConfigurationIntegrationTests {
               SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
               String uid = queue.push("work");
               popAndVanish(name);
-              assertThat(queue.sizes().waiting()).isZero();
+              assertThat(queue.admin().sizes().waiting()).isZero();
 
               // Nobody pops from here on: only the job can bring the item back.
               await()
                   .atMost(PATIENCE)
-                  .untilAsserted(() -> assertThat(queue.sizes().waiting()).isEqualTo(1));
+                  .untilAsserted(() -> assertThat(queue.admin().sizes().waiting()).isEqualTo(1));
               assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uid);
             });
   }
@@ -95,7 +95,7 @@ class SafeRedisQueueAutoConfigurationIntegrationTests {
               popAndVanish(name);
               await()
                   .atMost(PATIENCE)
-                  .untilAsserted(() -> assertThat(late.sizes().waiting()).isEqualTo(1));
+                  .untilAsserted(() -> assertThat(late.admin().sizes().waiting()).isEqualTo(1));
             });
   }
 
@@ -119,9 +119,10 @@ class SafeRedisQueueAutoConfigurationIntegrationTests {
 
               await()
                   .atMost(PATIENCE)
-                  .untilAsserted(() -> assertThat(cleanedQueue.sizes().waiting()).isEqualTo(1));
+                  .untilAsserted(
+                      () -> assertThat(cleanedQueue.admin().sizes().waiting()).isEqualTo(1));
               Thread.sleep(1500); // more than another interval
-              SafeRedisQueueSizes sizes = manualQueue.sizes();
+              SafeRedisQueueSizes sizes = manualQueue.admin().sizes();
               assertThat(sizes.waiting()).isZero();
               assertThat(sizes.inFlight()).isEqualTo(1);
             });
@@ -143,7 +144,7 @@ class SafeRedisQueueAutoConfigurationIntegrationTests {
               for (int i = 0; i < 6; i++) {
                 assertThat(queue.pop(Duration.ofMillis(500))).isEmpty();
               }
-              SafeRedisQueueSizes sizes = queue.sizes();
+              SafeRedisQueueSizes sizes = queue.admin().sizes();
               assertThat(sizes.waiting()).isZero();
               assertThat(sizes.inFlight()).isEqualTo(1);
             });

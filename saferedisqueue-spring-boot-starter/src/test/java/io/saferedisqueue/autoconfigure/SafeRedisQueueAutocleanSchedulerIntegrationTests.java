@@ -30,7 +30,7 @@ class SafeRedisQueueAutocleanSchedulerIntegrationTests {
           .run(
               context -> {
                 SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
-                queue.sizes(); // connected
+                queue.admin().sizes(); // connected
 
                 redis.kill();
                 await()
@@ -50,7 +50,7 @@ class SafeRedisQueueAutocleanSchedulerIntegrationTests {
                 }
                 await()
                     .atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(queue.sizes().waiting()).isEqualTo(1));
+                    .untilAsserted(() -> assertThat(queue.admin().sizes().waiting()).isEqualTo(1));
                 assertThat(queue.tryPop().orElseThrow().uid()).isEqualTo(uid);
                 assertThat(output).contains("autoclean of queue 'outage' works again");
               });

@@ -93,7 +93,8 @@ public final class RetryingErrorHandler implements SafeQueueErrorHandler {
           error);
       return;
     }
-    FailOutcome outcome = queue.fail(item.uid(), Duration.ofMillis(delay), reason, maxDeliveries);
+    FailOutcome outcome =
+        queue.failAll(List.of(item.uid()), Duration.ofMillis(delay), reason, maxDeliveries).get(0);
     String what =
         switch (outcome) {
           case REQUEUED -> "requeued (delivery " + item.deliveries() + ")";

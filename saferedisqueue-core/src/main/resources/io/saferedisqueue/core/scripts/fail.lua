@@ -17,7 +17,8 @@
 -- ARGV[2] maximum deliveries (0 = unlimited)
 -- ARGV[3] reason recorded when an item is dead-lettered
 -- ARGV[4..] uids
--- Returns one integer per uid: 0 not in flight, 1 requeued, 2 delayed, 3 dead-lettered.
+-- Returns one integer per uid: 0 not in flight (or its payload was gone: acked meanwhile by a
+-- duplicate delivery, so nothing is stored), 1 requeued, 2 delayed, 3 dead-lettered.
 local delay = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
 local now = redis.call('TIME')
@@ -41,8 +42,8 @@ for i = 4, #ARGV do
         redis.call('ZADD', KEYS[7], nowMs, uid)
         redis.call('HSET', KEYS[8], uid, payload)
         redis.call('HSET', KEYS[9], uid, count .. '\n' .. nowMs .. '\n' .. ARGV[3])
+        outcome = 3
       end
-      outcome = 3
     elseif delay > 0 then
       redis.call('ZADD', KEYS[4], nowMs + delay, uid)
       outcome = 2

@@ -15,7 +15,7 @@
 -- KEYS[9] srq:NAME:headers    (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] maximum number of items to return (>= 1)
 -- ARGV[2] maximum deliveries per item (0 = unlimited)
--- ARGV[3] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
+-- ARGV[3..] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
 --         blocking pop); it is delivered first and counts towards ARGV[1]
 -- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here.
 local now = redis.call('TIME')

@@ -1,5 +1,5 @@
 -- push: stores payloads and queues their uids in the order given (FIFO), or, with a delay, parks
--- them in the delayed set until they are due (pop.lua and promote.lua move due items into the queue).
+-- them in the delayed set until they are due (pop.lua moves due items into the queue).
 -- KEYS[1] srq:NAME:items   (hash uid -> payload)
 -- KEYS[2] srq:NAME:queue   (list; producers push on the left)
 -- KEYS[3] srq:NAME:delayed (sorted set uid -> due time in ms, Redis clock)

@@ -94,7 +94,7 @@ public class SafeRedisQueueEndpoint {
       case "queues" -> {
         SafeRedisQueue queue = requireQueue(name);
         List<DeadLetterDescriptor> dead =
-            queue.deadLetters(0, DEAD_LETTER_LIMIT).stream()
+            queue.deadLetters().list(0, DEAD_LETTER_LIMIT).stream()
                 .map(SafeRedisQueueEndpoint::describe)
                 .toList();
         yield new QueueDetailsDescriptor(describe(queue), dead);
@@ -159,15 +159,16 @@ public class SafeRedisQueueEndpoint {
     long count =
         switch (action) {
           case "requeue-dead" ->
-              all ? queue.requeueAllDeadLetters() : queue.requeueDeadLetters(one);
-          case "purge-dead" -> all ? queue.deleteAllDeadLetters() : queue.deleteDeadLetters(one);
+              all ? queue.deadLetters().requeueAll() : queue.deadLetters().requeue(one);
+          case "purge-dead" ->
+              all ? queue.deadLetters().deleteAll() : queue.deadLetters().delete(one);
           default ->
               throw new InvalidEndpointRequestException(
                   "Unknown queue action '" + action + "'; use requeue-dead or purge-dead",
                   "Unknown queue action");
         };
     return new DeadLettersActionDescriptor(
-        queue.name(), action, all ? null : uid.trim(), count, queue.deadLetterCount());
+        queue.name(), action, all ? null : uid.trim(), count, queue.deadLetters().count());
   }
 
   private List<SafeRedisQueue> queues() {
@@ -216,7 +217,7 @@ public class SafeRedisQueueEndpoint {
   private static QueueDescriptor describe(SafeRedisQueue queue) {
     String autoclean = queue.autocleanInterval().map(Object::toString).orElse(null);
     try {
-      SafeRedisQueueStats stats = queue.stats();
+      SafeRedisQueueStats stats = queue.admin().stats();
       return new QueueDescriptor(
           stats.waiting(),
           stats.inFlight(),

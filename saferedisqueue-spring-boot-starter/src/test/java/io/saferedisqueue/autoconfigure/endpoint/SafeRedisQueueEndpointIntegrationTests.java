@@ -104,7 +104,7 @@ class SafeRedisQueueEndpointIntegrationTests {
           queue.push("while paused");
           Thread.sleep(1000);
           assertThat(listener.received).isEmpty();
-          assertThat(queue.sizes().waiting()).isEqualTo(1);
+          assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
 
           ListenerDescriptor resumed =
               (ListenerDescriptor) endpoint.act("listeners", "endpoint-listener", "resume");
@@ -141,20 +141,20 @@ class SafeRedisQueueEndpointIntegrationTests {
           DeadLettersActionDescriptor purgedOne =
               endpoint.actOnOne("queues", other, "purge-dead", dead.get(1));
           assertThat(purgedOne.count()).isEqualTo(1);
-          assertThat(queue.deadLetterCount()).isEqualTo(2);
+          assertThat(queue.deadLetters().count()).isEqualTo(2);
 
           DeadLettersActionDescriptor all =
               (DeadLettersActionDescriptor) endpoint.act("queues", other, "requeue-dead");
           assertThat(all.count()).isEqualTo(2);
           assertThat(all.uid()).isNull();
-          assertThat(queue.sizes().waiting()).isEqualTo(2);
+          assertThat(queue.admin().sizes().waiting()).isEqualTo(2);
 
           deadLetter(queue, "d5");
           deadLetter(queue, "d6");
           DeadLettersActionDescriptor purged =
               (DeadLettersActionDescriptor) endpoint.act("queues", other, "purge-dead");
           assertThat(purged.count()).isGreaterThanOrEqualTo(2);
-          assertThat(queue.deadLetterCount()).isZero();
+          assertThat(queue.deadLetters().count()).isZero();
         });
   }
 

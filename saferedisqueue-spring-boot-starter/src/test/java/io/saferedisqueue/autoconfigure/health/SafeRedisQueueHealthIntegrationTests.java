@@ -144,7 +144,7 @@ class SafeRedisQueueHealthIntegrationTests {
                   .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                   .containsExactly("health-threshold: 1 dead letters > max-dead 0");
 
-              queue.deleteAllDeadLetters();
+              queue.deadLetters().deleteAll();
               await().atMost(PATIENCE).until(() -> health(context).getStatus().equals(Status.UP));
             });
   }

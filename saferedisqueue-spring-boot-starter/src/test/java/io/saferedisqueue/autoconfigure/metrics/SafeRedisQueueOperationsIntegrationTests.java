@@ -14,12 +14,16 @@ import io.saferedisqueue.autoconfigure.SafeRedisQueueAutoConfiguration;
 import io.saferedisqueue.autoconfigure.observation.SafeRedisQueueObservationAutoConfiguration;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
+import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,6 +48,8 @@ class SafeRedisQueueOperationsIntegrationTests {
   private final String queueName = "ops-" + UUID.randomUUID().toString().substring(0, 8);
   private final ApplicationContextRunner runner;
 
+  private static RedisInspector inspector;
+
   SafeRedisQueueOperationsIntegrationTests(RedisTestServer redis) {
     this.runner =
         new ApplicationContextRunner()
@@ -66,6 +72,16 @@ class SafeRedisQueueOperationsIntegrationTests {
                 "saferedisqueue.listener.max-deliveries=1",
                 "saferedisqueue.metrics.sizes-time-to-live=100ms")
             .withBean(Listener.class);
+  }
+
+  @BeforeAll
+  static void openInspector(RedisTestServer redis) {
+    inspector = RedisInspector.connect(redis.url());
+  }
+
+  @AfterAll
+  static void closeInspector() {
+    inspector.close();
   }
 
   @Test
@@ -146,7 +162,10 @@ class SafeRedisQueueOperationsIntegrationTests {
               assertThat(receive.tag("saferedisqueue.item.uid")).isEqualTo(uid);
               await()
                   .atMost(PATIENCE)
-                  .until(() -> !queue.template().opsForHash().hasKey(queue.keys().headers(), uid));
+                  .until(
+                      () ->
+                          !inspector.hasField(
+                              SafeRedisQueueKeys.forName(queue.name()).headers(), uid));
             });
   }
 

@@ -40,7 +40,7 @@ class SafeRedisQueueObservationAutoConfigurationTests {
         context -> {
           assertThat(context).hasNotFailed();
           ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-          assertThat(context.getBean(SafeRedisQueue.class).isObserved()).isTrue();
+          assertThat(context.getBean(SafeRedisQueue.class).admin().isObserved()).isTrue();
           assertThat(
                   context.getBean(SafeQueueListenerContainerFactory.class).getObservationRegistry())
               .isSameAs(registry);
@@ -75,7 +75,7 @@ class SafeRedisQueueObservationAutoConfigurationTests {
         .withPropertyValues("saferedisqueue.observation.enabled=false")
         .run(
             context -> {
-              assertThat(context.getBean(SafeRedisQueue.class).isObserved()).isFalse();
+              assertThat(context.getBean(SafeRedisQueue.class).admin().isObserved()).isFalse();
               assertThat(
                       context
                           .getBean(SafeQueueListenerContainerFactory.class)
@@ -96,7 +96,9 @@ class SafeRedisQueueObservationAutoConfigurationTests {
                 SafeRedisQueueObservationAutoConfiguration.class))
         .withPropertyValues(
             "spring.data.redis.port=1", "saferedisqueue.autoclean-job-enabled=false")
-        .run(context -> assertThat(context.getBean(SafeRedisQueue.class).isObserved()).isFalse());
+        .run(
+            context ->
+                assertThat(context.getBean(SafeRedisQueue.class).admin().isObserved()).isFalse());
   }
 
   @Test

@@ -1,0 +1,52 @@
+package io.saferedisqueue.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** How script arguments are written and script replies read. */
+final class Codec {
+
+  private Codec() {}
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] number(long value) {
+    return bytes(Long.toString(value));
+  }
+
+  static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  static long longValue(@Nullable Long reply) {
+    return reply == null ? 0 : reply;
+  }
+
+  static long longAt(List<?> reply, int index) {
+    return ((Number) reply.get(index)).longValue();
+  }
+
+  /** How many of the per-uid integers of a reply are positive. */
+  static int countPositive(@Nullable List<?> reply) {
+    int count = 0;
+    if (reply != null) {
+      for (Object flag : reply) {
+        if (flag instanceof Number number && number.longValue() > 0) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** {@code prefix} followed by {@code rest}, as one argument array. */
+  static Object[] concat(Object[] prefix, Object[] rest) {
+    Object[] args = new Object[prefix.length + rest.length];
+    System.arraycopy(prefix, 0, args, 0, prefix.length);
+    System.arraycopy(rest, 0, args, prefix.length, rest.length);
+    return args;
+  }
+}

@@ -1,0 +1,146 @@
+package io.saferedisqueue.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producing side of a queue: new uids, the push scripts, concurrent pushes sharing round trips
+ * ({@link PushCombiner}), asynchronous pushes, their observation and counting.
+ */
+final class QueueProducer {
+
+  private final String queueName;
+  private final PushScript push;
+  private final PushWithHeadersScript pushWithHeaders;
+  private final QueueObservability observability;
+  private final SafeRedisQueueMetrics.Recorder recorder;
+  private final PushCombiner combiner;
+  private final int maxPendingPushes;
+  private volatile boolean closed;
+
+  QueueProducer(
+      String queueName,
+      QueueRedis redis,
+      SafeRedisQueueKeys keys,
+      QueueObservability observability,
+      SafeRedisQueueMetrics.Recorder recorder,
+      int maxPendingPushes) {
+    this.queueName = queueName;
+    this.push = new PushScript(redis, keys);
+    this.pushWithHeaders = new PushWithHeadersScript(redis, keys);
+    this.observability = observability;
+    this.recorder = recorder;
+    this.maxPendingPushes = maxPendingPushes;
+    this.combiner =
+        new PushCombiner(
+            (headers, uidsAndPayloads) -> send(0, headers, uidsAndPayloads),
+            "saferedisqueue-push-" + queueName,
+            maxPendingPushes);
+  }
+
+  String push(byte[] payload, Duration delay) {
+    Checks.payload(payload);
+    long delayMillis = Checks.delay(delay).toMillis();
+    String uid = newUid();
+    observability.push(
+        1,
+        headers -> {
+          if (headers.length == 0 && delayMillis == 0) {
+            combiner.push(Codec.bytes(uid), payload);
+          } else {
+            send(delayMillis, headers, new Object[] {Codec.bytes(uid), payload});
+          }
+        });
+    recorder.pushed(1);
+    return uid;
+  }
+
+  List<String> pushAll(List<byte[]> payloads) {
+    if (payloads == null) {
+      throw new IllegalArgumentException("payloads must not be null (pass a list, maybe empty)");
+    }
+    if (payloads.isEmpty()) {
+      return List.of();
+    }
+    List<String> uids = new ArrayList<>(payloads.size());
+    Object[] uidsAndPayloads = new Object[payloads.size() * 2];
+    for (int i = 0; i < payloads.size(); i++) {
+      byte[] payload = payloads.get(i);
+      if (payload == null) {
+        throw new IllegalArgumentException("payloads[" + i + "] must not be null");
+      }
+      String uid = newUid();
+      uids.add(uid);
+      uidsAndPayloads[2 * i] = Codec.bytes(uid);
+      uidsAndPayloads[2 * i + 1] = payload;
+    }
+    observability.push(payloads.size(), headers -> send(0, headers, uidsAndPayloads));
+    recorder.pushed(payloads.size());
+    return uids;
+  }
+
+  CompletableFuture<String> pushAsync(byte[] payload) {
+    Checks.payload(payload);
+    if (closed) {
+      throw new IllegalStateException(
+          "queue '" + queueName + "' is closed; pushAsync needs an open queue");
+    }
+    String uid = newUid();
+    byte[] uidBytes = Codec.bytes(uid);
+    return observability
+        .pushAsync(
+            headers -> {
+              try {
+                return combiner.pushAsync(headers, uidBytes, payload);
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(
+                    new SafeRedisQueueException(
+                        "Interrupted while waiting for room among the "
+                            + maxPendingPushes
+                            + " unfinished async pushes of queue '"
+                            + queueName
+                            + "'; the item was not pushed",
+                        ex));
+              }
+            })
+        .thenApply(
+            stored -> {
+              recorder.pushed(1);
+              return uid;
+            });
+  }
+
+  /**
+   * Runs the plain push script when there is nothing to store in the headers hash, so an unobserved
+   * push costs exactly what it did; else the one that also stores the push time and these header
+   * lines (possibly none) with each item.
+   */
+  private void send(long delayMillis, byte[] headers, Object[] uidsAndPayloads) {
+    if (headers.length == 0 && !observability.recordPushTime()) {
+      push.push(delayMillis, uidsAndPayloads);
+    } else {
+      pushWithHeaders.push(delayMillis, headers, uidsAndPayloads);
+    }
+  }
+
+  /** Sends what is still queued for at most 5 s; pushes left after that fail, not stored. */
+  void close() {
+    closed = true;
+    combiner.close(
+        5,
+        TimeUnit.SECONDS,
+        new SafeRedisQueueException(
+            "Queue '"
+                + queueName
+                + "' was closed before this push could be sent; it was not stored"));
+  }
+
+  private static String newUid() {
+    return UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,160 @@
+package io.saferedisqueue.core;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Optional settings of a {@link SafeRedisQueue}, from {@link
+ * SafeRedisQueue#builder(RedisConnectionFactory)} or {@link SafeRedisQueue#builder(String)}. Every
+ * setter checks its value at once and throws {@link IllegalArgumentException} naming it.
+ */
+public final class SafeRedisQueueBuilder {
+
+  final @Nullable RedisConnectionFactory connectionFactory;
+  final @Nullable RedisUrl url;
+  String name = SafeRedisQueue.DEFAULT_NAME;
+  @Nullable Duration autocleanInterval = SafeRedisQueue.DEFAULT_AUTOCLEAN_INTERVAL;
+  PayloadSerializer serializer = PayloadSerializer.defaultSerializer();
+  Duration commandTimeout = Duration.ofSeconds(60);
+  int maxDeliveries;
+  int maxPendingPushes = SafeRedisQueue.DEFAULT_MAX_PENDING_PUSHES;
+  SafeRedisQueueMetrics metrics = SafeRedisQueueMetrics.none();
+  ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+  @Nullable SafeRedisQueuePushObservationConvention pushConvention;
+  boolean recordPushTime;
+
+  SafeRedisQueueBuilder(
+      @Nullable RedisConnectionFactory connectionFactory, @Nullable RedisUrl url) {
+    this.connectionFactory = connectionFactory;
+    this.url = url;
+  }
+
+  /**
+   * Queue name, the {@code NAME} of the keys {@code srq:NAME:*} (default {@code "0"}). Use a hash
+   * tag such as {@code {orders}} on Redis Cluster.
+   *
+   * @throws IllegalArgumentException when the name is null or blank
+   */
+  public SafeRedisQueueBuilder name(String name) {
+    this.name = Checks.name(name);
+    return this;
+  }
+
+  /**
+   * Autoclean interval (default 60 s): how long the rotation lock lasts, so an item popped and
+   * never acked is requeued after one to two intervals.
+   *
+   * @throws IllegalArgumentException when the interval is null, zero or negative
+   */
+  public SafeRedisQueueBuilder autocleanInterval(Duration interval) {
+    this.autocleanInterval = Checks.interval(interval);
+    return this;
+  }
+
+  /**
+   * Turns autoclean off (the Python library's {@code autoclean_interval=None}): crashed consumers'
+   * items stay in flight until something runs a rotation.
+   */
+  public SafeRedisQueueBuilder disableAutoclean() {
+    this.autocleanInterval = null;
+    return this;
+  }
+
+  /**
+   * Most {@link SafeRedisQueue#pushAsync(byte[]) asynchronous pushes} unfinished at once (default
+   * {@value SafeRedisQueue#DEFAULT_MAX_PENDING_PUSHES}); beyond it, {@code pushAsync} waits.
+   *
+   * @throws IllegalArgumentException when below 1
+   */
+  public SafeRedisQueueBuilder maxPendingPushes(int maxPendingPushes) {
+    if (maxPendingPushes < 1) {
+      throw new IllegalArgumentException("maxPendingPushes must be >= 1, was " + maxPendingPushes);
+    }
+    this.maxPendingPushes = maxPendingPushes;
+    return this;
+  }
+
+  /**
+   * Maximum deliveries per item (default 0: unlimited, the Python library's behaviour). An item
+   * failed on its last allowed delivery, or popped once more after it (its consumers kept
+   * vanishing), becomes a {@link DeadLetter} instead of looping forever.
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public SafeRedisQueueBuilder maxDeliveries(int maxDeliveries) {
+    this.maxDeliveries = Checks.maxDeliveries(maxDeliveries);
+    return this;
+  }
+
+  /** Serializer for {@link SafeRedisQueue#pushValue} and {@link SafeRedisQueue#read}. */
+  public SafeRedisQueueBuilder serializer(PayloadSerializer serializer) {
+    this.serializer = Objects.requireNonNull(serializer, "serializer");
+    return this;
+  }
+
+  /**
+   * Command timeout of the connection built from a url (default 60 s); ignored otherwise.
+   *
+   * @throws IllegalArgumentException when not positive
+   */
+  public SafeRedisQueueBuilder commandTimeout(Duration timeout) {
+    this.commandTimeout = Checks.positive("commandTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * Where the queue reports pushed, delivered, acked, failed, dead-lettered and requeued items
+   * (default {@link SafeRedisQueueMetrics#none()}).
+   */
+  public SafeRedisQueueBuilder metrics(SafeRedisQueueMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /**
+   * Registry of the push observations (default {@link ObservationRegistry#NOOP}: none). With
+   * tracing handlers, each push is a producer span whose context is stored with the items in {@code
+   * srq:NAME:headers} (never in the payload) for the listener to continue the trace.
+   */
+  public SafeRedisQueueBuilder observationRegistry(ObservationRegistry observationRegistry) {
+    this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+    return this;
+  }
+
+  /** Convention of the push observations (default {@code saferedisqueue.push}). */
+  public SafeRedisQueueBuilder observationConvention(
+      @Nullable SafeRedisQueuePushObservationConvention convention) {
+    this.pushConvention = convention;
+    return this;
+  }
+
+  /**
+   * Whether each push stores its time in {@code srq:NAME:headers} (default false), so that {@link
+   * SafeRedisQueueAdmin#stats()} knows the age of the oldest waiting item. It costs one more hash
+   * field per item, deleted on ack; observed pushes that carry a trace context store it anyway.
+   */
+  public SafeRedisQueueBuilder recordPushTime(boolean recordPushTime) {
+    this.recordPushTime = recordPushTime;
+    return this;
+  }
+
+  /** Creates the queue; with a url, this opens the connection factory. */
+  public SafeRedisQueue build() {
+    QueueRedis redis;
+    if (url != null) {
+      LettuceConnectionFactory owned = url.createConnectionFactory(commandTimeout);
+      redis = new QueueRedis(name, owned, owned, new RedisEndpoint(url.endpoint()));
+    } else {
+      RedisConnectionFactory factory = Objects.requireNonNull(connectionFactory);
+      redis = new QueueRedis(name, factory, null, RedisEndpoint.of(factory));
+    }
+    SafeRedisQueue queue = new SafeRedisQueue(this, redis);
+    metrics.queueCreated(queue);
+    return queue;
+  }
+}

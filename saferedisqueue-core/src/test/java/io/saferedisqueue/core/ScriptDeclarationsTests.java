@@ -1,0 +1,130 @@
+package io.saferedisqueue.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Each Lua script's header declares its {@code KEYS[n]} and {@code ARGV[n]}; the Java object of the
+ * script declares the same. This test reads both so that the two cannot drift apart.
+ */
+class ScriptDeclarationsTests {
+
+  private static final Pattern KEY = Pattern.compile("^-- KEYS\\[(\\d+)\\]\\s+srq:NAME:(\\S+)");
+  private static final Pattern FIXED_ARG = Pattern.compile("^-- ARGV\\[(\\d+)\\]\\s");
+  private static final Pattern MORE_ARGS = Pattern.compile("^-- ARGV(\\[(\\d+)\\.\\.\\])?\\s");
+  private static final Pattern KEY_USE = Pattern.compile("KEYS\\[(\\d+)\\]");
+  private static final Pattern ARG_USE = Pattern.compile("ARGV\\[(\\d+)\\]");
+
+  static List<QueueScript<?>> scripts() {
+    return List.of(
+        PushScript.SCRIPT,
+        PushWithHeadersScript.SCRIPT,
+        PopScript.SCRIPT,
+        AckScript.SCRIPT,
+        FailScript.SCRIPT,
+        ReleaseScript.SCRIPT,
+        RenewScript.SCRIPT,
+        DeadLetterScript.SCRIPT,
+        RequeueDeadScript.SCRIPT,
+        DeleteDeadScript.SCRIPT,
+        AutocleanScript.SCRIPT,
+        SizesScript.SCRIPT,
+        StatsScript.SCRIPT,
+        PruneHeadersScript.SCRIPT);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scripts")
+  void headerAndJavaSideDeclareTheSameKeysAndArguments(QueueScript<?> script) throws IOException {
+    String text =
+        new ClassPathResource("io/saferedisqueue/core/scripts/" + script.name() + ".lua")
+            .getContentAsString(StandardCharsets.UTF_8);
+    Map<Integer, String> keys = new TreeMap<>();
+    int fixedArgs = 0;
+    Integer moreFrom = null;
+    List<String> body = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      Matcher key = KEY.matcher(line);
+      Matcher fixed = FIXED_ARG.matcher(line);
+      Matcher more = MORE_ARGS.matcher(line);
+      if (key.find()) {
+        keys.put(Integer.parseInt(key.group(1)), key.group(2));
+      } else if (fixed.find()) {
+        fixedArgs = Math.max(fixedArgs, Integer.parseInt(fixed.group(1)));
+      } else if (more.find()) {
+        moreFrom = more.group(2) == null ? 1 : Integer.parseInt(more.group(2));
+      } else if (!line.startsWith("--")) {
+        body.add(line);
+      }
+    }
+    assertThat(keys.keySet())
+        .as("KEYS numbered 1..n")
+        .containsExactlyElementsOf(range(keys.size()));
+    assertThat(List.copyOf(keys.values())).as("KEYS of " + script.name()).isEqualTo(script.keys());
+    assertThat(fixedArgs).as("fixed ARGV of " + script.name()).isEqualTo(script.fixedArgs().size());
+    assertThat(moreFrom != null)
+        .as("further ARGV of " + script.name())
+        .isEqualTo(script.moreArgs());
+    if (moreFrom != null) {
+      assertThat(moreFrom).as("further ARGV start after the fixed ones").isEqualTo(fixedArgs + 1);
+    }
+    String code = String.join("\n", body);
+    assertThat(maxIndex(KEY_USE, code))
+        .as("KEYS used by the code")
+        .isLessThanOrEqualTo(keys.size());
+    if (moreFrom == null) {
+      assertThat(maxIndex(ARG_USE, code))
+          .as("ARGV used by the code")
+          .isLessThanOrEqualTo(fixedArgs);
+    }
+  }
+
+  @Test
+  void everyScriptFileHasItsJavaObject() throws IOException {
+    Path directory = Paths.get("src/main/resources/io/saferedisqueue/core/scripts");
+    List<String> files;
+    try (Stream<Path> list = Files.list(directory)) {
+      files =
+          list.map(path -> path.getFileName().toString())
+              .filter(name -> name.endsWith(".lua"))
+              .map(name -> name.substring(0, name.length() - 4))
+              .sorted()
+              .toList();
+    }
+    assertThat(files)
+        .containsExactlyInAnyOrderElementsOf(scripts().stream().map(QueueScript::name).toList());
+  }
+
+  private static List<Integer> range(int n) {
+    List<Integer> values = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      values.add(i);
+    }
+    return values;
+  }
+
+  private static int maxIndex(Pattern pattern, String code) {
+    Matcher matcher = pattern.matcher(code);
+    int max = 0;
+    while (matcher.find()) {
+      max = Math.max(max, Integer.parseInt(matcher.group(1)));
+    }
+    return max;
+  }
+}
