@@ -64,7 +64,8 @@ import org.springframework.util.backoff.BackOffExecution;
  * the ack back-off), so a short outage does not cause a redelivery.
  *
  * <p><b>Stop</b> is graceful: consumers stop fetching at once, items fetched but not started are
- * failed back to the queue right away, and {@link #stop()} waits up to the shutdown timeout for
+ * released right away (back at the head of the queue, their delivery not counted, never
+ * dead-lettered: no handler ran them), and {@link #stop()} waits up to the shutdown timeout for
  * handlers that are running (and for blocking pops, which return within the poll timeout). {@link
  * #pause()} stops fetching but keeps the threads; {@link #resume()} continues.
  *
@@ -325,10 +326,11 @@ public class SafeQueueListenerContainer {
 
   /**
    * Stops gracefully and returns when the consumers have ended or the shutdown timeout has passed:
-   * consumers stop fetching, items fetched but not started are failed back to the queue at once,
-   * running handlers may finish (their items are acked or handed to the error handler). An item
-   * whose handler is still running at the timeout stays in flight: the handler's thread is not
-   * interrupted, acks the item if it finishes later, and otherwise autoclean delivers it again.
+   * consumers stop fetching, items fetched but not started are released at once (see {@link
+   * SafeRedisQueue#release}), running handlers may finish (their items are acked or handed to the
+   * error handler). An item whose handler is still running at the timeout stays in flight: the
+   * handler's thread is not interrupted, acks the item if it finishes later, and otherwise
+   * autoclean delivers it again.
    */
   public void stop() {
     List<Consumer> stopping = beginStop();
@@ -350,27 +352,32 @@ public class SafeQueueListenerContainer {
         pauseMonitor.notifyAll();
       }
     }
-    requeueFetched(stopping);
+    releaseFetched(stopping);
     return stopping;
   }
 
   /**
-   * Fails back, from the calling thread, what the consumers fetched and have not started, so that
+   * Releases, from the calling thread, what the consumers fetched and have not started, so that
    * those items need not wait for a running handler (which might outlive the shutdown timeout).
    */
-  private void requeueFetched(List<Consumer> of) {
+  private void releaseFetched(List<Consumer> of) {
     List<SafeRedisQueueItem> fetched = new ArrayList<>();
     of.forEach(consumer -> fetched.addAll(consumer.drainFetched()));
-    requeueUnstarted(fetched);
+    releaseUnstarted(fetched);
   }
 
-  private void requeueUnstarted(List<SafeRedisQueueItem> items) {
+  /**
+   * Puts items no handler ran back at the head of the queue, in the order they were fetched. This
+   * is not a failure: the delivery is not counted and nothing is dead-lettered, whatever the
+   * maximum deliveries.
+   */
+  private void releaseUnstarted(List<SafeRedisQueueItem> items) {
     if (items.isEmpty()) {
       return;
     }
     List<String> uids = items.stream().map(SafeRedisQueueItem::uid).toList();
     try {
-      queue.failAll(uids);
+      queue.release(uids);
       if (logger.isDebugEnabled()) {
         logger.debug(
             "Listener '"
@@ -487,8 +494,9 @@ public class SafeQueueListenerContainer {
 
   /**
    * Stops fetching items; running handlers finish and their items are acked as usual, items already
-   * fetched but not started are failed back to the queue. The threads stay. A consumer blocked in
-   * Redis notices within the poll timeout (an item it receives then goes back at once).
+   * fetched but not started are released (back at the head of the queue, uncounted). The threads
+   * stay. A consumer blocked in Redis notices within the poll timeout (an item it receives then
+   * goes back at once).
    */
   public void pause() {
     List<Consumer> current;
@@ -498,7 +506,7 @@ public class SafeQueueListenerContainer {
       }
       current = consumers;
     }
-    requeueFetched(current);
+    releaseFetched(current);
     if (logger.isInfoEnabled()) {
       logger.info("Paused listener '" + listenerId + "' on queue '" + queue.name() + "'");
     }
@@ -706,7 +714,7 @@ public class SafeQueueListenerContainer {
           }
         }
         if (next == null) {
-          requeueUnstarted(leftovers);
+          releaseUnstarted(leftovers);
           return;
         }
         handle(next);
