@@ -211,11 +211,6 @@ public class SafeQueueListenerContainer {
     update(builder -> builder.recoveryInterval(initial, max));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#recoveryBackOff}. */
-  public void setRecoveryBackOff(BackOff recoveryBackOff) {
-    update(builder -> builder.recoveryBackOff(recoveryBackOff));
-  }
-
   /** See {@link SafeQueueListenerSettings.Builder#errorHandler}. */
   public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
     update(builder -> builder.errorHandler(errorHandler));

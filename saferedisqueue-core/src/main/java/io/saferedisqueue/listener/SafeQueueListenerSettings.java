@@ -63,40 +63,11 @@ public final class SafeQueueListenerSettings {
 
   private static final SafeQueueListenerSettings DEFAULTS = new Builder().build();
 
-  private final int concurrency;
-  private final int batchSize;
-  private final Duration pollTimeout;
-  private final Duration shutdownTimeout;
-  private final boolean autoStartup;
-  private final @Nullable SafeQueueErrorHandler errorHandler;
-  private final int maxDeliveries;
-  private final BackOff retryBackOff;
-  private final List<Class<? extends Throwable>> notRetryable;
-  private final int ackBatchSize;
-  private final Duration ackMaxDelay;
-  private final BackOff ackBackOff;
-  private final boolean leaseRenewal;
-  private final BackOff recoveryBackOff;
-  private final ObservationRegistry observationRegistry;
-  private final @Nullable SafeQueueListenerObservationConvention observationConvention;
+  /** A private copy of the builder's values, never changed. */
+  private final Builder values;
 
   private SafeQueueListenerSettings(Builder builder) {
-    this.concurrency = builder.concurrency;
-    this.batchSize = builder.batchSize;
-    this.pollTimeout = builder.pollTimeout;
-    this.shutdownTimeout = builder.shutdownTimeout;
-    this.autoStartup = builder.autoStartup;
-    this.errorHandler = builder.errorHandler;
-    this.maxDeliveries = builder.maxDeliveries;
-    this.retryBackOff = builder.retryBackOff;
-    this.notRetryable = builder.notRetryable;
-    this.ackBatchSize = builder.ackBatchSize;
-    this.ackMaxDelay = builder.ackMaxDelay;
-    this.ackBackOff = builder.ackBackOff;
-    this.leaseRenewal = builder.leaseRenewal;
-    this.recoveryBackOff = builder.recoveryBackOff;
-    this.observationRegistry = builder.observationRegistry;
-    this.observationConvention = builder.observationConvention;
+    this.values = new Builder(builder);
   }
 
   /** The defaults, as listed on each {@link Builder} method. */
@@ -111,39 +82,39 @@ public final class SafeQueueListenerSettings {
 
   /** A builder that starts from these settings. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder(values);
   }
 
   // ---------------------------------------------------------------- values
 
   /** Number of consumer threads, each running one handler at a time. */
   public int concurrency() {
-    return concurrency;
+    return values.concurrency;
   }
 
   /** Most items one consumer takes per round trip when items are waiting. */
   public int batchSize() {
-    return batchSize;
+    return values.batchSize;
   }
 
   /** How long an idle consumer blocks in Redis per blocking pop. */
   public Duration pollTimeout() {
-    return pollTimeout;
+    return values.pollTimeout;
   }
 
   /** How long stopping waits for running handlers. */
   public Duration shutdownTimeout() {
-    return shutdownTimeout;
+    return values.shutdownTimeout;
   }
 
   /** Whether a {@link SafeQueueListenerEndpointRegistry} starts the container. */
   public boolean autoStartup() {
-    return autoStartup;
+    return values.autoStartup;
   }
 
   /** The error handler set, or {@code null} for the default handling. */
   public @Nullable SafeQueueErrorHandler errorHandler() {
-    return errorHandler;
+    return values.errorHandler;
   }
 
   /**
@@ -151,90 +122,73 @@ public final class SafeQueueListenerSettings {
    * {@link #maxDeliveries()}, {@link #retryBackOff()} and {@link #notRetryable()}.
    */
   public SafeQueueErrorHandler effectiveErrorHandler() {
-    SafeQueueErrorHandler own = errorHandler;
-    return own != null ? own : new RetryingErrorHandler(maxDeliveries, retryBackOff, notRetryable);
+    SafeQueueErrorHandler own = values.errorHandler;
+    return own != null
+        ? own
+        : new RetryingErrorHandler(values.maxDeliveries, values.retryBackOff, values.notRetryable);
   }
 
   /** Deliveries after which a failing item is dead-lettered (0: never). */
   public int maxDeliveries() {
-    return maxDeliveries;
+    return values.maxDeliveries;
   }
 
   /** Delay before each redelivery of a failed item, for the default handling. */
   public BackOff retryBackOff() {
-    return retryBackOff;
+    return values.retryBackOff;
   }
 
   /** Exception types that dead-letter an item at once, for the default handling. */
   public List<Class<? extends Throwable>> notRetryable() {
-    return notRetryable;
+    return values.notRetryable;
   }
 
   /** Most acks per batch; 1 sends each ack on its own. */
   public int ackBatchSize() {
-    return ackBatchSize;
+    return values.ackBatchSize;
   }
 
   /** Longest time an ack waits for its batch. */
   public Duration ackMaxDelay() {
-    return ackMaxDelay;
+    return values.ackMaxDelay;
   }
 
   /** Delay before a batch of acks that Redis did not take is sent again. */
   public BackOff ackBackOff() {
-    return ackBackOff;
+    return values.ackBackOff;
   }
 
   /** Whether running handlers' items are kept from autoclean's requeue. */
   public boolean leaseRenewal() {
-    return leaseRenewal;
+    return values.leaseRenewal;
   }
 
   /** Delay before a consumer calls Redis again after a failed call. */
   public BackOff recoveryBackOff() {
-    return recoveryBackOff;
+    return values.recoveryBackOff;
   }
 
   /** Registry of the listener observations. */
   public ObservationRegistry observationRegistry() {
-    return observationRegistry;
+    return values.observationRegistry;
   }
 
   /** Convention of the listener observations, or {@code null} for the default one. */
   public @Nullable SafeQueueListenerObservationConvention observationConvention() {
-    return observationConvention;
+    return values.observationConvention;
   }
 
   @Override
   public String toString() {
-    return "SafeQueueListenerSettings[concurrency="
-        + concurrency
-        + ", batchSize="
-        + batchSize
-        + ", pollTimeout="
-        + pollTimeout
-        + ", shutdownTimeout="
-        + shutdownTimeout
-        + ", autoStartup="
-        + autoStartup
-        + ", maxDeliveries="
-        + maxDeliveries
-        + ", ackBatchSize="
-        + ackBatchSize
-        + ", ackMaxDelay="
-        + ackMaxDelay
-        + ", leaseRenewal="
-        + leaseRenewal
-        + "]";
+    return "SafeQueueListenerSettings[concurrency=%d, batchSize=%d, pollTimeout=%s, maxDeliveries=%d]"
+        .formatted(values.concurrency, values.batchSize, values.pollTimeout, values.maxDeliveries);
   }
 
   // ---------------------------------------------------------------- checks
 
   /**
-   * Checks a number of consumer threads: at least 1.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is below 1
+   * Checks a number of consumer threads: at least 1. Returns it, or throws IllegalArgumentException
+   * naming it when it is below 1.
    */
   public static int checkConcurrency(int concurrency) {
     if (concurrency < 1) {
@@ -245,10 +199,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks a number of items per round trip: at least 1.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is below 1
+   * Checks a number of items per round trip: at least 1. Returns it, or throws
+   * IllegalArgumentException naming it when it is below 1.
    */
   public static int checkBatchSize(int batchSize) {
     if (batchSize < 1) {
@@ -258,10 +210,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks a blocking pop time: at least 1 ms.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is null or below 1 ms
+   * Checks a blocking pop time: at least 1 ms. Returns it, or throws IllegalArgumentException
+   * naming it when it is null or below 1 ms.
    */
   public static Duration checkPollTimeout(@Nullable Duration pollTimeout) {
     if (pollTimeout == null || pollTimeout.toMillis() < 1) {
@@ -271,10 +221,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks a wait for running handlers: zero or positive.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is null or negative
+   * Checks a wait for running handlers: zero or positive. Returns it, or throws
+   * IllegalArgumentException naming it when it is null or negative.
    */
   public static Duration checkShutdownTimeout(@Nullable Duration shutdownTimeout) {
     if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
@@ -285,10 +233,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks a maximum number of deliveries: at least 1, or 0 for unlimited.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is negative
+   * Checks a maximum number of deliveries: at least 1, or 0 for unlimited. Returns it, or throws
+   * IllegalArgumentException naming it when it is negative.
    */
   public static int checkMaxDeliveries(int maxDeliveries) {
     if (maxDeliveries < 0) {
@@ -299,10 +245,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks a number of acks per batch: 1 to 10,000.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is out of range
+   * Checks a number of acks per batch: 1 to 10,000. Returns it, or throws IllegalArgumentException
+   * naming it when it is out of range.
    */
   public static int checkAckBatchSize(int ackBatchSize) {
     if (ackBatchSize < 1 || ackBatchSize > MAX_ACK_BATCH_SIZE) {
@@ -312,10 +256,8 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
-   * Checks the longest wait of an ack for its batch: 1 ms to 1 s.
-   *
-   * @return the value
-   * @throws IllegalArgumentException naming the value when it is null or out of range
+   * Checks the longest wait of an ack for its batch: 1 ms to 1 s. Returns it, or throws
+   * IllegalArgumentException naming it when it is null or out of range.
    */
   public static Duration checkAckMaxDelay(@Nullable Duration ackMaxDelay) {
     if (ackMaxDelay == null
@@ -376,7 +318,7 @@ public final class SafeQueueListenerSettings {
 
     private Builder() {}
 
-    private Builder(SafeQueueListenerSettings from) {
+    private Builder(Builder from) {
       this.concurrency = from.concurrency;
       this.batchSize = from.batchSize;
       this.pollTimeout = from.pollTimeout;

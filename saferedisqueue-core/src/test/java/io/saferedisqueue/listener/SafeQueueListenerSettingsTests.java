@@ -1,0 +1,117 @@
+package io.saferedisqueue.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.listener.api.RetryingErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+/** The defaults and checks of listener settings, in one place; no Redis needed. */
+class SafeQueueListenerSettingsTests {
+
+  @Test
+  void defaults() {
+    SafeQueueListenerSettings settings = SafeQueueListenerSettings.defaults();
+    assertThat(settings.concurrency()).isEqualTo(1);
+    assertThat(settings.batchSize()).isEqualTo(16);
+    assertThat(settings.pollTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.autoStartup()).isTrue();
+    assertThat(settings.errorHandler()).isNull();
+    assertThat(settings.maxDeliveries()).isEqualTo(5);
+    assertThat(delays(settings.retryBackOff(), 3)).containsExactly(0L, 0L, 0L);
+    assertThat(settings.notRetryable()).isEmpty();
+    assertThat(settings.ackBatchSize()).isEqualTo(64);
+    assertThat(settings.ackMaxDelay()).isEqualTo(Duration.ofMillis(2));
+    assertThat(settings.leaseRenewal()).isTrue();
+    assertThat(settings.observationRegistry()).isSameAs(ObservationRegistry.NOOP);
+    assertThat(settings.observationConvention()).isNull();
+    assertThat(settings.effectiveErrorHandler())
+        .isInstanceOfSatisfying(
+            RetryingErrorHandler.class,
+            retrying -> assertThat(retrying.getMaxDeliveries()).isEqualTo(5));
+  }
+
+  @Test
+  void outagesAndAcksBackOffDoublingUpToTheirMaximum() {
+    SafeQueueListenerSettings settings = SafeQueueListenerSettings.defaults();
+    assertThat(delays(settings.recoveryBackOff(), 8))
+        .containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+    assertThat(delays(settings.ackBackOff(), 8))
+        .containsExactly(50L, 100L, 200L, 400L, 800L, 1600L, 2000L, 2000L);
+    BackOff custom =
+        SafeQueueListenerSettings.builder()
+            .recoveryInterval(Duration.ofMillis(10), Duration.ofMillis(30))
+            .build()
+            .recoveryBackOff();
+    assertThat(delays(custom, 4)).containsExactly(10L, 20L, 30L, 30L);
+  }
+
+  @Test
+  void toBuilderKeepsEverythingElse() {
+    SafeQueueErrorHandler handler = SafeQueueErrorHandler.discard();
+    SafeQueueListenerSettings first =
+        SafeQueueListenerSettings.builder()
+            .concurrency(3)
+            .errorHandler(handler)
+            .notRetryable(List.of(IllegalStateException.class))
+            .ackBatching(8, Duration.ofMillis(5))
+            .build();
+    SafeQueueListenerSettings second = first.toBuilder().batchSize(2).build();
+    assertThat(second.batchSize()).isEqualTo(2);
+    assertThat(second.concurrency()).isEqualTo(3);
+    assertThat(second.effectiveErrorHandler()).isSameAs(handler);
+    assertThat(second.notRetryable()).containsExactly(IllegalStateException.class);
+    assertThat(second.ackBatchSize()).isEqualTo(8);
+    assertThat(second.ackMaxDelay()).isEqualTo(Duration.ofMillis(5));
+    assertThat(first.batchSize()).isEqualTo(16);
+  }
+
+  @Test
+  void badValuesNameTheValueAndWhatIsAllowed() {
+    SafeQueueListenerSettings.Builder builder = SafeQueueListenerSettings.builder();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.concurrency(0))
+        .withMessage("concurrency must be a whole number >= 1, was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.batchSize(0))
+        .withMessage("batchSize must be a whole number >= 1, was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.pollTimeout(Duration.ofNanos(1)))
+        .withMessage("pollTimeout must be at least 1ms, was PT0.000000001S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.shutdownTimeout(Duration.ofSeconds(-1)))
+        .withMessage("shutdownTimeout must be zero or positive, was PT-1S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.maxDeliveries(-1))
+        .withMessage("maxDeliveries must be >= 1, or 0 for unlimited, was -1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.ackBatching(10_001, Duration.ofMillis(2)))
+        .withMessage("ack batch size must be 1..10000, was 10001");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.ackMaxDelay(Duration.ofSeconds(2)))
+        .withMessage("ack max delay must be 1ms..1s, was PT2S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.recoveryInterval(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .withMessage("maximum recovery interval must be at least the initial one (PT2S), was PT1S");
+    // A rejected value changes nothing.
+    assertThat(builder.build().concurrency()).isEqualTo(1);
+    assertThat(builder.build().ackBatchSize()).isEqualTo(64);
+  }
+
+  private static List<Long> delays(BackOff backOff, int count) {
+    BackOffExecution execution = backOff.start();
+    List<Long> delays = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      delays.add(execution.nextBackOff());
+    }
+    return delays;
+  }
+}
