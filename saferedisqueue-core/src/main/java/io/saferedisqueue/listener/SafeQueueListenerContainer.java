@@ -26,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Consumes one queue on its own threads and hands each item to a {@link SafeQueueItemListener},
@@ -617,13 +618,26 @@ public class SafeQueueListenerContainer {
               + listenerId
               + "' cannot use Redis for queue '"
               + queue.name()
-              + "'; retrying with back-off "
-              + active.recoveryBackOff()
+              + "'; retrying "
+              + describe(active.recoveryBackOff())
               + " until it answers: "
               + ex.getMessage());
     } else if (logger.isDebugEnabled()) {
       logger.debug("Listener '" + listenerId + "': Redis still failing: " + ex.getMessage());
     }
+  }
+
+  private static String describe(BackOff backOff) {
+    if (backOff instanceof ExponentialBackOff exponential) {
+      return "every "
+          + exponential.getInitialInterval()
+          + "ms (x"
+          + exponential.getMultiplier()
+          + " up to "
+          + exponential.getMaxInterval()
+          + "ms)";
+    }
+    return "after the delays of " + backOff;
   }
 
   private void redisAnswered() {
