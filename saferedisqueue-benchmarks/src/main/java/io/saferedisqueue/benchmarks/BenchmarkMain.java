@@ -41,6 +41,10 @@ public final class BenchmarkMain {
 
   /** Entry point; exits non-zero with a one-line message on bad options. */
   public static void main(String[] args) throws Exception {
+    if (BenchmarkOptions.wantsHelp(args)) {
+      System.out.print(BenchmarkOptions.USAGE);
+      return;
+    }
     BenchmarkOptions options;
     WorkloadBenchmark.PushMode pushMode;
     try {
@@ -49,6 +53,7 @@ public final class BenchmarkMain {
       pushMode = WorkloadBenchmark.PushMode.parse(options.string("push", defaultPush));
     } catch (IllegalArgumentException ex) {
       System.err.println("saferedisqueue-benchmarks: " + ex.getMessage());
+      System.err.print(BenchmarkOptions.USAGE);
       System.exit(2);
       return;
     }

@@ -6,13 +6,55 @@ import java.util.Map;
 /** {@code --key=value} options of the benchmark jar, with clear errors for bad values. */
 final class BenchmarkOptions {
 
+  /** What {@code --help} prints: the modes and every option with its default. */
+  static final String USAGE =
+      """
+      Usage: java -jar saferedisqueue-benchmarks.jar [--option=value ...]
+
+      Modes (--mode=...):
+        workload  (default) W(N, size, C, P) through the starter: P producer threads, a listener
+                  at concurrency C; produce, drain and mixed rates, push-to-handler latency
+        latency   push-to-handler latency at a steady --rate, then idle pick-up
+        scaling   drain rate by queue depth (1k, 100k, 1M) and ack cost by number in flight
+        core      the core queue's push, cycle and batch rates with 1 and 8 threads
+        jmh       JMH micro-benchmarks of single calls
+
+      Options (default):
+        --redis-url=redis://127.0.0.1:6379/0   or --redis-url=local: a private redis-server
+        --n=100000        messages (workload, core)
+        --size=100        payload bytes
+        --c=8             listener concurrency (workload, latency)
+        --p=4             producer threads (workload)
+        --push=async      async (pushAsync, up to --window in flight per thread) or sync (push);
+                          latency mode defaults to sync
+        --window=64       async pushes in flight per producer thread
+        --rate=1000       messages per second (latency)
+        --samples=200     timed samples per depth (scaling)
+        --help            print this text
+
+      Example:
+        java -jar saferedisqueue-benchmarks.jar --mode=workload --redis-url=local --n=100000
+      """;
+
   private final Map<String, String> values = new HashMap<>();
+
+  /** Whether the arguments ask for the usage. */
+  static boolean wantsHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   BenchmarkOptions(String[] args) {
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         throw new IllegalArgumentException(
-            "Unexpected argument '" + arg + "': options are --name=value, e.g. --n=100000");
+            "Unexpected argument '"
+                + arg
+                + "': options are --name=value, e.g. --n=100000 (--help lists them)");
       }
       int eq = arg.indexOf('=');
       values.put(arg.substring(2, eq), arg.substring(eq + 1));

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The producing side of a queue: new uids, the push scripts, concurrent pushes sharing round trips
- * ({@link PushCombiner}), asynchronous pushes, their observation and counting.
+ * ({@link PushCombiner}), asynchronous pushes, their observation and counting, and (when the queue
+ * is transaction-aware) holding pushes back until the surrounding transaction commits.
  */
 final class QueueProducer {
 
@@ -20,6 +21,7 @@ final class QueueProducer {
   private final SafeRedisQueueMetrics.Recorder recorder;
   private final PushCombiner combiner;
   private final int maxPendingPushes;
+  private final AfterCommit afterCommit;
   private volatile boolean closed;
 
   QueueProducer(
@@ -28,13 +30,15 @@ final class QueueProducer {
       SafeRedisQueueKeys keys,
       QueueObservability observability,
       SafeRedisQueueMetrics.Recorder recorder,
-      int maxPendingPushes) {
+      int maxPendingPushes,
+      boolean transactionAware) {
     this.queueName = queueName;
     this.push = new PushScript(redis, keys);
     this.pushWithHeaders = new PushWithHeadersScript(redis, keys);
     this.observability = observability;
     this.recorder = recorder;
     this.maxPendingPushes = maxPendingPushes;
+    this.afterCommit = transactionAware ? AfterCommit.transactional(queueName) : AfterCommit.NOW;
     this.combiner =
         new PushCombiner(
             (headers, uidsAndPayloads) -> send(0, headers, uidsAndPayloads),
@@ -46,6 +50,11 @@ final class QueueProducer {
     Checks.payload(payload);
     long delayMillis = Checks.delay(delay).toMillis();
     String uid = newUid();
+    afterCommit.run(() -> send(uid, payload, delayMillis));
+    return uid;
+  }
+
+  private void send(String uid, byte[] payload, long delayMillis) {
     observability.push(
         1,
         headers -> {
@@ -56,7 +65,6 @@ final class QueueProducer {
           }
         });
     recorder.pushed(1);
-    return uid;
   }
 
   List<String> pushAll(List<byte[]> payloads) {
@@ -78,8 +86,11 @@ final class QueueProducer {
       uidsAndPayloads[2 * i] = Codec.bytes(uid);
       uidsAndPayloads[2 * i + 1] = payload;
     }
-    observability.push(payloads.size(), headers -> send(0, headers, uidsAndPayloads));
-    recorder.pushed(payloads.size());
+    afterCommit.run(
+        () -> {
+          observability.push(payloads.size(), headers -> send(0, headers, uidsAndPayloads));
+          recorder.pushed(payloads.size());
+        });
     return uids;
   }
 
@@ -90,6 +101,10 @@ final class QueueProducer {
           "queue '" + queueName + "' is closed; pushAsync needs an open queue");
     }
     String uid = newUid();
+    return afterCommit.supply(() -> sendAsync(uid, payload));
+  }
+
+  private CompletableFuture<String> sendAsync(String uid, byte[] payload) {
     byte[] uidBytes = Codec.bytes(uid);
     return observability
         .pushAsync(

@@ -34,6 +34,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * keeps and reuses, one per concurrently blocked thread, so a blocked pop never stalls other
  * commands and no connection is opened per pop.
  *
+ * <p><b>Transactions.</b> A queue built {@link SafeRedisQueueBuilder#transactionAware
+ * transaction-aware} holds each push made while a Spring transaction is active on the calling
+ * thread until that transaction commits, and drops it when it rolls back.
+ *
  * <p>Create one with {@link #builder(RedisConnectionFactory)}, {@link #builder(String)} for a url,
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
  * to release its blocking connections (and the connection factory it built from a url).
@@ -52,6 +56,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final String name;
   private final @Nullable Duration autocleanInterval;
   private final int maxDeliveries;
+  private final boolean transactionAware;
   private final PayloadSerializer serializer;
   private final QueueRedis redis;
   private final QueueProducer producer;
@@ -64,6 +69,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     this.name = builder.name;
     this.autocleanInterval = builder.autocleanInterval;
     this.maxDeliveries = builder.maxDeliveries;
+    this.transactionAware = builder.transactionAware;
     this.serializer = builder.serializer;
     this.redis = redis;
     SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
@@ -76,7 +82,8 @@ public final class SafeRedisQueue implements AutoCloseable {
         new SafeRedisQueueAdmin(name, keys, redis, autocleanInterval, observability, recorder);
     this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis);
     this.producer =
-        new QueueProducer(name, redis, keys, observability, recorder, builder.maxPendingPushes);
+        new QueueProducer(
+            name, redis, keys, observability, recorder, builder.maxPendingPushes, transactionAware);
     this.consumer =
         new QueueConsumer(redis, keys, maxDeliveries, autocleanInterval, admin, recorder);
     this.inFlight = new InFlightItems(redis, keys, recorder);
@@ -372,6 +379,11 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** The maximum deliveries per item, 0 for unlimited. */
   public int maxDeliveries() {
     return maxDeliveries;
+  }
+
+  /** Whether pushes inside a Spring transaction wait for its commit. */
+  public boolean transactionAware() {
+    return transactionAware;
   }
 
   /** The autoclean interval, or empty when autoclean is disabled. */

@@ -27,6 +27,7 @@ public final class SafeRedisQueueBuilder {
   ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   @Nullable SafeRedisQueuePushObservationConvention pushConvention;
   boolean recordPushTime;
+  boolean transactionAware;
 
   SafeRedisQueueBuilder(
       @Nullable RedisConnectionFactory connectionFactory, @Nullable RedisUrl url) {
@@ -140,6 +141,21 @@ public final class SafeRedisQueueBuilder {
    */
   public SafeRedisQueueBuilder recordPushTime(boolean recordPushTime) {
     this.recordPushTime = recordPushTime;
+    return this;
+  }
+
+  /**
+   * Whether pushes follow the Spring transaction of the calling thread (default false). When true,
+   * a push made while a transaction with synchronization is active (for example inside a
+   * {@code @Transactional} method) gets its uid at once but is sent only after the transaction
+   * commits, and never when it rolls back; outside a transaction it is sent at once. A crash
+   * between the commit and the push loses the push: use an outbox table where that matters. A push
+   * that fails after the commit throws from the commit (the data is already committed); {@code
+   * pushAsync}'s future completes once the item is stored, or fails when the transaction did not
+   * commit.
+   */
+  public SafeRedisQueueBuilder transactionAware(boolean transactionAware) {
+    this.transactionAware = transactionAware;
     return this;
   }
 

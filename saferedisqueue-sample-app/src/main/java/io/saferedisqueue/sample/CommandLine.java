@@ -54,8 +54,60 @@ final class CommandLine {
 
   private CommandLine() {}
 
+  /** Exit status of a command line that is not understood (the usage is printed). */
+  static final int USAGE_ERROR = 2;
+
+  /** What {@code --help} prints, and what a mode that does not exist prints after the error. */
+  static final String USAGE =
+      """
+      Usage: java -jar saferedisqueue-sample-app.jar [MODE] [--property=value ...]
+
+      Modes:
+        (none)     run the demo: web server on :8080 (dashboard, actuator), two listeners, a demo
+                   producer; starts a local redis-server when none is configured or answers
+        producer   push one item per line of standard input (trimmed) into the queue, then exit
+        consumer   pop, print "<uid> <payload>" per item and ack it, until stopped
+        --help     print this text
+
+      Options (Spring Boot properties; the command line modes read these):
+        --saferedisqueue.url=redis://host:6379/0   Redis url (redis://, rediss://, unix://);
+                                                   else spring.data.redis.*, default localhost:6379
+        --saferedisqueue.name=test                 queue name (key prefix srq:NAME:)
+        --saferedisqueue.autoclean-interval=60s    autoclean interval of the consumer's pops
+
+      Example:
+        echo "Hello World" | java -jar saferedisqueue-sample-app.jar producer
+        java -jar saferedisqueue-sample-app.jar consumer --saferedisqueue.url=redis://127.0.0.1:6379/0
+      """;
+
   static boolean isCommand(String[] args) {
     return args.length > 0 && (args[0].equals("producer") || args[0].equals("consumer"));
+  }
+
+  /**
+   * Answers {@code --help} (usage on standard output, 0) and a first argument that is neither a
+   * mode nor an option (the error and the usage on standard error, {@value #USAGE_ERROR}); null
+   * when the arguments are for the demo or a mode.
+   */
+  static @Nullable Integer answerWithoutStarting(String[] args, PrintStream out, PrintStream err) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        out.print(USAGE);
+        out.flush();
+        return 0;
+      }
+    }
+    if (args.length > 0 && !isCommand(args) && !args[0].startsWith("-")) {
+      err.println(
+          "saferedisqueue: '"
+              + args[0]
+              + "' is not a mode (modes: producer, consumer; none runs"
+              + " the demo)");
+      err.print(USAGE);
+      err.flush();
+      return USAGE_ERROR;
+    }
+    return null;
   }
 
   static int run(String[] args) {

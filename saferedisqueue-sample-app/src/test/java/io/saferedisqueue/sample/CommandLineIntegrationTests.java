@@ -115,6 +115,22 @@ class CommandLineIntegrationTests {
   }
 
   @Test
+  void helpAndUnknownModesPrintTheUsageWithoutStartingAnything() throws Exception {
+    try (SampleProcess help = SampleProcess.start("--help")) {
+      assertThat(help.waitFor(60)).as(help.stderr()).isZero();
+      assertThat(help.remainingLines()).contains("Modes:").anyMatch(l -> l.contains("producer"));
+    }
+    try (SampleProcess unknown = SampleProcess.start("frobnicate")) {
+      assertThat(unknown.waitFor(60)).isEqualTo(2);
+      assertThat(unknown.stderr())
+          .startsWith("saferedisqueue: 'frobnicate' is not a mode")
+          .contains("Usage:")
+          .doesNotContain("Tomcat", "Started");
+      assertThat(unknown.remainingLines()).isEmpty();
+    }
+  }
+
+  @Test
   void producerFailsWithOneLineWhenRedisIsUnreachable() throws Exception {
     try (SampleProcess producer =
         SampleProcess.start("producer", "--saferedisqueue.url=redis://127.0.0.1:1/0")) {

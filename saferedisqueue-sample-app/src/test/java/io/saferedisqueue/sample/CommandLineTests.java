@@ -24,6 +24,51 @@ class CommandLineTests {
   }
 
   @Test
+  void helpPrintsTheUsageOnStandardOutputAndExitsZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Integer status =
+        CommandLine.answerWithoutStarting(new String[] {"--help"}, printer(out), printer(err));
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage:", "producer", "consumer", "--saferedisqueue.url=", "Example:");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void anUnknownModeNamesItAndPrintsTheUsageOnStandardErrorWithStatusTwo() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Integer status =
+        CommandLine.answerWithoutStarting(new String[] {"frobnicate"}, printer(out), printer(err));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("saferedisqueue: 'frobnicate' is not a mode")
+        .contains("Usage:");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void modesAndSpringOptionsAreLeftToTheApplication() {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    assertThat(CommandLine.answerWithoutStarting(new String[] {}, printer(sink), printer(sink)))
+        .isNull();
+    assertThat(
+            CommandLine.answerWithoutStarting(
+                new String[] {"consumer", "--saferedisqueue.name=x"}, printer(sink), printer(sink)))
+        .isNull();
+    assertThat(
+            CommandLine.answerWithoutStarting(
+                new String[] {"--server.port=0"}, printer(sink), printer(sink)))
+        .isNull();
+    assertThat(sink.size()).isZero();
+  }
+
+  private static PrintStream printer(ByteArrayOutputStream sink) {
+    return new PrintStream(sink, true, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void connectionErrorsAreOneLineNamingTheEndpoint() {
     try (SafeRedisQueue queue = SafeRedisQueue.fromUrl("redis://:secret@127.0.0.1:1/2")) {
       String message =

@@ -35,13 +35,25 @@ final class SampleProcess implements AutoCloseable {
   }
 
   static SampleProcess start(String... args) {
+    return startWithJvmOptions(List.of(), args);
+  }
+
+  /** Starts the app with these JVM options (before {@code -jar}) and arguments. */
+  static SampleProcess startWithJvmOptions(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>(command());
+    command.addAll(1, jvmOptions);
     command.addAll(List.of(args));
     try {
       return new SampleProcess(new ProcessBuilder(command).start());
     } catch (IOException ex) {
       throw new UncheckedIOException("Cannot start " + command, ex);
     }
+  }
+
+  /** Whether the app runs from the repackaged jar (which holds the AOT-generated classes). */
+  static boolean fromJar() {
+    String jar = System.getProperty("sample.jar");
+    return jar != null && Files.isRegularFile(Path.of(jar));
   }
 
   /** How the app is started: the jar when there is one, else the class path. */

@@ -7,9 +7,8 @@ import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -30,21 +29,15 @@ import org.springframework.core.type.AnnotationMetadata;
  * belong to the factory, which closes them, so the beans have no destroy method.
  */
 final class NamedSafeRedisQueuesRegistrar
-    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
   private static final Log logger = LogFactory.getLog(NamedSafeRedisQueuesRegistrar.class);
 
   private @Nullable Environment environment;
-  private @Nullable BeanFactory beanFactory;
 
   @Override
   public void setEnvironment(Environment environment) {
     this.environment = environment;
-  }
-
-  @Override
-  public void setBeanFactory(BeanFactory beanFactory) {
-    this.beanFactory = beanFactory;
   }
 
   @Override
@@ -76,16 +69,26 @@ final class NamedSafeRedisQueuesRegistrar
     }
   }
 
-  private RootBeanDefinition definition(String name) {
-    RootBeanDefinition definition = new RootBeanDefinition(SafeRedisQueue.class);
-    definition.setInstanceSupplier(() -> queueFactory().getQueue(name));
+  /**
+   * A static factory method with the factory bean and the name as arguments, rather than an
+   * instance supplier, so that Spring's AOT processing can generate the registration.
+   */
+  private static RootBeanDefinition definition(String name) {
+    RootBeanDefinition definition = new RootBeanDefinition(NamedSafeRedisQueuesRegistrar.class);
+    definition.setFactoryMethodName("namedQueue");
+    definition.setTargetType(SafeRedisQueue.class);
+    definition
+        .getConstructorArgumentValues()
+        .addIndexedArgumentValue(0, new RuntimeBeanReference(SafeRedisQueueFactory.class));
+    definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
     definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
     definition.setDefaultCandidate(false);
     definition.setDestroyMethodName("");
     return definition;
   }
 
-  private SafeRedisQueueFactory queueFactory() {
-    return Objects.requireNonNull(beanFactory, "beanFactory").getBean(SafeRedisQueueFactory.class);
+  /** The queue of a listed name, from the application's queue factory. */
+  static SafeRedisQueue namedQueue(SafeRedisQueueFactory queueFactory, String name) {
+    return queueFactory.getQueue(name);
   }
 }

@@ -64,6 +64,10 @@ final class SafeRedisQueueConfigurations {
       if (own != null && own.getMaxDeliveries() != null) {
         builder.maxDeliveries(own.getMaxDeliveries());
       }
+      builder.transactionAware(
+          own != null && own.getTransactionAware() != null
+              ? own.getTransactionAware()
+              : properties.isTransactionAware());
       List<SafeRedisQueueBuilderCustomizer> ordered = customizers.orderedStream().toList();
       ordered.forEach(customizer -> customizer.customize(name, builder));
     };

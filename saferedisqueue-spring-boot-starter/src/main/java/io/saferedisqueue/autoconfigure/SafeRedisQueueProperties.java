@@ -68,6 +68,12 @@ public class SafeRedisQueueProperties implements Validator {
    */
   private Map<String, Queue> queues = new LinkedHashMap<>();
 
+  /**
+   * Whether pushes made inside a Spring transaction are sent only after it commits (and dropped
+   * when it rolls back), unless a queue sets its own.
+   */
+  private boolean transactionAware;
+
   private final Listener listener = new Listener();
 
   private final Metrics metrics = new Metrics();
@@ -154,6 +160,14 @@ public class SafeRedisQueueProperties implements Validator {
 
   public Observation getObservation() {
     return observation;
+  }
+
+  public boolean isTransactionAware() {
+    return transactionAware;
+  }
+
+  public void setTransactionAware(boolean transactionAware) {
+    this.transactionAware = transactionAware;
   }
 
   /** Whether a url was given (a blank value counts as none). */
@@ -477,6 +491,17 @@ public class SafeRedisQueueProperties implements Validator {
      * requeues forever, as the Python library does, and listeners use listener.max-deliveries.
      */
     private @Nullable Integer maxDeliveries;
+
+    /** Whether pushes to this queue inside a Spring transaction wait for its commit. */
+    private @Nullable Boolean transactionAware;
+
+    public @Nullable Boolean getTransactionAware() {
+      return transactionAware;
+    }
+
+    public void setTransactionAware(@Nullable Boolean transactionAware) {
+      this.transactionAware = transactionAware;
+    }
 
     public @Nullable Integer getMaxDeliveries() {
       return maxDeliveries;

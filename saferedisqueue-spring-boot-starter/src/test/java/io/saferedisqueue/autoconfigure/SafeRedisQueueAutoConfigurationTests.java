@@ -141,6 +141,31 @@ class SafeRedisQueueAutoConfigurationTests {
   }
 
   @Test
+  void transactionAwarenessIsGlobalOrPerQueue() {
+    runner
+        .withPropertyValues(
+            "saferedisqueue.queues.orders.transaction-aware=true",
+            "saferedisqueue.queues.audit.max-deliveries=3")
+        .run(
+            context -> {
+              SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
+              assertThat(factory.getQueue("orders").transactionAware()).isTrue();
+              assertThat(factory.getQueue("audit").transactionAware()).isFalse();
+              assertThat(context.getBean(SafeRedisQueue.class).transactionAware()).isFalse();
+            });
+    runner
+        .withPropertyValues(
+            "saferedisqueue.transaction-aware=true",
+            "saferedisqueue.queues.audit.transaction-aware=false")
+        .run(
+            context -> {
+              SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
+              assertThat(factory.getQueue("orders").transactionAware()).isTrue();
+              assertThat(factory.getQueue("audit").transactionAware()).isFalse();
+            });
+  }
+
+  @Test
   void perQueueSettingsOverrideTheGlobalOnesAndListedQueuesAreBeans() {
     runner
         .withPropertyValues(
