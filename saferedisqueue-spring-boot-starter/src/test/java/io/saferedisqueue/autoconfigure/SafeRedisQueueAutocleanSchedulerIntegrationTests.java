@@ -43,6 +43,12 @@ class SafeRedisQueueAutocleanSchedulerIntegrationTests {
                     .isTrue();
 
                 redis.start();
+                // Lettuce reconnects with its own growing delay; this test is about the job, so
+                // it waits for the connection to be back before it pushes.
+                await()
+                    .atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> queue.admin().sizes() != null);
                 String uid = queue.push("survivor");
                 try (SafeRedisQueue consumer =
                     SafeRedisQueue.builder(redis.url()).name("outage").disableAutoclean().build()) {
