@@ -59,6 +59,21 @@ final class QueueRedis {
     return closed;
   }
 
+  /**
+   * Whether a script may touch {@code key} here and {@code otherKey} on {@code other}: the same
+   * connection factory and, on a cluster, the same hash slot.
+   */
+  boolean sameSlot(QueueRedis other, String key, String otherKey) {
+    if (connectionFactory != other.connectionFactory) {
+      return false;
+    }
+    if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+      return io.lettuce.core.cluster.SlotHash.getSlot(key)
+          == io.lettuce.core.cluster.SlotHash.getSlot(otherKey);
+    }
+    return true;
+  }
+
   /** Runs a script (EVALSHA, falling back to EVAL). */
   <T> @Nullable T script(RedisScript<T> script, List<String> keys, Object... args) {
     return execute(() -> template.execute(script, keys, args));

@@ -75,6 +75,25 @@ final class QueueScript<T> {
     return moreArgs;
   }
 
+  /**
+   * The key names for one queue, and for a second one where the script names keys {@code
+   * NEXT:suffix} (a hand-off between two queues).
+   */
+  List<String> keyNames(SafeRedisQueueKeys own, @Nullable SafeRedisQueueKeys next) {
+    return keys.stream()
+        .map(
+            key ->
+                key.startsWith("NEXT:")
+                    ? java.util.Objects.requireNonNull(next, "next").extra(key.substring(5))
+                    : own.extra(key))
+        .toList();
+  }
+
+  /** Runs the script with these key names, computed by {@link #keyNames}. */
+  @Nullable T run(QueueRedis redis, List<String> keyNames, Object... args) {
+    return redis.script(script, keyNames, args);
+  }
+
   /** This script bound to one queue's keys and connection. */
   Bound bind(QueueRedis redis, SafeRedisQueueKeys queueKeys) {
     return new Bound(redis, keys.stream().map(queueKeys::extra).toList());

@@ -64,6 +64,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final InFlightItems inFlight;
   private final SafeRedisQueueDeadLetters deadLetters;
   private final SafeRedisQueueAdmin admin;
+  private final HandOff handOff;
 
   SafeRedisQueue(SafeRedisQueueBuilder builder, QueueRedis redis) {
     this.name = builder.name;
@@ -87,6 +88,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     this.consumer =
         new QueueConsumer(redis, keys, maxDeliveries, autocleanInterval, admin, recorder);
     this.inFlight = new InFlightItems(redis, keys, recorder);
+    this.handOff = new HandOff(name, redis, keys, recorder);
   }
 
   /** A queue named {@value #DEFAULT_NAME} on this connection factory, with the defaults. */
@@ -352,6 +354,24 @@ public final class SafeRedisQueue implements AutoCloseable {
    */
   public int release(Collection<String> uids) {
     return inFlight.release(uids);
+  }
+
+  /**
+   * Acks this in-flight item and pushes {@code payload} into {@code next}, for pipelines of queues:
+   * in one atomic script when both queues share this queue's Redis and, on a cluster, its hash slot
+   * (give them the same hash tag, {@code {orders}.paid} and {@code {orders}.shipped}), so a step is
+   * never lost nor repeated between the two; otherwise push, then ack (at-least-once). Returns the
+   * new item's uid, or empty when the atomic path found the uid not in flight (it was requeued or
+   * acked meanwhile; nothing was pushed).
+   */
+  public Optional<String> handOff(String uid, SafeRedisQueue next, byte[] payload) {
+    Objects.requireNonNull(next, "next");
+    return handOff.handOff(uid, next.handOff, next, this, payload);
+  }
+
+  /** Whether {@link #handOff} to {@code next} is one atomic script. */
+  public boolean isHandOffAtomic(SafeRedisQueue next) {
+    return handOff.isAtomicWith(next.handOff);
   }
 
   // ---------------------------------------------------------------- views and settings

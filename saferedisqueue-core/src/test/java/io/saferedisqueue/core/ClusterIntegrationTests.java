@@ -93,6 +93,44 @@ class ClusterIntegrationTests {
   }
 
   @Test
+  void aHandOffBetweenQueuesOfOneHashTagIsAtomicAndOtherwisePushesThenAcks() {
+    String tag = "{pipe-" + System.nanoTime() + "}";
+    try (SafeRedisQueue paid =
+            SafeRedisQueue.builder(connectionFactory).name(tag + ".paid").build();
+        SafeRedisQueue shipped =
+            SafeRedisQueue.builder(connectionFactory).name(tag + ".shipped").build();
+        SafeRedisQueue elsewhere =
+            SafeRedisQueue.builder(connectionFactory).name(otherSlotThan(tag)).build()) {
+      assertThat(paid.isHandOffAtomic(shipped)).isTrue();
+      assertThat(paid.isHandOffAtomic(elsewhere)).isFalse();
+      paid.push("a");
+      paid.push("b");
+      SafeRedisQueueItem a = paid.tryPop().orElseThrow();
+      SafeRedisQueueItem b = paid.tryPop().orElseThrow();
+      String toShipped =
+          paid.handOff(a.uid(), shipped, "a shipped".getBytes(StandardCharsets.UTF_8))
+              .orElseThrow();
+      String toElsewhere =
+          paid.handOff(b.uid(), elsewhere, "b elsewhere".getBytes(StandardCharsets.UTF_8))
+              .orElseThrow();
+      assertThat(paid.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+      assertThat(shipped.tryPop().orElseThrow().uid()).isEqualTo(toShipped);
+      assertThat(elsewhere.tryPop().orElseThrow().uid()).isEqualTo(toElsewhere);
+    }
+  }
+
+  /** A hash-tagged queue name whose keys are in another slot than the tag's. */
+  private static String otherSlotThan(String tag) {
+    int slot = SlotHash.getSlot(SafeRedisQueueKeys.forName(tag + ".x").items());
+    for (int i = 0; ; i++) {
+      String name = "{other-" + i + "}";
+      if (SlotHash.getSlot(SafeRedisQueueKeys.forName(name).items()) != slot) {
+        return name;
+      }
+    }
+  }
+
+  @Test
   void everyOperationWorksOnAClusterWithAHashTaggedName() throws Exception {
     String name = "{orders-" + System.nanoTime() + "}";
     try (SafeRedisQueue queue =

@@ -25,7 +25,8 @@ import org.springframework.core.io.ClassPathResource;
  */
 class ScriptDeclarationsTests {
 
-  private static final Pattern KEY = Pattern.compile("^-- KEYS\\[(\\d+)\\]\\s+srq:NAME:(\\S+)");
+  private static final Pattern KEY =
+      Pattern.compile("^-- KEYS\\[(\\d+)\\]\\s+srq:(NAME|NEXT):(\\S+)");
   private static final Pattern FIXED_ARG = Pattern.compile("^-- ARGV\\[(\\d+)\\]\\s");
   private static final Pattern MORE_ARGS = Pattern.compile("^-- ARGV(\\[(\\d+)\\.\\.\\])?\\s");
   private static final Pattern KEY_USE = Pattern.compile("KEYS\\[(\\d+)\\]");
@@ -46,7 +47,8 @@ class ScriptDeclarationsTests {
         AutocleanScript.SCRIPT,
         SizesScript.SCRIPT,
         StatsScript.SCRIPT,
-        PruneHeadersScript.SCRIPT);
+        PruneHeadersScript.SCRIPT,
+        HandOff.SCRIPT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -64,7 +66,10 @@ class ScriptDeclarationsTests {
       Matcher fixed = FIXED_ARG.matcher(line);
       Matcher more = MORE_ARGS.matcher(line);
       if (key.find()) {
-        keys.put(Integer.parseInt(key.group(1)), key.group(2));
+        String suffix = key.group(3);
+        keys.put(
+            Integer.parseInt(key.group(1)),
+            key.group(2).equals("NEXT") ? "NEXT:" + suffix : suffix);
       } else if (fixed.find()) {
         fixedArgs = Math.max(fixedArgs, Integer.parseInt(fixed.group(1)));
       } else if (more.find()) {
