@@ -196,6 +196,20 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     endpoint.setErrorHandler(errorHandler(listener));
     endpoint.setMaxDeliveries(maxDeliveries(listener));
     endpoint.setNotRetryable(List.of(listener.annotation().notRetryable()));
+    MergedAnnotation<SafeQueueSendTo> sendTo =
+        MergedAnnotations.from(listener.method(), SearchStrategy.TYPE_HIERARCHY)
+            .get(SafeQueueSendTo.class);
+    if (sendTo.isPresent()) {
+      String next = resolve(listener, "sendTo", sendTo.getString("value")).trim();
+      if (next.isEmpty()) {
+        throw invalid(listener, "@SafeQueueSendTo names no queue");
+      }
+      try {
+        endpoint.setSendTo(next);
+      } catch (IllegalArgumentException ex) {
+        throw invalid(listener, ex.getMessage());
+      }
+    }
     return endpoint;
   }
 

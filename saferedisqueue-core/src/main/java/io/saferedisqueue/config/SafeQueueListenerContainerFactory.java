@@ -253,7 +253,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
     SafeQueueItemListener listener =
-        endpoint.createItemListener(payloadSerializerFor(queue.name()));
+        endpoint.createItemListener(
+            payloadSerializerFor(queue.name()), queue, queueFactory::getQueue);
     return new SafeQueueListenerContainer(
         endpoint.getId(), queue, listener, settingsFor(endpoint, queue));
   }

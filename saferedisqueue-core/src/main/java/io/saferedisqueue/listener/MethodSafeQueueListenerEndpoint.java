@@ -1,6 +1,7 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.lang.annotation.Annotation;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -43,6 +45,7 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
   private final Method invocableMethod;
   private final List<ArgumentKind> arguments;
   private final Class<?> payloadType;
+  private @Nullable String sendTo;
 
   /**
    * Creates the endpoint for a method without a uid parameter; see {@link
@@ -138,6 +141,29 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
     ReflectionUtils.makeAccessible(invocableMethod);
   }
 
+  /**
+   * Sets the queue that receives what the method returns, pushed in the same atomic step that acks
+   * the item (see {@link SafeRedisQueue#handOff}); {@code null} (default) for none.
+   *
+   * @throws IllegalArgumentException when the method returns nothing
+   */
+  public void setSendTo(@Nullable String sendTo) {
+    if (sendTo != null
+        && (method.getReturnType() == void.class || method.getReturnType() == Void.class)) {
+      throw invalid(
+          method,
+          "it sends its result to queue '"
+              + sendTo
+              + "' but returns nothing; return the next item");
+    }
+    this.sendTo = sendTo;
+  }
+
+  /** The queue that receives what the method returns, or {@code null}. */
+  public @Nullable String getSendTo() {
+    return sendTo;
+  }
+
   /** The bean the method is invoked on (possibly a proxy). */
   public Object getBean() {
     return bean;
@@ -159,7 +185,40 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
     return item -> invoke(item, serializer);
   }
 
-  private void invoke(SafeRedisQueueItem item, PayloadSerializer serializer) throws Exception {
+  /**
+   * As {@link #createItemListener(PayloadSerializer)}; with a {@link #setSendTo send-to} queue, a
+   * non-null result is handed off to it: pushed there in the script that acks the item (the
+   * container's own ack afterwards finds nothing left to do).
+   */
+  @Override
+  public SafeQueueItemListener createItemListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    Objects.requireNonNull(serializer, "serializer");
+    String target = sendTo;
+    if (target == null) {
+      return createItemListener(serializer);
+    }
+    SafeRedisQueue next = queues.apply(target);
+    return item -> {
+      Object result = invoke(item, serializer);
+      if (result != null) {
+        queue.handOff(item.uid(), next, toPayload(result, next.serializer()));
+      }
+    };
+  }
+
+  private static byte[] toPayload(Object result, PayloadSerializer serializer) {
+    if (result instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (result instanceof String text) {
+      return text.getBytes(StandardCharsets.UTF_8);
+    }
+    return serializer.serialize(result);
+  }
+
+  private @Nullable Object invoke(SafeRedisQueueItem item, PayloadSerializer serializer)
+      throws Exception {
     Object[] args = new Object[arguments.size()];
     for (int i = 0; i < args.length; i++) {
       args[i] =
@@ -170,7 +229,7 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
           };
     }
     try {
-      invocableMethod.invoke(bean, args);
+      return invocableMethod.invoke(bean, args);
     } catch (InvocationTargetException ex) {
       Throwable cause = ex.getTargetException();
       if (cause instanceof Exception exception) {

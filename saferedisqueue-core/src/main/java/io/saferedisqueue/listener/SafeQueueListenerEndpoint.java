@@ -1,9 +1,11 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +41,19 @@ public interface SafeQueueListenerEndpoint {
    *     payloads that are neither text nor bytes
    */
   SafeQueueItemListener createItemListener(PayloadSerializer serializer);
+
+  /**
+   * Creates the item listener with access to the endpoint's queue and the others by name, for
+   * endpoints whose results go on to another queue; by default {@link
+   * #createItemListener(PayloadSerializer)}.
+   *
+   * @param queue the endpoint's queue
+   * @param queues the queue of a name
+   */
+  default SafeQueueItemListener createItemListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    return createItemListener(serializer);
+  }
 
   /** Maximum deliveries of this listener, or {@code null} for the container factory's. */
   default @Nullable Integer getMaxDeliveries() {
