@@ -22,9 +22,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * At build time, finds the {@link SafeQueueListener @SafeQueueListener} methods of each bean and
  * registers what the listener infrastructure does reflectively at run time: invoking the method,
- * and binding its payload parameter (JSON into a record or POJO) with {@link
- * BindingReflectionHintsRegistrar}, as Spring AMQP and Spring Kafka do for their listeners.
- * Registered in {@code META-INF/spring/aot.factories}.
+ * and binding its payload parameter (JSON into a record or POJO) and its result (sent on to a next
+ * queue) with {@link BindingReflectionHintsRegistrar}, as Spring AMQP and Spring Kafka do for their
+ * listeners. Registered in {@code META-INF/spring/aot.factories}.
  */
 public class SafeQueueListenerBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
@@ -54,6 +54,10 @@ public class SafeQueueListenerBeanRegistrationAotProcessor implements BeanRegist
     BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
     for (Method method : methods) {
       hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+      // A result handed off to a next queue (@SafeQueueSendTo) is written by its serializer.
+      if (method.getReturnType() != void.class && needsBinding(method.getReturnType())) {
+        binding.registerReflectionHints(hints.reflection(), method.getGenericReturnType());
+      }
       for (Parameter parameter : method.getParameters()) {
         Class<?> parameterType = parameter.getType();
         if (needsBinding(parameterType)) {

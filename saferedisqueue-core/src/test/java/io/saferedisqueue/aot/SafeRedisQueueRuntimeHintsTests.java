@@ -21,9 +21,16 @@ class SafeRedisQueueRuntimeHintsTests {
 
   record Order(String id, int quantity) {}
 
+  record Shipment(String orderId) {}
+
   static class OrderListener {
     @SafeQueueListener(queue = "orders")
     void onOrder(Order order, @SafeQueueUid String uid) {}
+
+    @SafeQueueListener(queue = "paid")
+    Shipment onPaid(Order order) {
+      return new Shipment(order.id());
+    }
 
     void notAListener(Order order) {}
   }
@@ -59,6 +66,8 @@ class SafeRedisQueueRuntimeHintsTests {
                 .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
         .accepts(hints);
     assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Order.class, "id"))
+        .accepts(hints);
+    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Shipment.class, "orderId"))
         .accepts(hints);
   }
 
