@@ -46,7 +46,11 @@ class ScriptDeclarationsTests {
         AutocleanScript.SCRIPT,
         SizesScript.SCRIPT,
         StatsScript.SCRIPT,
-        PruneHeadersScript.SCRIPT);
+        PruneHeadersScript.SCRIPT,
+        InFlightPageScript.SCRIPT,
+        DelayedPageScript.SCRIPT,
+        DeadPageScript.SCRIPT,
+        ScanQueuesScript.SCRIPT);
   }
 
   @ParameterizedTest(name = "{0}")
