@@ -33,6 +33,7 @@ final class DashboardSampler implements SmartLifecycle {
   private final SafeRedisQueueFactory queueFactory;
   private final QueueCounters counters;
   private final @Nullable SafeRedisQueueStatsCache cache;
+  private final boolean sharesCache;
   private final Duration interval;
   private final int capacity;
   private final @Nullable QueueDiscovery discovery;
@@ -48,6 +49,8 @@ final class DashboardSampler implements SmartLifecycle {
     this.counters = counters;
     this.cache = cache;
     this.interval = properties.getSampleInterval();
+    // A cache that keeps values longer than the interval would make samples repeat.
+    this.sharesCache = cache != null && cache.timeToLive().compareTo(interval) <= 0;
     this.capacity = properties.samplesKept();
     this.discovery =
         properties.isDiscoverQueues()
@@ -107,7 +110,8 @@ final class DashboardSampler implements SmartLifecycle {
     SafeRedisQueueStats stats = null;
     String error = null;
     try {
-      stats = queue != null && cache != null ? cache.get(queue) : history.admin().stats();
+      SafeRedisQueueStatsCache shared = sharesCache ? cache : null;
+      stats = queue != null && shared != null ? shared.get(queue) : history.admin().stats();
     } catch (RuntimeException ex) {
       error = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
     }

@@ -22,7 +22,7 @@ final class QueueDiscovery {
 
   static final int STEPS = 5;
 
-  static final long PASS_PAUSE_MILLIS = 60_000;
+  static final long PASS_PAUSE_MILLIS = 30_000;
 
   /** Most queues kept, so a database with many queues cannot make the dashboard grow. */
   static final int MAX_QUEUES = 200;

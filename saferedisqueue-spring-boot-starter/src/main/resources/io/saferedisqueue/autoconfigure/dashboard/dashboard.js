@@ -157,7 +157,15 @@
     return 10 * power;
   }
 
-  function chart(title, rows, series, windowMillis, format) {
+  // The window shown: the history kept, or less while less has been sampled (whole minutes).
+  function span(rows, historyMillis) {
+    if (rows.length < 2) return Math.min(historyMillis, 60000);
+    const covered = rows[rows.length - 1][0] - rows[0][0];
+    return Math.min(historyMillis, Math.max(60000, Math.ceil(covered / 60000) * 60000));
+  }
+
+  function chart(title, rows, series, historyMillis, format) {
+    const windowMillis = span(rows, historyMillis);
     const width = 560;
     const height = 150;
     const left = 46;
@@ -179,9 +187,8 @@
       svg.appendChild(s('line', { class: 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) }));
       svg.appendChild(s('text', { class: 'axis', x: left - 6, y: y(value) + 3, 'text-anchor': 'end' }, format(value)));
     }
-    const minutes = Math.round(windowMillis / 60000);
-    const ticks = [[start, minutes > 0 ? '-' + minutes + ' min' : '-' + Math.round(windowMillis / 1000) + ' s'],
-      [start + windowMillis / 2, minutes > 1 ? '-' + Math.round(minutes / 2) + ' min' : ''], [end, 'now']];
+    const ago = (ms) => '-' + (ms >= 60000 ? Math.round(ms / 30000) / 2 + ' min' : Math.round(ms / 1000) + ' s');
+    const ticks = [[start, ago(windowMillis)], [start + windowMillis / 2, ago(windowMillis / 2)], [end, 'now']];
     for (const [t, label] of ticks) {
       const anchor = t === start ? 'start' : t === end ? 'end' : 'middle';
       svg.appendChild(s('text', { class: 'axis', x: x(t), y: height - 5, 'text-anchor': anchor }, label));
@@ -301,8 +308,9 @@
       }
       replace(charts.querySelector('.cards'), overview.queues.map((queue) => h('div', { class: 'card', 'data-queue': queue.name },
         h('h3', null, queueLink(queue.name), queue.application ? null : h('span', { class: 'badge redis' }, 'seen in Redis')),
-        chart('Items', history[queue.name] || [], ITEM_SERIES, overview.historyMillis, int),
-        rateChart(history[queue.name] || [], overview.historyMillis, overview, queue.application))));
+        h('div', { class: 'charts-2' },
+          chart('Items', history[queue.name] || [], ITEM_SERIES, overview.historyMillis, int),
+          rateChart(history[queue.name] || [], overview.historyMillis, overview, queue.application)))));
       const listenerJson = JSON.stringify(overview.listeners);
       if (listenerJson !== lastListeners) {
         lastListeners = listenerJson;
@@ -322,10 +330,14 @@
         h('td', { class: 'num', 'data-field': 'inFlight' }, int(queue.inFlight)),
         h('td', { class: 'num', 'data-field': 'delayed' }, int(queue.delayed)),
         h('td', { class: 'num dead-count' + (queue.dead > 0 ? ' some' : ''), 'data-field': 'dead' }, int(queue.dead)),
-        h('td', { class: 'num' }, queue.oldestAgeSeconds == null ? '–' : duration(queue.oldestAgeSeconds * 1000)),
+        h('td', { class: 'num' }, oldest(queue)),
         h('td', { class: 'num' }, rate(queue.pushedPerSecond)),
         h('td', { class: 'num' }, rate(queue.ackedPerSecond)),
         h('td', { class: 'num' }, rate(queue.failedPerSecond))))));
+  }
+
+  function oldest(queue) {
+    return !queue.waiting || queue.oldestAgeSeconds == null ? '–' : duration(queue.oldestAgeSeconds * 1000);
   }
 
   function listenerTable(listeners, readOnly, withQueue) {
@@ -409,7 +421,7 @@
             tile('In flight', int(queue.inFlight), int(queue.backup) + ' in backup · ' + int(queue.ackbuf) + ' in ackbuf'),
             tile('Delayed', int(queue.delayed)),
             tile('Dead letters', int(queue.dead), null, queue.dead > 0),
-            tile('Oldest waiting', queue.oldestAgeSeconds == null ? '–' : duration(queue.oldestAgeSeconds * 1000))));
+            tile('Oldest waiting', oldest(queue), queue.waiting > 0 && queue.oldestAgeSeconds == null ? 'no push time recorded' : null)));
       }
       replace(charts.firstChild, chart('Items', rows, ITEM_SERIES, windowMillis, int),
         rateChart(rows, windowMillis, details, queue.application));
