@@ -164,7 +164,9 @@
     return Math.min(historyMillis, Math.max(60000, Math.ceil(covered / 60000) * 60000));
   }
 
-  function chart(title, rows, series, historyMillis, format) {
+  const axis = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+  function chart(title, rows, series, historyMillis, format, whole) {
     const windowMillis = span(rows, historyMillis);
     const width = 560;
     const height = 150;
@@ -178,14 +180,15 @@
     for (const row of rows) {
       for (const one of series) if (row[one.key] != null) max = Math.max(max, row[one.key]);
     }
-    max = niceMax(max);
+    // Counts get whole numbers on the axis.
+    max = whole ? Math.max(2, 2 * Math.ceil(niceMax(max) / 2)) : niceMax(max);
     const x = (t) => left + ((t - start) / windowMillis) * (width - left - right);
     const y = (v) => top + (1 - v / max) * (height - top - bottom);
     const svg = s('svg', { class: 'chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': title });
     for (const fraction of [0, 0.5, 1]) {
       const value = max * fraction;
       svg.appendChild(s('line', { class: 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) }));
-      svg.appendChild(s('text', { class: 'axis', x: left - 6, y: y(value) + 3, 'text-anchor': 'end' }, format(value)));
+      svg.appendChild(s('text', { class: 'axis', x: left - 6, y: y(value) + 3, 'text-anchor': 'end' }, axis.format(value)));
     }
     const ago = (ms) => '-' + (ms >= 60000 ? Math.round(ms / 30000) / 2 + ' min' : Math.round(ms / 1000) + ' s');
     const ticks = [[start, ago(windowMillis)], [start + windowMillis / 2, ago(windowMillis / 2)], [end, 'now']];
@@ -309,7 +312,7 @@
       replace(charts.querySelector('.cards'), overview.queues.map((queue) => h('div', { class: 'card', 'data-queue': queue.name },
         h('h3', null, queueLink(queue.name), queue.application ? null : h('span', { class: 'badge redis' }, 'seen in Redis')),
         h('div', { class: 'charts-2' },
-          chart('Items', history[queue.name] || [], ITEM_SERIES, overview.historyMillis, int),
+          chart('Items', history[queue.name] || [], ITEM_SERIES, overview.historyMillis, int, true),
           rateChart(history[queue.name] || [], overview.historyMillis, overview, queue.application)))));
       const listenerJson = JSON.stringify(overview.listeners);
       if (listenerJson !== lastListeners) {
@@ -423,7 +426,7 @@
             tile('Dead letters', int(queue.dead), null, queue.dead > 0),
             tile('Oldest waiting', oldest(queue), queue.waiting > 0 && queue.oldestAgeSeconds == null ? 'no push time recorded' : null)));
       }
-      replace(charts.firstChild, chart('Items', rows, ITEM_SERIES, windowMillis, int),
+      replace(charts.firstChild, chart('Items', rows, ITEM_SERIES, windowMillis, int, true),
         rateChart(rows, windowMillis, details, queue.application));
       if (changed('listeners', details.listeners)) {
         replace(listeners, h('header', null, h('h2', null, 'Listeners')), listenerTable(details.listeners, details.readOnly, false));
