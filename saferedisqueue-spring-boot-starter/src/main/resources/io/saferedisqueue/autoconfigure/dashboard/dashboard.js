@@ -166,8 +166,7 @@
 
   const axis = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-  function chart(title, rows, series, historyMillis, format, whole) {
-    const windowMillis = span(rows, historyMillis);
+  function chart(title, rows, series, windowMillis, format, whole) {
     const width = 560;
     const height = 150;
     const left = 46;
@@ -309,11 +308,13 @@
         lastTable = table;
         replace(queues, h('header', null, h('h2', null, 'Queues'), h('span', { class: 'muted' }, overview.queues.length + '')), queueTable(overview.queues));
       }
+      // One time axis for all queues: the longest history sampled so far.
+      const windowMillis = Math.max(...overview.queues.map((queue) => span(history[queue.name] || [], overview.historyMillis)), Math.min(60000, overview.historyMillis));
       replace(charts.querySelector('.cards'), overview.queues.map((queue) => h('div', { class: 'card', 'data-queue': queue.name },
         h('h3', null, queueLink(queue.name), queue.application ? null : h('span', { class: 'badge redis' }, 'seen in Redis')),
         h('div', { class: 'charts-2' },
-          chart('Items', history[queue.name] || [], ITEM_SERIES, overview.historyMillis, int, true),
-          rateChart(history[queue.name] || [], overview.historyMillis, overview, queue.application)))));
+          chart('Items', history[queue.name] || [], ITEM_SERIES, windowMillis, int, true),
+          rateChart(history[queue.name] || [], windowMillis, overview, queue.application)))));
       const listenerJson = JSON.stringify(overview.listeners);
       if (listenerJson !== lastListeners) {
         lastListeners = listenerJson;
@@ -410,8 +411,8 @@
       header({ redis: null, readOnly: details.readOnly });
       rows = rows.concat(details.history);
       if (rows.length) sinceHere = rows[rows.length - 1][0];
-      const windowMillis = details.historyMillis;
-      rows = rows.filter((row) => row[0] > sinceHere - windowMillis - 1000);
+      rows = rows.filter((row) => row[0] > sinceHere - details.historyMillis - 1000);
+      const windowMillis = span(rows, details.historyMillis);
       const queue = details.queue;
       if (changed('title', details)) {
         replace(title, h('h1', null, queue.name, queue.application ? null : h('span', { class: 'badge redis' }, 'seen in Redis')),
