@@ -1,5 +1,6 @@
 package io.saferedisqueue.core;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * The maintenance and inspection side of one {@link SafeRedisQueue} ({@link
  * SafeRedisQueue#admin()}): autoclean rotations for schedulers, sizes and stats read atomically,
  * the headers stored beside items, and the queue's keys. Safe to use from any thread.
+ *
+ * <p>The inspection pages ({@link #inFlightPage}, {@link #delayedPage}, {@link #deadLetterPage})
+ * each read one bounded page in one atomic script that changes nothing, so a tool can show a queue
+ * with millions of items without holding Redis up; {@link #scanQueueNames} and {@link #forQueue}
+ * let it find and read queues that this application never created.
  */
 public final class SafeRedisQueueAdmin {
 
@@ -23,6 +29,11 @@ public final class SafeRedisQueueAdmin {
   private final SizesScript sizes;
   private final StatsScript stats;
   private final PruneHeadersScript pruneHeaders;
+  private final String name;
+  private final InFlightPageScript inFlightPage;
+  private final DelayedPageScript delayedPage;
+  private final DeadPageScript deadPage;
+  private final ScanQueuesScript scanQueues;
 
   SafeRedisQueueAdmin(
       String name,
@@ -40,6 +51,11 @@ public final class SafeRedisQueueAdmin {
     this.sizes = new SizesScript(redis, keys, name);
     this.stats = new StatsScript(redis, keys, name);
     this.pruneHeaders = new PruneHeadersScript(redis, keys);
+    this.name = name;
+    this.inFlightPage = new InFlightPageScript(redis, keys, name);
+    this.delayedPage = new DelayedPageScript(redis, keys, name);
+    this.deadPage = new DeadPageScript(redis, keys, name);
+    this.scanQueues = new ScanQueuesScript(redis, keys);
   }
 
   /**
@@ -121,6 +137,80 @@ public final class SafeRedisQueueAdmin {
    */
   public long pruneHeaders(int max) {
     return pruneHeaders.prune(Checks.max(max));
+  }
+
+  /**
+   * One page of the items in flight, read in one atomic script that changes nothing: first the old
+   * generation ({@code backup}, which the next autoclean rotation requeues), then the young one
+   * ({@code ackbuf}, which the next rotation turns into the old one), each oldest first; with each
+   * item's delivery count, push time and at most {@code previewBytes} of its payload. The page's
+   * total is the number in flight.
+   *
+   * @param offset position of the first item, in that order
+   * @param limit most items, 1 to 1,000
+   * @param previewBytes most payload bytes per item, 0 to 65,536
+   * @throws IllegalArgumentException when an argument is out of range
+   */
+  public SafeRedisQueuePage<InFlightItemInfo> inFlightPage(
+      long offset, int limit, int previewBytes) {
+    return inFlightPage.page(offset, limit, previewBytes);
+  }
+
+  /**
+   * One page of the delayed items, soonest due first, read in one atomic script that changes
+   * nothing, with each item's due time, delivery count and at most {@code previewBytes} of its
+   * payload; arguments as for {@link #inFlightPage}.
+   */
+  public SafeRedisQueuePage<DelayedItemInfo> delayedPage(long offset, int limit, int previewBytes) {
+    return delayedPage.page(offset, limit, previewBytes);
+  }
+
+  /**
+   * One page of the dead letters, oldest first, read in one atomic script that changes nothing,
+   * with at most {@code previewBytes} of each payload (a poison message may be large; {@link
+   * SafeRedisQueueDeadLetters#list} returns whole payloads); arguments as for {@link
+   * #inFlightPage}.
+   */
+  public SafeRedisQueuePage<DeadLetterInfo> deadLetterPage(
+      long offset, int limit, int previewBytes) {
+    return deadPage.page(offset, limit, previewBytes);
+  }
+
+  /**
+   * One bounded slice of a scan of this queue's Redis database for the queues in it (keys {@code
+   * srq:NAME:items}), such as queues that only Python clients use: at most {@code steps} SCAN steps
+   * of about {@code count} keys each, in one script that reads no key. Start with cursor {@code
+   * "0"} and continue with the returned cursor until it is {@code "0"} again. A queue that holds no
+   * item has no such key. On Redis Cluster a slice sees the keys of one node only.
+   *
+   * @throws IllegalArgumentException when the cursor is not a SCAN cursor, count is not 1 to 10,000
+   *     or steps not 1 to 100
+   */
+  public QueueNameScan scanQueueNames(String cursor, int count, int steps) {
+    return scanQueues.scan(cursor, count, steps);
+  }
+
+  /**
+   * The admin view of another queue on the same Redis connection, for reading a queue that this
+   * application does not use (sizes, stats, the inspection pages, headers). It has no autoclean
+   * interval ({@link #autoclean()} does nothing), no metrics and no observation; creating one costs
+   * no round trip.
+   *
+   * @throws IllegalArgumentException when the name is blank
+   */
+  public SafeRedisQueueAdmin forQueue(String queueName) {
+    return new SafeRedisQueueAdmin(
+        queueName,
+        SafeRedisQueueKeys.forName(queueName),
+        redis,
+        null,
+        new QueueObservability(queueName, ObservationRegistry.NOOP, null, false),
+        SafeRedisQueueMetrics.Recorder.NONE);
+  }
+
+  /** The name of the queue this view belongs to. */
+  public String name() {
+    return name;
   }
 
   /** Whether pushes are observed (an observation registry other than the no-op one was set). */

@@ -48,7 +48,11 @@ class ScriptDeclarationsTests {
         SizesScript.SCRIPT,
         StatsScript.SCRIPT,
         PruneHeadersScript.SCRIPT,
-        HandOff.SCRIPT);
+        HandOff.SCRIPT,
+        InFlightPageScript.SCRIPT,
+        DelayedPageScript.SCRIPT,
+        DeadPageScript.SCRIPT,
+        ScanQueuesScript.SCRIPT);
   }
 
   @ParameterizedTest(name = "{0}")

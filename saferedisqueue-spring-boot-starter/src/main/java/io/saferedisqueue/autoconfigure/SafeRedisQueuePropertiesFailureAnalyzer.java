@@ -21,8 +21,10 @@ final class SafeRedisQueuePropertiesFailureAnalyzer
   protected @Nullable FailureAnalysis analyze(
       Throwable rootFailure, BindValidationException cause) {
     List<ObjectError> errors = cause.getValidationErrors().getAllErrors();
+    String prefix = cause.getValidationErrors().getName().toString();
+    // saferedisqueue.* and the dashboard's own saferedisqueue.dashboard.*
     if (errors.isEmpty()
-        || !"saferedisqueue".equals(cause.getValidationErrors().getName().toString())) {
+        || !(prefix.equals("saferedisqueue") || prefix.startsWith("saferedisqueue."))) {
       return null;
     }
     StringBuilder description = new StringBuilder("Invalid saferedisqueue configuration:\n");

@@ -1,0 +1,182 @@
+package io.saferedisqueue.autoconfigure.dashboard;
+
+import io.saferedisqueue.core.DeadLetterInfo;
+import io.saferedisqueue.core.DelayedItemInfo;
+import io.saferedisqueue.core.InFlightItemInfo;
+import io.saferedisqueue.core.PayloadPreview;
+import io.saferedisqueue.core.SafeRedisQueueStats;
+import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON documents of the dashboard's endpoints. Times are epoch milliseconds; ages and delays
+ * are computed with the Redis clock of the same read, so they do not depend on clock skew.
+ */
+final class DashboardViews {
+
+  /** Longest reason shown for a dead letter; the rest is cut. */
+  static final int MAX_REASON_CHARS = 2000;
+
+  private DashboardViews() {}
+
+  record Overview(
+      boolean readOnly,
+      @Nullable String redis,
+      long sampleIntervalMillis,
+      long historyMillis,
+      boolean rates,
+      long time,
+      List<QueueView> queues,
+      List<ListenerView> listeners,
+      Map<String, List<List<@Nullable Object>>> history) {}
+
+  record QueueView(
+      String name,
+      boolean application,
+      @Nullable Long waiting,
+      @Nullable Long inFlight,
+      @Nullable Long ackbuf,
+      @Nullable Long backup,
+      @Nullable Long delayed,
+      @Nullable Long dead,
+      @Nullable Double oldestAgeSeconds,
+      @Nullable Double pushedPerSecond,
+      @Nullable Double ackedPerSecond,
+      @Nullable Double failedPerSecond,
+      @Nullable String error) {
+
+    static QueueView of(
+        String name,
+        boolean application,
+        @Nullable SafeRedisQueueStats stats,
+        QueueHistory.@Nullable Sample latest,
+        @Nullable String error) {
+      return new QueueView(
+          name,
+          application,
+          stats == null ? null : stats.waiting(),
+          stats == null ? null : stats.inFlight(),
+          stats == null ? null : stats.sizes().ackbuf(),
+          stats == null ? null : stats.sizes().backup(),
+          stats == null ? null : stats.delayed(),
+          stats == null ? null : stats.dead(),
+          stats == null || stats.oldestAge() == null ? null : stats.oldestAgeSeconds(),
+          latest == null ? null : latest.pushedPerSecond(),
+          latest == null ? null : latest.ackedPerSecond(),
+          latest == null ? null : latest.failedPerSecond(),
+          error);
+    }
+  }
+
+  /**
+   * One queue for its page.
+   *
+   * @param actions whether its dead letters may be requeued and deleted here (a queue of this
+   *     application, and the dashboard not read-only)
+   */
+  record QueueDetails(
+      QueueView queue,
+      boolean readOnly,
+      boolean actions,
+      @Nullable Integer maxDeliveries,
+      @Nullable Long autocleanIntervalMillis,
+      List<ListenerView> listeners,
+      long sampleIntervalMillis,
+      long historyMillis,
+      boolean rates,
+      List<List<@Nullable Object>> history) {}
+
+  record ListenerView(
+      String id,
+      String queue,
+      String state,
+      int concurrency,
+      int activeHandlers,
+      int maxDeliveries) {
+
+    static ListenerView of(SafeQueueListenerContainer container) {
+      String state =
+          !container.isRunning() ? "stopped" : container.isPaused() ? "paused" : "running";
+      return new ListenerView(
+          container.getListenerId(),
+          container.getQueueName(),
+          state,
+          container.getConcurrency(),
+          container.getActiveHandlers(),
+          container.getMaxDeliveries());
+    }
+  }
+
+  record Page<T>(long offset, int limit, long total, long redisTime, List<T> items) {}
+
+  record Payload(String text, long size, boolean truncated, boolean present) {
+
+    static Payload of(PayloadPreview preview) {
+      return new Payload(
+          preview.text(), Math.max(0, preview.size()), preview.truncated(), preview.present());
+    }
+  }
+
+  record DeadLetterRow(String uid, int deliveries, long deadAt, String reason, Payload payload) {
+
+    static DeadLetterRow of(DeadLetterInfo dead) {
+      String reason = dead.reason();
+      if (reason.length() > MAX_REASON_CHARS) {
+        reason = reason.substring(0, MAX_REASON_CHARS) + "…";
+      }
+      return new DeadLetterRow(
+          dead.uid(),
+          dead.deliveries(),
+          dead.deadAt().toEpochMilli(),
+          reason,
+          Payload.of(dead.payload()));
+    }
+  }
+
+  /**
+   * An item in flight.
+   *
+   * @param generation {@code backup} (requeued by the next autoclean rotation unless acked, failed
+   *     or renewed first) or {@code ackbuf} (moved to backup by the next rotation)
+   */
+  record InFlightRow(
+      String uid,
+      String generation,
+      int deliveries,
+      @Nullable Long queuedAt,
+      @Nullable Long ageMillis,
+      Payload payload) {
+
+    static InFlightRow of(InFlightItemInfo item, Instant redisTime) {
+      Instant queuedAt = item.queuedAt();
+      return new InFlightRow(
+          item.uid(),
+          item.inBackup() ? "backup" : "ackbuf",
+          item.deliveries(),
+          queuedAt == null ? null : queuedAt.toEpochMilli(),
+          queuedAt == null ? null : Math.max(0, redisTime.toEpochMilli() - queuedAt.toEpochMilli()),
+          Payload.of(item.payload()));
+    }
+  }
+
+  record DelayedRow(String uid, long dueAt, long dueInMillis, int deliveries, Payload payload) {
+
+    static DelayedRow of(DelayedItemInfo item, Instant redisTime) {
+      return new DelayedRow(
+          item.uid(),
+          item.dueAt().toEpochMilli(),
+          item.dueAt().toEpochMilli() - redisTime.toEpochMilli(),
+          item.deliveries(),
+          Payload.of(item.payload()));
+    }
+  }
+
+  record Uids(@Nullable List<String> uids) {}
+
+  record ActionResult(String queue, String action, long count, long deadRemaining) {}
+
+  record Error(String error) {}
+}
