@@ -7,6 +7,7 @@ import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -168,6 +169,16 @@ public final class SafeQueueListenerSettings {
     return values.recoveryBackOff;
   }
 
+  /** Whether workers run on virtual threads when the JVM has them (Java 21+). */
+  public boolean virtualThreads() {
+    return values.virtualThreads;
+  }
+
+  /** Executor that runs the workers, or {@code null} for threads of the container's own. */
+  public @Nullable Executor taskExecutor() {
+    return values.taskExecutor;
+  }
+
   /** Registry of the listener observations. */
   public ObservationRegistry observationRegistry() {
     return values.observationRegistry;
@@ -315,6 +326,8 @@ public final class SafeQueueListenerSettings {
     private BackOff recoveryBackOff = doubling(DEFAULT_RECOVERY_INITIAL, DEFAULT_RECOVERY_MAX);
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     private @Nullable SafeQueueListenerObservationConvention observationConvention;
+    private boolean virtualThreads;
+    private @Nullable Executor taskExecutor;
 
     private Builder() {}
 
@@ -335,6 +348,8 @@ public final class SafeQueueListenerSettings {
       this.recoveryBackOff = from.recoveryBackOff;
       this.observationRegistry = from.observationRegistry;
       this.observationConvention = from.observationConvention;
+      this.virtualThreads = from.virtualThreads;
+      this.taskExecutor = from.taskExecutor;
     }
 
     /**
@@ -512,6 +527,27 @@ public final class SafeQueueListenerSettings {
     public Builder observationConvention(
         @Nullable SafeQueueListenerObservationConvention observationConvention) {
       this.observationConvention = observationConvention;
+      return this;
+    }
+
+    /**
+     * Whether workers run on virtual threads (default false). Takes effect on Java 21 and later; on
+     * older JVMs the container logs it and uses platform threads. A {@link #taskExecutor task
+     * executor} takes precedence.
+     */
+    public Builder virtualThreads(boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
+
+    /**
+     * Executor that runs the workers (default {@code null}: the container starts its own threads,
+     * virtual or platform). Each worker is one long-running task that runs handlers one after the
+     * other, so the executor must be able to run the maximum concurrency of tasks at once; a
+     * smaller pool just runs fewer handlers at a time.
+     */
+    public Builder taskExecutor(@Nullable Executor taskExecutor) {
+      this.taskExecutor = taskExecutor;
       return this;
     }
 
