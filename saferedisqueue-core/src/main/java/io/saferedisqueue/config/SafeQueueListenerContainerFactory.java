@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
@@ -54,6 +55,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private volatile @Nullable ObservationRegistry observationRegistry;
   private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
   private volatile @Nullable PayloadSerializer payloadSerializer;
+  private volatile @Nullable Boolean virtualThreads;
+  private volatile @Nullable Executor taskExecutor;
 
   /** Creates a factory whose containers consume queues of this queue factory. */
   public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
@@ -72,6 +75,24 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    */
   public void setConcurrency(int concurrency) {
     this.concurrency = SafeQueueListenerSettings.checkConcurrency(concurrency);
+  }
+
+  /**
+   * Whether workers run on virtual threads when the JVM has them, Java 21 and later (default false;
+   * the starter sets it from {@code spring.threads.virtual.enabled}). On older JVMs the containers
+   * use platform threads. A {@link #setTaskExecutor task executor} takes precedence.
+   */
+  public void setVirtualThreads(boolean virtualThreads) {
+    this.virtualThreads = virtualThreads;
+  }
+
+  /**
+   * Executor that runs the workers of every container (default none: each container starts its own
+   * threads). Each worker is a long-running task, so the executor must run as many tasks at once as
+   * the containers' concurrencies add up to; a smaller pool runs fewer handlers at a time.
+   */
+  public void setTaskExecutor(@Nullable Executor taskExecutor) {
+    this.taskExecutor = taskExecutor;
   }
 
   /**
@@ -286,6 +307,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     }
     acceptIfNotNull(observationRegistry, settings::observationRegistry);
     acceptIfNotNull(observationConvention, settings::observationConvention);
+    acceptIfNotNull(virtualThreads, settings::virtualThreads);
+    acceptIfNotNull(taskExecutor, settings::taskExecutor);
     if (queue.maxDeliveries() > 0) {
       settings.maxDeliveries(queue.maxDeliveries());
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.apache.commons.logging.Log;
@@ -254,6 +255,16 @@ public class SafeQueueListenerContainer {
   /** The maximum number of deliveries of the default handling (0: unlimited). */
   public int getMaxDeliveries() {
     return settings.maxDeliveries();
+  }
+
+  /** See {@link SafeQueueListenerSettings.Builder#virtualThreads}. */
+  public void setVirtualThreads(boolean virtualThreads) {
+    update(builder -> builder.virtualThreads(virtualThreads));
+  }
+
+  /** See {@link SafeQueueListenerSettings.Builder#taskExecutor}. */
+  public void setTaskExecutor(@Nullable Executor taskExecutor) {
+    update(builder -> builder.taskExecutor(taskExecutor));
   }
 
   /** See {@link SafeQueueListenerSettings.Builder#autoStartup}. */
