@@ -39,6 +39,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private final SafeRedisQueueFactory queueFactory;
   private final Map<String, PayloadSerializer> queuePayloadSerializers = new ConcurrentHashMap<>();
   private volatile @Nullable Integer concurrency;
+  private volatile @Nullable Integer maxConcurrency;
   private volatile @Nullable Integer batchSize;
   private volatile @Nullable Duration pollTimeout;
   private volatile @Nullable Duration shutdownTimeout;
@@ -73,8 +74,21 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    *
    * @throws IllegalArgumentException when below 1
    */
-  public void setConcurrency(int concurrency) {
+  public synchronized void setConcurrency(int concurrency) {
     this.concurrency = SafeQueueListenerSettings.checkConcurrency(concurrency);
+    this.maxConcurrency = concurrency;
+  }
+
+  /**
+   * Workers per listener as {@code "n"} or {@code "min-max"} (between min and max workers, growing
+   * with the backlog and shrinking when idle), unless the listener sets its own.
+   *
+   * @throws IllegalArgumentException when it is neither
+   */
+  public synchronized void setConcurrency(String concurrency) {
+    int[] range = SafeQueueListenerSettings.parseConcurrency(concurrency);
+    this.concurrency = range[0];
+    this.maxConcurrency = range[1];
   }
 
   /**
@@ -287,7 +301,13 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   protected SafeQueueListenerSettings settingsFor(
       SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
     SafeQueueListenerSettings.Builder settings = SafeQueueListenerSettings.builder();
-    acceptIfNotNull(concurrency, settings::concurrency);
+    synchronized (this) {
+      Integer min = concurrency;
+      Integer max = maxConcurrency;
+      if (min != null) {
+        settings.concurrency(min, max != null ? max : min);
+      }
+    }
     acceptIfNotNull(batchSize, settings::batchSize);
     acceptIfNotNull(pollTimeout, settings::pollTimeout);
     acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
@@ -312,7 +332,12 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     if (queue.maxDeliveries() > 0) {
       settings.maxDeliveries(queue.maxDeliveries());
     }
-    acceptIfNotNull(endpoint.getConcurrency(), settings::concurrency);
+    Integer endpointConcurrency = endpoint.getConcurrency();
+    if (endpointConcurrency != null) {
+      Integer endpointMax = endpoint.getMaxConcurrency();
+      settings.concurrency(
+          endpointConcurrency, endpointMax != null ? endpointMax : endpointConcurrency);
+    }
     acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
     acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
     acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);

@@ -4,7 +4,6 @@ import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,14 +62,14 @@ final class ListenerRun {
             outage,
             () -> stopping,
             activeHandlers);
-    int max = settings.concurrency();
+    int max = settings.maxConcurrency();
     this.pool =
         new WorkerPool(
             listenerId,
             settings.concurrency(),
             max,
             Math.min(settings.batchSize(), max),
-            Duration.ofSeconds(10),
+            settings.workerIdleTimeout(),
             WorkerThreads.executor(listenerId, settings),
             handler);
     this.fetcher = new ItemFetcher(listenerId, queue, settings, pool, outage);

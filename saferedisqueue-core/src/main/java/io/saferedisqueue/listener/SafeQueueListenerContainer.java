@@ -158,6 +158,25 @@ public class SafeQueueListenerContainer {
   }
 
   /**
+   * A concurrency as {@code "n"} or {@code "min-max"}; see {@link
+   * SafeQueueListenerSettings.Builder#concurrency(int, int)}.
+   *
+   * @throws IllegalArgumentException when it is neither
+   */
+  public void setConcurrency(String concurrency) {
+    update(builder -> builder.concurrency(concurrency));
+  }
+
+  /**
+   * See {@link SafeQueueListenerSettings.Builder#workerIdleTimeout}.
+   *
+   * @throws IllegalArgumentException when below 1 ms
+   */
+  public void setWorkerIdleTimeout(Duration workerIdleTimeout) {
+    update(builder -> builder.workerIdleTimeout(workerIdleTimeout));
+  }
+
+  /**
    * See {@link SafeQueueListenerSettings.Builder#batchSize}.
    *
    * @throws IllegalArgumentException when below 1
@@ -291,15 +310,16 @@ public class SafeQueueListenerContainer {
       running = true;
       started.start(paused);
       if (logger.isInfoEnabled()) {
-        int concurrency = runSettings.concurrency();
+        int concurrency = runSettings.maxConcurrency();
         logger.info(
             "Started listener '"
                 + listenerId
                 + "' on queue '"
                 + queue.name()
                 + "' with one fetcher and "
-                + concurrency
-                + (concurrency == 1 ? " worker" : " workers")
+                + (runSettings.concurrency() == concurrency
+                    ? concurrency + (concurrency == 1 ? " worker" : " workers")
+                    : runSettings.concurrency() + " to " + concurrency + " workers")
                 + (paused ? " (paused)" : ""));
       }
     }
@@ -408,9 +428,14 @@ public class SafeQueueListenerContainer {
     return queue;
   }
 
-  /** Number of consumer threads (of the next start, when stopped). */
+  /** Number of workers, the minimum with a range (of the next start, when stopped). */
   public int getConcurrency() {
     return settings.concurrency();
+  }
+
+  /** Most workers (the same as {@link #getConcurrency()} unless a range is set). */
+  public int getMaxConcurrency() {
+    return settings.maxConcurrency();
   }
 
   /** Most items a consumer takes per round trip. */

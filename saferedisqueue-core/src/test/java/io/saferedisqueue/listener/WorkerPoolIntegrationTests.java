@@ -120,6 +120,71 @@ class WorkerPoolIntegrationTests {
   }
 
   @Test
+  void aMinMaxConcurrencyGrowsWithTheBacklogAndShrinksWhenIdle() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger highest = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    SafeQueueListenerContainer container =
+        new SafeQueueListenerContainer(
+            "minmax",
+            queue,
+            item -> {
+              highest.accumulateAndGet(running.incrementAndGet(), Math::max);
+              Thread.sleep(20);
+              running.decrementAndGet();
+              done.incrementAndGet();
+            });
+    container.setConcurrency("2-8");
+    container.setWorkerIdleTimeout(Duration.ofMillis(300));
+    container.setPollTimeout(Duration.ofMillis(100));
+    containers.add(container);
+    container.start();
+    assertThat(container.getWorkers()).isEqualTo(2);
+    assertThat(container.getMaxConcurrency()).isEqualTo(8);
+
+    pushItems(400);
+    await().atMost(WAIT).until(() -> container.getWorkers() == 8);
+    await().atMost(WAIT).until(() -> done.get() == 400);
+    assertThat(highest.get()).isEqualTo(8);
+    // Idle again: the workers above the minimum end after the idle timeout.
+    await().atMost(WAIT).until(() -> container.getWorkers() == 2);
+    assertThat(container.getHighestConcurrentHandlers()).isEqualTo(8);
+
+    // And grow again with the next backlog.
+    pushItems(200);
+    await().atMost(WAIT).until(() -> container.getWorkers() == 8);
+    await().atMost(WAIT).until(() -> done.get() == 600);
+  }
+
+  @Test
+  void workersRunOnTheTaskExecutorGiven() throws Exception {
+    AtomicInteger threads = new AtomicInteger();
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> new Thread(runnable, "own-" + threads.incrementAndGet()));
+    closeables.add(executor::shutdownNow);
+    java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicInteger done = new AtomicInteger();
+    SafeQueueListenerContainer container =
+        new SafeQueueListenerContainer(
+            "own-executor",
+            queue,
+            item -> {
+              names.add(Thread.currentThread().getName());
+              done.incrementAndGet();
+            });
+    container.setConcurrency(3);
+    container.setTaskExecutor(executor);
+    container.setPollTimeout(Duration.ofMillis(100));
+    containers.add(container);
+    container.start();
+    pushItems(50);
+    await().atMost(WAIT).until(() -> done.get() == 50);
+    assertThat(names).isNotEmpty().allMatch(name -> name.startsWith("own-"));
+    assertThat(threads.get()).isEqualTo(3);
+  }
+
+  @Test
   void neverRunsMoreThanConcurrencyHandlersAtOnceWithABacklog() {
     pushItems(400);
     AtomicInteger running = new AtomicInteger();
