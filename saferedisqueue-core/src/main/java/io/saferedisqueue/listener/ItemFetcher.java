@@ -1,17 +1,21 @@
 package io.saferedisqueue.listener;
 
+import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.ItemHandler.Fetched;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one thread of a container that takes items from Redis, and so its only blocking connection:
  * it asks the {@link WorkerPool} how many items it may take (free workers plus a small buffer),
  * takes up to that many in one round trip, or, when the queue is empty, blocks in Redis for at most
- * the poll timeout, and hands them to the workers. Items it took that the pool no longer accepts
+ * the poll timeout, and hands them to the workers. Acks waiting in the {@link AckBatcher} ride
+ * along with the next non-blocking take ({@link SafeRedisQueue#ackAndPopAvailable}), so a busy
+ * listener spends one round trip per batch on both. Items it took that the pool no longer accepts
  * (paused or stopped meanwhile) go back at once with {@link SafeRedisQueue#release}.
  */
 final class ItemFetcher implements Runnable {
@@ -23,6 +27,7 @@ final class ItemFetcher implements Runnable {
   private final SafeQueueListenerSettings settings;
   private final WorkerPool pool;
   private final RedisOutageMonitor outage;
+  private final @Nullable AckBatcher ackBatcher;
   private final Thread thread;
 
   ItemFetcher(
@@ -30,12 +35,14 @@ final class ItemFetcher implements Runnable {
       SafeRedisQueue queue,
       SafeQueueListenerSettings settings,
       WorkerPool pool,
-      RedisOutageMonitor outage) {
+      RedisOutageMonitor outage,
+      @Nullable AckBatcher ackBatcher) {
     this.listenerId = listenerId;
     this.queue = queue;
     this.settings = settings;
     this.pool = pool;
     this.outage = outage;
+    this.ackBatcher = ackBatcher;
     this.thread = new Thread(this, "srq-" + listenerId + "-fetcher");
   }
 
@@ -59,7 +66,7 @@ final class ItemFetcher implements Runnable {
         }
         List<SafeRedisQueueItem> batch;
         try {
-          batch = queue.popBatch(room, settings.pollTimeout());
+          batch = fetch(room);
         } catch (RuntimeException ex) {
           outage.failed(ex);
           recovery.await();
@@ -75,6 +82,40 @@ final class ItemFetcher implements Runnable {
         logger.error("Listener '" + listenerId + "': unexpected fetcher failure", ex);
         recovery.await();
       }
+    }
+  }
+
+  /**
+   * Takes up to {@code room} items. Acks that wait in the batcher go in the same round trip (the
+   * ackpop script); only when that finds the queue empty does the fetcher block in Redis.
+   */
+  private List<SafeRedisQueueItem> fetch(int room) {
+    AckBatcher batcher = ackBatcher;
+    List<String> acks = batcher == null ? List.of() : batcher.takePending(settings.ackBatchSize());
+    if (batcher == null || acks.isEmpty()) {
+      return queue.popBatch(room, settings.pollTimeout());
+    }
+    List<SafeRedisQueueItem> taken;
+    try {
+      taken = queue.ackAndPopAvailable(acks, room);
+    } catch (RuntimeException ex) {
+      giveBack(batcher, acks);
+      throw ex;
+    }
+    return taken.isEmpty() ? queue.popBatch(room, settings.pollTimeout()) : taken;
+  }
+
+  /** Acks that did not go through are the batcher's again, which retries them with its back-off. */
+  private void giveBack(AckBatcher batcher, List<String> acks) {
+    try {
+      acks.forEach(batcher::ack);
+    } catch (RuntimeException ex) {
+      logger.warn(
+          "Listener '"
+              + listenerId
+              + "' could not ack "
+              + acks.size()
+              + " item(s); they stay in flight and autoclean delivers them again");
     }
   }
 

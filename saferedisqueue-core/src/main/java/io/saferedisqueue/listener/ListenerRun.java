@@ -72,7 +72,7 @@ final class ListenerRun {
             settings.workerIdleTimeout(),
             WorkerThreads.executor(listenerId, settings),
             handler);
-    this.fetcher = new ItemFetcher(listenerId, queue, settings, pool, outage);
+    this.fetcher = new ItemFetcher(listenerId, queue, settings, pool, outage, ackBatcher);
   }
 
   SafeQueueListenerSettings settings() {
