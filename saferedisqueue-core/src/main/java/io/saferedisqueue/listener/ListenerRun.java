@@ -68,7 +68,7 @@ final class ListenerRun {
             listenerId,
             settings.concurrency(),
             max,
-            Math.min(settings.batchSize(), max),
+            settings.batchSize(),
             settings.workerIdleTimeout(),
             WorkerThreads.executor(listenerId, settings),
             handler);
