@@ -1,21 +1,14 @@
 package io.saferedisqueue.listener;
 
-import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
-import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.backoff.BackOff;
 
 /**
  * Consumes one queue on its own threads and hands each item to a {@link SafeQueueItemListener},
@@ -68,18 +61,17 @@ import org.springframework.util.backoff.BackOff;
  * continues the trace of the push when tracing is on).
  *
  * <p>The settings are a {@link SafeQueueListenerSettings}, which holds their defaults and checks
- * them; each setter here changes one of them. Settings may be changed while the container is
- * stopped; they apply from the next {@link #start()}. All public methods are thread-safe.
+ * them; each setter (of {@link AbstractSafeQueueListenerContainer}) changes one of them. Settings
+ * may be changed while the container is stopped; they apply from the next {@link #start()}. All
+ * public methods are thread-safe.
  */
-public class SafeQueueListenerContainer {
+public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContainer {
 
   private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;
   private final SafeQueueItemListener listener;
-
-  private volatile SafeQueueListenerSettings settings;
 
   private volatile SafeQueueErrorHandler effectiveErrorHandler;
 
@@ -120,6 +112,7 @@ public class SafeQueueListenerContainer {
       SafeRedisQueue queue,
       SafeQueueItemListener listener,
       SafeQueueListenerSettings settings) {
+    super(settings);
     if (listenerId == null || listenerId.isBlank()) {
       throw new IllegalArgumentException(
           "listener id must be a non-blank string, was "
@@ -128,167 +121,7 @@ public class SafeQueueListenerContainer {
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.settings = Objects.requireNonNull(settings, "settings");
     this.effectiveErrorHandler = settings.effectiveErrorHandler();
-  }
-
-  // ---------------------------------------------------------------- settings
-
-  /** The settings of the next {@link #start()} (and of the current run, unless changed since). */
-  public SafeQueueListenerSettings getSettings() {
-    return settings;
-  }
-
-  /** Replaces all settings; they apply from the next {@link #start()}. */
-  public synchronized void setSettings(SafeQueueListenerSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  private synchronized void update(UnaryOperator<SafeQueueListenerSettings.Builder> change) {
-    settings = change.apply(settings.toBuilder()).build();
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#concurrency}.
-   *
-   * @throws IllegalArgumentException when below 1
-   */
-  public void setConcurrency(int concurrency) {
-    update(builder -> builder.concurrency(concurrency));
-  }
-
-  /**
-   * A concurrency as {@code "n"} or {@code "min-max"}; see {@link
-   * SafeQueueListenerSettings.Builder#concurrency(int, int)}.
-   *
-   * @throws IllegalArgumentException when it is neither
-   */
-  public void setConcurrency(String concurrency) {
-    update(builder -> builder.concurrency(concurrency));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#workerIdleTimeout}.
-   *
-   * @throws IllegalArgumentException when below 1 ms
-   */
-  public void setWorkerIdleTimeout(Duration workerIdleTimeout) {
-    update(builder -> builder.workerIdleTimeout(workerIdleTimeout));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#batchSize}.
-   *
-   * @throws IllegalArgumentException when below 1
-   */
-  public void setBatchSize(int batchSize) {
-    update(builder -> builder.batchSize(batchSize));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#pollTimeout}.
-   *
-   * @throws IllegalArgumentException when below 1 ms
-   */
-  public void setPollTimeout(Duration pollTimeout) {
-    update(builder -> builder.pollTimeout(pollTimeout));
-  }
-
-  /**
-   * How long {@link #stop()} waits for running handlers; see {@link
-   * SafeQueueListenerSettings.Builder#shutdownTimeout}.
-   *
-   * @throws IllegalArgumentException when negative
-   */
-  public void setShutdownTimeout(Duration shutdownTimeout) {
-    update(builder -> builder.shutdownTimeout(shutdownTimeout));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#recoveryInterval}.
-   *
-   * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
-   *     {@code initial}
-   */
-  public void setRecoveryInterval(Duration initial, Duration max) {
-    update(builder -> builder.recoveryInterval(initial, max));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#errorHandler}. */
-  public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
-    update(builder -> builder.errorHandler(errorHandler));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#maxDeliveries}.
-   *
-   * @throws IllegalArgumentException when negative
-   */
-  public void setMaxDeliveries(int maxDeliveries) {
-    update(builder -> builder.maxDeliveries(maxDeliveries));
-  }
-
-  /**
-   * Delay before each redelivery of a failed item in the default handling; see {@link
-   * SafeQueueListenerSettings.Builder#retryBackOff}.
-   */
-  public void setBackOff(BackOff backOff) {
-    update(builder -> builder.retryBackOff(backOff));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#notRetryable}. */
-  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
-    update(builder -> builder.notRetryable(notRetryable));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#ackBatching}.
-   *
-   * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
-   */
-  public void setAckBatching(int maxBatch, Duration maxDelay) {
-    update(builder -> builder.ackBatching(maxBatch, maxDelay));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#leaseRenewal}. */
-  public void setLeaseRenewal(boolean leaseRenewal) {
-    update(builder -> builder.leaseRenewal(leaseRenewal));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#observationRegistry}. */
-  public void setObservationRegistry(ObservationRegistry observationRegistry) {
-    update(builder -> builder.observationRegistry(observationRegistry));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#observationConvention}. */
-  public void setObservationConvention(
-      @Nullable SafeQueueListenerObservationConvention observationConvention) {
-    update(builder -> builder.observationConvention(observationConvention));
-  }
-
-  /** The registry of the listener observations. */
-  public ObservationRegistry getObservationRegistry() {
-    return settings.observationRegistry();
-  }
-
-  /** The maximum number of deliveries of the default handling (0: unlimited). */
-  public int getMaxDeliveries() {
-    return settings.maxDeliveries();
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#virtualThreads}. */
-  public void setVirtualThreads(boolean virtualThreads) {
-    update(builder -> builder.virtualThreads(virtualThreads));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#taskExecutor}. */
-  public void setTaskExecutor(@Nullable Executor taskExecutor) {
-    update(builder -> builder.taskExecutor(taskExecutor));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#autoStartup}. */
-  public void setAutoStartup(boolean autoStartup) {
-    update(builder -> builder.autoStartup(autoStartup));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -302,7 +135,7 @@ public class SafeQueueListenerContainer {
       if (running) {
         return;
       }
-      SafeQueueListenerSettings runSettings = settings;
+      SafeQueueListenerSettings runSettings = getSettings();
       ListenerRun started =
           new ListenerRun(listenerId, queue, listener, runSettings, activeHandlers);
       effectiveErrorHandler = started.errorHandler();
@@ -406,11 +239,6 @@ public class SafeQueueListenerContainer {
     return paused;
   }
 
-  /** Whether a {@link SafeQueueListenerEndpointRegistry} starts this container. */
-  public boolean isAutoStartup() {
-    return settings.autoStartup();
-  }
-
   // ---------------------------------------------------------------- inspection
 
   /** Id of the listener. */
@@ -428,36 +256,12 @@ public class SafeQueueListenerContainer {
     return queue;
   }
 
-  /** Number of workers, the minimum with a range (of the next start, when stopped). */
-  public int getConcurrency() {
-    return settings.concurrency();
-  }
-
-  /** Most workers (the same as {@link #getConcurrency()} unless a range is set). */
-  public int getMaxConcurrency() {
-    return settings.maxConcurrency();
-  }
-
-  /** Most items a consumer takes per round trip. */
-  public int getBatchSize() {
-    return settings.batchSize();
-  }
-
-  /** How long an idle consumer blocks per blocking pop. */
-  public Duration getPollTimeout() {
-    return settings.pollTimeout();
-  }
-
-  /** How long {@link #stop()} waits for running handlers. */
-  public Duration getShutdownTimeout() {
-    return settings.shutdownTimeout();
-  }
-
   /**
    * The error handler: the one set, else (once started) the default retrying handler built from the
    * maximum deliveries, back-off and not-retryable types.
    */
   public SafeQueueErrorHandler getErrorHandler() {
+    SafeQueueListenerSettings settings = getSettings();
     SafeQueueErrorHandler own = settings.errorHandler();
     if (own != null) {
       return own;
