@@ -4,9 +4,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
- * [--mode=workload|latency|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
- * [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code --redis-url=local} starts
- * a private redis-server on a free port for the run.
+ * [--mode=workload|latency|scaling|listeners|core|jmh] [--redis-url=redis://127.0.0.1:6379/0]
+ * [--n=100000] [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code
+ * --redis-url=local} starts a private redis-server on a free port for the run.
  *
  * <ul>
  *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener; each
@@ -16,6 +16,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
  *       one producer thread, {@code push}, or {@code pushAsync} with {@code --push=async} for rates
  *       one thread cannot reach one round trip at a time) and pick-up in an idle queue.
  *   <li>{@code scaling}: drain rate by queue depth, ack cost by number in flight.
+ *   <li>{@code listeners}: {@code --listeners} queues (default 50), each with a container at
+ *       concurrency {@code --c} (default 16): drain rate and the process's Redis connections;
+ *       {@code --threads=virtual} runs the workers on virtual threads (Java 21+).
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
  * </ul>
@@ -96,6 +99,15 @@ public final class BenchmarkMain {
                     options.positiveInt("rate", 1_000),
                     true)
                 .run();
+        case "listeners" ->
+            new ListenersBenchmark(
+                    url,
+                    options.positiveInt("listeners", 50),
+                    options.positiveInt("c", 16),
+                    options.positiveInt("n", 100_000),
+                    options.positiveInt("size", 100),
+                    options.string("threads", "platform").equals("virtual"))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
@@ -104,7 +116,7 @@ public final class BenchmarkMain {
           System.err.println(
               "saferedisqueue-benchmarks: --mode="
                   + mode
-                  + " is not allowed: expected workload, latency, scaling, core, jmh");
+                  + " is not allowed: expected workload, latency, scaling, listeners, core, jmh");
           System.exit(2);
         }
       }

@@ -16,6 +16,8 @@ final class BenchmarkOptions {
                   at concurrency C; produce, drain and mixed rates, push-to-handler latency
         latency   push-to-handler latency at a steady --rate, then idle pick-up
         scaling   drain rate by queue depth (1k, 100k, 1M) and ack cost by number in flight
+        listeners --listeners queues, each with a container at concurrency --c (16): drain rate
+                  and the process's Redis connections (INFO clients)
         core      the core queue's push, cycle and batch rates with 1 and 8 threads
         jmh       JMH micro-benchmarks of single calls
 
@@ -29,6 +31,8 @@ final class BenchmarkOptions {
                           latency mode defaults to sync
         --window=64       async pushes in flight per producer thread
         --rate=1000       messages per second (latency)
+        --listeners=50    queues with one container each (listeners)
+        --threads=platform  workers on platform or virtual threads (listeners; virtual: Java 21+)
         --samples=200     timed samples per depth (scaling)
         --help            print this text
 

@@ -49,8 +49,10 @@ public @interface SafeQueueListener {
   String id() default "";
 
   /**
-   * Number of consumer threads, a whole number {@code >= 1} such as {@code "4"}. Default: the
-   * container factory's concurrency.
+   * Number of workers, a whole number {@code >= 1} such as {@code "4"}, or a range {@code
+   * "min-max"} such as {@code "2-16"}: that many workers always run, more start while items wait
+   * (up to max) and end again after the worker idle timeout. Default: the container factory's
+   * concurrency.
    */
   String concurrency() default "";
 

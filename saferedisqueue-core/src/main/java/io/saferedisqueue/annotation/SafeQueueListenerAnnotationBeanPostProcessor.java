@@ -191,7 +191,10 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
           "Invalid @SafeQueueListener on bean '" + listener.beanName() + "': " + ex.getMessage(),
           ex);
     }
-    endpoint.setConcurrency(concurrency(listener));
+    int[] concurrency = concurrency(listener);
+    if (concurrency != null) {
+      endpoint.setConcurrency(concurrency[0], concurrency[1]);
+    }
     endpoint.setAutoStartup(autoStartup(listener));
     endpoint.setErrorHandler(errorHandler(listener));
     endpoint.setMaxDeliveries(maxDeliveries(listener));
@@ -223,13 +226,22 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
             + " default)");
   }
 
-  private @Nullable Integer concurrency(PendingListener listener) {
-    return wholeNumber(
-        listener,
-        "concurrency",
-        listener.annotation().concurrency(),
-        SafeQueueListenerSettings::checkConcurrency,
-        "must be a whole number >= 1, such as \"4\" (empty for the container factory's default)");
+  private int @Nullable [] concurrency(PendingListener listener) {
+    String raw = listener.annotation().concurrency();
+    String value = resolve(listener, "concurrency", raw).trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      return SafeQueueListenerSettings.parseConcurrency(value);
+    } catch (IllegalArgumentException ex) {
+      throw invalid(
+          listener,
+          "concurrency "
+              + describe(raw, value)
+              + " must be a whole number >= 1 such as \"4\", or a range \"min-max\" with 1 <= min"
+              + " <= max such as \"2-16\" (empty for the container factory's default)");
+    }
   }
 
   /**

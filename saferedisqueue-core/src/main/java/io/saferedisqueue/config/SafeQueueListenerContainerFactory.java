@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
@@ -38,6 +39,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private final SafeRedisQueueFactory queueFactory;
   private final Map<String, PayloadSerializer> queuePayloadSerializers = new ConcurrentHashMap<>();
   private volatile @Nullable Integer concurrency;
+  private volatile @Nullable Integer maxConcurrency;
   private volatile @Nullable Integer batchSize;
   private volatile @Nullable Duration pollTimeout;
   private volatile @Nullable Duration shutdownTimeout;
@@ -54,6 +56,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private volatile @Nullable ObservationRegistry observationRegistry;
   private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
   private volatile @Nullable PayloadSerializer payloadSerializer;
+  private volatile @Nullable Boolean virtualThreads;
+  private volatile @Nullable Executor taskExecutor;
 
   /** Creates a factory whose containers consume queues of this queue factory. */
   public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
@@ -70,8 +74,39 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    *
    * @throws IllegalArgumentException when below 1
    */
-  public void setConcurrency(int concurrency) {
+  public synchronized void setConcurrency(int concurrency) {
     this.concurrency = SafeQueueListenerSettings.checkConcurrency(concurrency);
+    this.maxConcurrency = concurrency;
+  }
+
+  /**
+   * Workers per listener as {@code "n"} or {@code "min-max"} (between min and max workers, growing
+   * with the backlog and shrinking when idle), unless the listener sets its own.
+   *
+   * @throws IllegalArgumentException when it is neither
+   */
+  public synchronized void setConcurrency(String concurrency) {
+    int[] range = SafeQueueListenerSettings.parseConcurrency(concurrency);
+    this.concurrency = range[0];
+    this.maxConcurrency = range[1];
+  }
+
+  /**
+   * Whether workers run on virtual threads when the JVM has them, Java 21 and later (default false;
+   * the starter sets it from {@code spring.threads.virtual.enabled}). On older JVMs the containers
+   * use platform threads. A {@link #setTaskExecutor task executor} takes precedence.
+   */
+  public void setVirtualThreads(boolean virtualThreads) {
+    this.virtualThreads = virtualThreads;
+  }
+
+  /**
+   * Executor that runs the workers of every container (default none: each container starts its own
+   * threads). Each worker is a long-running task, so the executor must run as many tasks at once as
+   * the containers' concurrencies add up to; a smaller pool runs fewer handlers at a time.
+   */
+  public void setTaskExecutor(@Nullable Executor taskExecutor) {
+    this.taskExecutor = taskExecutor;
   }
 
   /**
@@ -267,7 +302,13 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   protected SafeQueueListenerSettings settingsFor(
       SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
     SafeQueueListenerSettings.Builder settings = SafeQueueListenerSettings.builder();
-    acceptIfNotNull(concurrency, settings::concurrency);
+    synchronized (this) {
+      Integer min = concurrency;
+      Integer max = maxConcurrency;
+      if (min != null) {
+        settings.concurrency(min, max != null ? max : min);
+      }
+    }
     acceptIfNotNull(batchSize, settings::batchSize);
     acceptIfNotNull(pollTimeout, settings::pollTimeout);
     acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
@@ -287,10 +328,17 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     }
     acceptIfNotNull(observationRegistry, settings::observationRegistry);
     acceptIfNotNull(observationConvention, settings::observationConvention);
+    acceptIfNotNull(virtualThreads, settings::virtualThreads);
+    acceptIfNotNull(taskExecutor, settings::taskExecutor);
     if (queue.maxDeliveries() > 0) {
       settings.maxDeliveries(queue.maxDeliveries());
     }
-    acceptIfNotNull(endpoint.getConcurrency(), settings::concurrency);
+    Integer endpointConcurrency = endpoint.getConcurrency();
+    if (endpointConcurrency != null) {
+      Integer endpointMax = endpoint.getMaxConcurrency();
+      settings.concurrency(
+          endpointConcurrency, endpointMax != null ? endpointMax : endpointConcurrency);
+    }
     acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
     acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
     acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);

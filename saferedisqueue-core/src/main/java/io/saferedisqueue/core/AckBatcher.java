@@ -97,6 +97,17 @@ public final class AckBatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes up to {@code max} acks waiting to be sent, for a caller that sends them itself in a round
+   * trip it makes anyway ({@link SafeRedisQueue#ackAndPopAvailable}). The caller must send them, or
+   * give them back with {@link #ack} when that fails.
+   */
+  public List<String> takePending(int max) {
+    List<String> taken = new ArrayList<>(Math.min(max, pending.size()));
+    pending.drainTo(taken, max);
+    return taken;
+  }
+
   /** Acks waiting to be sent. */
   public int pendingCount() {
     return pending.size();

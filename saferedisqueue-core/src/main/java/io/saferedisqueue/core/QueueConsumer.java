@@ -1,6 +1,7 @@
 package io.saferedisqueue.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ final class QueueConsumer {
 
   private final QueueRedis redis;
   private final PopScript pop;
+  private final AckPopScript ackPop;
   private final SafeRedisQueueAdmin admin;
   private final SafeRedisQueueMetrics.Recorder recorder;
   private final byte[] queueKey;
@@ -32,6 +34,7 @@ final class QueueConsumer {
       SafeRedisQueueMetrics.Recorder recorder) {
     this.redis = redis;
     this.pop = new PopScript(redis, keys, maxDeliveries);
+    this.ackPop = new AckPopScript(redis, keys, maxDeliveries);
     this.admin = admin;
     this.recorder = recorder;
     this.queueKey = Codec.bytes(keys.queue());
@@ -85,6 +88,15 @@ final class QueueConsumer {
 
   List<SafeRedisQueueItem> popAvailable(int max) {
     return delivered(pop.pop(Checks.max(max)));
+  }
+
+  List<SafeRedisQueueItem> ackAndPopAvailable(Collection<String> uids, int max) {
+    Checks.max(max);
+    Object[] acks = Checks.uids(uids);
+    maybeAutoclean();
+    AckPopScript.Result result = ackPop.ackAndPop(acks, max);
+    recorder.acked(result.acked());
+    return delivered(new PopScript.Result(result.items(), result.deadLettered()));
   }
 
   List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {

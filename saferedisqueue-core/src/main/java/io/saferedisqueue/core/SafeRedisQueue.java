@@ -284,6 +284,18 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
+   * Acks many uids and takes up to {@code max} waiting items, in one round trip and one atomic
+   * script: the acks as {@link #ackAll}, then the items as {@link #popAvailable}. Never blocks. A
+   * consumer that is busy saves the ack's round trip this way; if the call fails, neither happened
+   * (the acks may be sent again).
+   *
+   * @throws IllegalArgumentException when {@code max} is below 1 or a uid is null or blank
+   */
+  public List<SafeRedisQueueItem> ackAndPopAvailable(Collection<String> uids, int max) {
+    return consumer.ackAndPopAvailable(uids, max);
+  }
+
+  /**
    * Requeues the item behind what is already waiting, keeping its payload, in one atomic step; with
    * a {@link SafeRedisQueueBuilder#maxDeliveries maximum number of deliveries} reached it becomes a
    * dead letter instead. Returns whether the uid was in flight; one that was not changes nothing.

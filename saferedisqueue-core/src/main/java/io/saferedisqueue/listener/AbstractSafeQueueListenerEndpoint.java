@@ -14,6 +14,7 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   private final String id;
   private final String queueName;
   private @Nullable Integer concurrency;
+  private @Nullable Integer maxConcurrency;
   private @Nullable Boolean autoStartup;
   private @Nullable SafeQueueErrorHandler errorHandler;
   private @Nullable Integer maxDeliveries;
@@ -60,6 +61,23 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   public void setConcurrency(@Nullable Integer concurrency) {
     this.concurrency =
         concurrency == null ? null : SafeQueueListenerSettings.checkConcurrency(concurrency);
+    this.maxConcurrency = null;
+  }
+
+  /**
+   * Between {@code min} and {@code max} workers (Spring AMQP's "min-max" concurrency).
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= min <= max}
+   */
+  public void setConcurrency(int min, int max) {
+    SafeQueueListenerSettings.checkConcurrency(min, max);
+    this.concurrency = min;
+    this.maxConcurrency = max;
+  }
+
+  @Override
+  public @Nullable Integer getMaxConcurrency() {
+    return maxConcurrency;
   }
 
   @Override

@@ -1,32 +1,14 @@
 package io.saferedisqueue.listener;
 
-import io.micrometer.observation.ObservationRegistry;
-import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
-import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Consumes one queue on its own threads and hands each item to a {@link SafeQueueItemListener},
@@ -35,11 +17,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Spring; in an application context the {@link SafeQueueListenerEndpointRegistry} creates, starts
  * and stops containers.
  *
- * <p><b>Consumers.</b> {@link #start()} runs {@code concurrency} threads named {@code
- * srq-<listenerId>-<n>}. Each takes up to {@code batchSize} waiting items per round trip, or, when
- * the queue is empty, blocks in Redis for at most {@code pollTimeout} for the next one, so an idle
- * container does not poll. Items are processed one after the other per thread, in the order they
- * were taken.
+ * <p><b>Fetcher and workers.</b> {@link #start()} runs one fetcher thread ({@code
+ * srq-<listenerId>-fetcher}) and a pool of {@code concurrency} workers (platform threads named
+ * {@code srq-<listenerId>-<n>}, virtual threads, or tasks of a task executor, see {@link
+ * SafeQueueListenerSettings.Builder#virtualThreads}). The fetcher is the container's only blocking
+ * Redis connection, whatever the concurrency: it takes up to {@code batchSize} waiting items per
+ * round trip, but never more than the free workers plus a small buffer (at most one batch), or,
+ * when the queue is empty, blocks in Redis for at most {@code pollTimeout}, so an idle container
+ * does not poll. Each worker runs one handler at a time; items start in the order they were taken.
  *
  * <p><b>Delivery.</b> At-least-once. An item is acked only after its listener returned; an item
  * whose processing was cut short (crash, Redis outage during the ack, a handler that outlived the
@@ -76,10 +61,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * continues the trace of the push when tracing is on).
  *
  * <p>The settings are a {@link SafeQueueListenerSettings}, which holds their defaults and checks
- * them; each setter here changes one of them. Settings may be changed while the container is
- * stopped; they apply from the next {@link #start()}. All public methods are thread-safe.
+ * them; each setter (of {@link AbstractSafeQueueListenerContainer}) changes one of them. Settings
+ * may be changed while the container is stopped; they apply from the next {@link #start()}. All
+ * public methods are thread-safe.
  */
-public class SafeQueueListenerContainer {
+public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContainer {
 
   private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
 
@@ -87,24 +73,14 @@ public class SafeQueueListenerContainer {
   private final SafeRedisQueue queue;
   private final SafeQueueItemListener listener;
 
-  private volatile SafeQueueListenerSettings settings;
-
-  /** The settings of the current (or last) run, taken by {@link #start()}. */
-  private volatile SafeQueueListenerSettings active;
-
   private volatile SafeQueueErrorHandler effectiveErrorHandler;
-  private volatile @Nullable AckBatcher ackBatcher;
-  private volatile @Nullable ScheduledExecutorService leaseRenewer;
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   private final Object lifecycleMonitor = new Object();
-  private final Object pauseMonitor = new Object();
   private final AtomicInteger activeHandlers = new AtomicInteger();
-  private final AtomicBoolean outage = new AtomicBoolean();
-  private volatile long outageStartNanos;
   private volatile boolean running;
   private volatile boolean paused;
-  private List<Consumer> consumers = List.of();
+  private volatile @Nullable ListenerRun run;
+  private volatile @Nullable ListenerRun lastRun;
 
   /**
    * Creates a stopped container with the {@linkplain SafeQueueListenerSettings#defaults()
@@ -136,6 +112,7 @@ public class SafeQueueListenerContainer {
       SafeRedisQueue queue,
       SafeQueueItemListener listener,
       SafeQueueListenerSettings settings) {
+    super(settings);
     if (listenerId == null || listenerId.isBlank()) {
       throw new IllegalArgumentException(
           "listener id must be a non-blank string, was "
@@ -144,365 +121,94 @@ public class SafeQueueListenerContainer {
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.active = settings;
     this.effectiveErrorHandler = settings.effectiveErrorHandler();
-  }
-
-  // ---------------------------------------------------------------- settings
-
-  /** The settings of the next {@link #start()} (and of the current run, unless changed since). */
-  public SafeQueueListenerSettings getSettings() {
-    return settings;
-  }
-
-  /** Replaces all settings; they apply from the next {@link #start()}. */
-  public synchronized void setSettings(SafeQueueListenerSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  private synchronized void update(UnaryOperator<SafeQueueListenerSettings.Builder> change) {
-    settings = change.apply(settings.toBuilder()).build();
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#concurrency}.
-   *
-   * @throws IllegalArgumentException when below 1
-   */
-  public void setConcurrency(int concurrency) {
-    update(builder -> builder.concurrency(concurrency));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#batchSize}.
-   *
-   * @throws IllegalArgumentException when below 1
-   */
-  public void setBatchSize(int batchSize) {
-    update(builder -> builder.batchSize(batchSize));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#pollTimeout}.
-   *
-   * @throws IllegalArgumentException when below 1 ms
-   */
-  public void setPollTimeout(Duration pollTimeout) {
-    update(builder -> builder.pollTimeout(pollTimeout));
-  }
-
-  /**
-   * How long {@link #stop()} waits for running handlers; see {@link
-   * SafeQueueListenerSettings.Builder#shutdownTimeout}.
-   *
-   * @throws IllegalArgumentException when negative
-   */
-  public void setShutdownTimeout(Duration shutdownTimeout) {
-    update(builder -> builder.shutdownTimeout(shutdownTimeout));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#recoveryInterval}.
-   *
-   * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
-   *     {@code initial}
-   */
-  public void setRecoveryInterval(Duration initial, Duration max) {
-    update(builder -> builder.recoveryInterval(initial, max));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#errorHandler}. */
-  public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
-    update(builder -> builder.errorHandler(errorHandler));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#maxDeliveries}.
-   *
-   * @throws IllegalArgumentException when negative
-   */
-  public void setMaxDeliveries(int maxDeliveries) {
-    update(builder -> builder.maxDeliveries(maxDeliveries));
-  }
-
-  /**
-   * Delay before each redelivery of a failed item in the default handling; see {@link
-   * SafeQueueListenerSettings.Builder#retryBackOff}.
-   */
-  public void setBackOff(BackOff backOff) {
-    update(builder -> builder.retryBackOff(backOff));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#notRetryable}. */
-  public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
-    update(builder -> builder.notRetryable(notRetryable));
-  }
-
-  /**
-   * See {@link SafeQueueListenerSettings.Builder#ackBatching}.
-   *
-   * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
-   */
-  public void setAckBatching(int maxBatch, Duration maxDelay) {
-    update(builder -> builder.ackBatching(maxBatch, maxDelay));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#leaseRenewal}. */
-  public void setLeaseRenewal(boolean leaseRenewal) {
-    update(builder -> builder.leaseRenewal(leaseRenewal));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#observationRegistry}. */
-  public void setObservationRegistry(ObservationRegistry observationRegistry) {
-    update(builder -> builder.observationRegistry(observationRegistry));
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#observationConvention}. */
-  public void setObservationConvention(
-      @Nullable SafeQueueListenerObservationConvention observationConvention) {
-    update(builder -> builder.observationConvention(observationConvention));
-  }
-
-  /** The registry of the listener observations. */
-  public ObservationRegistry getObservationRegistry() {
-    return settings.observationRegistry();
-  }
-
-  /** The maximum number of deliveries of the default handling (0: unlimited). */
-  public int getMaxDeliveries() {
-    return settings.maxDeliveries();
-  }
-
-  /** See {@link SafeQueueListenerSettings.Builder#autoStartup}. */
-  public void setAutoStartup(boolean autoStartup) {
-    update(builder -> builder.autoStartup(autoStartup));
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   /**
-   * Starts the consumer threads; does nothing when running. A paused container starts paused and
-   * fetches nothing until {@link #resume()}.
+   * Starts the fetcher and the workers; does nothing when running. A paused container starts paused
+   * and fetches nothing until {@link #resume()}.
    */
   public void start() {
     synchronized (lifecycleMonitor) {
       if (running) {
         return;
       }
-      SafeQueueListenerSettings run = settings;
-      active = run;
-      int concurrency = run.concurrency();
-      List<Consumer> started = new ArrayList<>(concurrency);
-      for (int i = 1; i <= concurrency; i++) {
-        started.add(new Consumer("srq-" + listenerId + "-" + i));
-      }
-      consumers = List.copyOf(started);
-      effectiveErrorHandler = run.effectiveErrorHandler();
-      ackBatcher =
-          run.ackBatchSize() > 1
-              ? new AckBatcher(queue, run.ackBatchSize(), run.ackMaxDelay(), run.ackBackOff())
-              : null;
-      leaseRenewer = run.leaseRenewal() ? startLeaseRenewal() : null;
+      SafeQueueListenerSettings runSettings = getSettings();
+      ListenerRun started =
+          new ListenerRun(listenerId, queue, listener, runSettings, activeHandlers);
+      effectiveErrorHandler = started.errorHandler();
+      run = started;
       running = true;
-      started.forEach(consumer -> consumer.thread.start());
+      started.start(paused);
       if (logger.isInfoEnabled()) {
+        int concurrency = runSettings.maxConcurrency();
         logger.info(
             "Started listener '"
                 + listenerId
                 + "' on queue '"
                 + queue.name()
-                + "' with "
-                + concurrency
-                + (concurrency == 1 ? " consumer" : " consumers")
+                + "' with one fetcher and "
+                + (runSettings.concurrency() == concurrency
+                    ? concurrency + (concurrency == 1 ? " worker" : " workers")
+                    : runSettings.concurrency() + " to " + concurrency + " workers")
                 + (paused ? " (paused)" : ""));
       }
     }
   }
 
   /**
-   * Stops gracefully and returns when the consumers have ended or the shutdown timeout has passed:
-   * consumers stop fetching, items fetched but not started are released at once (see {@link
+   * Stops gracefully and returns when the workers have ended or the shutdown timeout has passed:
+   * the fetcher stops fetching, items fetched but not started are released at once (see {@link
    * SafeRedisQueue#release}), running handlers may finish (their items are acked or handed to the
    * error handler). An item whose handler is still running at the timeout stays in flight: the
    * handler's thread is not interrupted, acks the item if it finishes later, and otherwise
    * autoclean delivers it again.
    */
   public void stop() {
-    List<Consumer> stopping = beginStop();
-    awaitStop(stopping, System.nanoTime() + getShutdownTimeout().toNanos());
+    ListenerRun stopping = beginStop();
+    if (stopping != null) {
+      stopping.awaitStop(System.nanoTime() + stopping.settings().shutdownTimeout().toNanos());
+    }
   }
 
-  /** Asks the consumers to stop; returns them so that the caller can wait for them. */
-  List<Consumer> beginStop() {
-    List<Consumer> stopping;
+  /**
+   * Stops fetching and releases what waits; returns the run (null when not running) so that the
+   * caller can wait for it with {@link ListenerRun#awaitStop}.
+   */
+  @Nullable ListenerRun beginStop() {
+    ListenerRun stopping;
     synchronized (lifecycleMonitor) {
       if (!running) {
-        return List.of();
+        return null;
       }
       running = false;
-      stopping = consumers;
-      consumers = List.of();
-      synchronized (pauseMonitor) {
-        stopping.forEach(consumer -> consumer.stopRequested = true);
-        pauseMonitor.notifyAll();
-      }
+      stopping = run;
+      lastRun = stopping;
+      run = null;
     }
-    releaseFetched(stopping);
+    if (stopping != null) {
+      stopping.beginStop();
+    }
     return stopping;
   }
 
   /**
-   * Releases, from the calling thread, what the consumers fetched and have not started, so that
-   * those items need not wait for a running handler (which might outlive the shutdown timeout).
-   */
-  private void releaseFetched(List<Consumer> of) {
-    List<SafeRedisQueueItem> fetched = new ArrayList<>();
-    of.forEach(consumer -> fetched.addAll(consumer.drainFetched()));
-    releaseUnstarted(fetched);
-  }
-
-  /**
-   * Puts items no handler ran back at the head of the queue, in the order they were fetched. This
-   * is not a failure: the delivery is not counted and nothing is dead-lettered, whatever the
-   * maximum deliveries.
-   */
-  private void releaseUnstarted(List<SafeRedisQueueItem> items) {
-    if (items.isEmpty()) {
-      return;
-    }
-    List<String> uids = items.stream().map(SafeRedisQueueItem::uid).toList();
-    try {
-      queue.release(uids);
-      if (logger.isDebugEnabled()) {
-        logger.debug(
-            "Listener '"
-                + listenerId
-                + "' put "
-                + uids.size()
-                + " fetched, unstarted item(s) back");
-      }
-    } catch (RuntimeException ex) {
-      redisFailed(ex);
-      logger.warn(
-          "Listener '"
-              + listenerId
-              + "' could not put "
-              + uids.size()
-              + " fetched, unstarted item(s) back; they stay in flight and autoclean delivers them"
-              + " again");
-    }
-  }
-
-  /** Waits until the consumers have ended or the deadline (a {@link System#nanoTime()}) passed. */
-  void awaitStop(List<Consumer> stopping, long deadlineNanos) {
-    if (stopping.isEmpty()) {
-      return;
-    }
-    boolean interrupted = false;
-    for (Consumer consumer : stopping) {
-      if (consumer.thread == Thread.currentThread()) {
-        continue; // a handler that stops its own container cannot wait for itself
-      }
-      long remaining = deadlineNanos - System.nanoTime();
-      try {
-        if (remaining > 0) {
-          TimeUnit.NANOSECONDS.timedJoin(consumer.thread, remaining);
-        }
-      } catch (InterruptedException ex) {
-        interrupted = true;
-        break;
-      }
-    }
-    long unfinished =
-        stopping.stream()
-            .filter(consumer -> consumer.thread.isAlive())
-            .filter(consumer -> consumer.thread != Thread.currentThread())
-            .count();
-    stopHelpers();
-    if (unfinished > 0) {
-      logger.warn(
-          "Listener '"
-              + listenerId
-              + "' on queue '"
-              + queue.name()
-              + "': "
-              + unfinished
-              + " consumer(s) still busy after the shutdown timeout of "
-              + getShutdownTimeout()
-              + "; their items stay in flight and are acked if the handlers finish, otherwise"
-              + " delivered again by autoclean");
-    } else if (logger.isInfoEnabled()) {
-      logger.info("Stopped listener '" + listenerId + "' on queue '" + queue.name() + "'");
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Renews the items of running handlers a few times per autoclean interval (every third of it;
-   * every 10 s when this instance's autoclean is disabled, since other consumers may rotate).
-   */
-  private ScheduledExecutorService startLeaseRenewal() {
-    long periodMillis =
-        queue
-            .autocleanInterval()
-            .map(interval -> Math.max(50, interval.toMillis() / 3))
-            .orElse(10_000L);
-    ScheduledExecutorService renewer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "srq-" + listenerId + "-lease");
-              thread.setDaemon(true);
-              return thread;
-            });
-    renewer.scheduleWithFixedDelay(
-        this::renewLeases, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-    return renewer;
-  }
-
-  private void renewLeases() {
-    if (inFlight.isEmpty()) {
-      return;
-    }
-    try {
-      int moved = queue.renew(List.copyOf(inFlight));
-      if (moved > 0 && logger.isDebugEnabled()) {
-        logger.debug("Listener '" + listenerId + "' renewed " + moved + " long-running item(s)");
-      }
-    } catch (RuntimeException ex) {
-      redisFailed(ex);
-    }
-  }
-
-  /** Sends the waiting acks and ends the lease renewal, once the consumers have stopped. */
-  private void stopHelpers() {
-    AckBatcher batcher = ackBatcher;
-    if (batcher != null) {
-      batcher.close();
-    }
-    ScheduledExecutorService renewer = leaseRenewer;
-    if (renewer != null) {
-      renewer.shutdownNow();
-    }
-  }
-
-  /**
    * Stops fetching items; running handlers finish and their items are acked as usual, items already
-   * fetched but not started are released (back at the head of the queue, uncounted). The threads
-   * stay. A consumer blocked in Redis notices within the poll timeout (an item it receives then
-   * goes back at once).
+   * fetched but not started are released (back at the head of the queue, uncounted). The workers
+   * stay. A fetcher blocked in Redis notices within the poll timeout (an item it receives then goes
+   * back at once).
    */
   public void pause() {
-    List<Consumer> current;
+    ListenerRun current;
     synchronized (lifecycleMonitor) {
-      synchronized (pauseMonitor) {
-        paused = true;
-      }
-      current = consumers;
+      paused = true;
+      current = run;
     }
-    releaseFetched(current);
+    if (current != null) {
+      current.pause();
+    }
     if (logger.isInfoEnabled()) {
       logger.info("Paused listener '" + listenerId + "' on queue '" + queue.name() + "'");
     }
@@ -510,9 +216,13 @@ public class SafeQueueListenerContainer {
 
   /** Continues fetching after {@link #pause()}. */
   public void resume() {
-    synchronized (pauseMonitor) {
+    ListenerRun current;
+    synchronized (lifecycleMonitor) {
       paused = false;
-      pauseMonitor.notifyAll();
+      current = run;
+    }
+    if (current != null) {
+      current.resume();
     }
     if (logger.isInfoEnabled()) {
       logger.info("Resumed listener '" + listenerId + "' on queue '" + queue.name() + "'");
@@ -527,11 +237,6 @@ public class SafeQueueListenerContainer {
   /** Whether the container is paused (it may be stopped as well). */
   public boolean isPaused() {
     return paused;
-  }
-
-  /** Whether a {@link SafeQueueListenerEndpointRegistry} starts this container. */
-  public boolean isAutoStartup() {
-    return settings.autoStartup();
   }
 
   // ---------------------------------------------------------------- inspection
@@ -551,31 +256,12 @@ public class SafeQueueListenerContainer {
     return queue;
   }
 
-  /** Number of consumer threads (of the next start, when stopped). */
-  public int getConcurrency() {
-    return settings.concurrency();
-  }
-
-  /** Most items a consumer takes per round trip. */
-  public int getBatchSize() {
-    return settings.batchSize();
-  }
-
-  /** How long an idle consumer blocks per blocking pop. */
-  public Duration getPollTimeout() {
-    return settings.pollTimeout();
-  }
-
-  /** How long {@link #stop()} waits for running handlers. */
-  public Duration getShutdownTimeout() {
-    return settings.shutdownTimeout();
-  }
-
   /**
    * The error handler: the one set, else (once started) the default retrying handler built from the
    * maximum deliveries, back-off and not-retryable types.
    */
   public SafeQueueErrorHandler getErrorHandler() {
+    SafeQueueListenerSettings settings = getSettings();
     SafeQueueErrorHandler own = settings.errorHandler();
     if (own != null) {
       return own;
@@ -585,7 +271,25 @@ public class SafeQueueListenerContainer {
 
   /** Uids whose handlers run at this moment (fetched and started, not yet acked or failed). */
   public Set<String> getInFlight() {
-    return Set.copyOf(inFlight);
+    ListenerRun current = run;
+    return current == null ? Set.of() : current.inFlight();
+  }
+
+  /**
+   * Number of workers running now (between the minimum and maximum concurrency; 0 when stopped).
+   */
+  public int getWorkers() {
+    ListenerRun current = run;
+    return current == null ? 0 : current.workers();
+  }
+
+  /** Most handlers that ran at the same time in the current (or last) run. */
+  public int getHighestConcurrentHandlers() {
+    ListenerRun current = run;
+    if (current == null) {
+      current = lastRun;
+    }
+    return current == null ? 0 : current.highestBusy();
   }
 
   /** Number of handlers running at this moment (including their ack or error handling). */
@@ -606,266 +310,5 @@ public class SafeQueueListenerContainer {
         + ", paused="
         + paused
         + "]";
-  }
-
-  // ---------------------------------------------------------------- consumers
-
-  private void redisFailed(RuntimeException ex) {
-    if (outage.compareAndSet(false, true)) {
-      outageStartNanos = System.nanoTime();
-      logger.warn(
-          "Listener '"
-              + listenerId
-              + "' cannot use Redis for queue '"
-              + queue.name()
-              + "'; retrying "
-              + describe(active.recoveryBackOff())
-              + " until it answers: "
-              + ex.getMessage());
-    } else if (logger.isDebugEnabled()) {
-      logger.debug("Listener '" + listenerId + "': Redis still failing: " + ex.getMessage());
-    }
-  }
-
-  private static String describe(BackOff backOff) {
-    if (backOff instanceof ExponentialBackOff exponential) {
-      return "every "
-          + exponential.getInitialInterval()
-          + "ms (x"
-          + exponential.getMultiplier()
-          + " up to "
-          + exponential.getMaxInterval()
-          + "ms)";
-    }
-    return "after the delays of " + backOff;
-  }
-
-  private void redisAnswered() {
-    if (outage.get() && outage.compareAndSet(true, false) && logger.isInfoEnabled()) {
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos);
-      logger.info(
-          "Listener '"
-              + listenerId
-              + "' reached Redis again for queue '"
-              + queue.name()
-              + "' after "
-              + millis
-              + " ms");
-    }
-  }
-
-  /** One consumer thread's loop and its stop flag. */
-  final class Consumer implements Runnable {
-
-    final Thread thread;
-
-    volatile boolean stopRequested;
-
-    /** Fetched, not started; guarded by this consumer's monitor. */
-    private final ArrayDeque<SafeRedisQueueItem> fetched = new ArrayDeque<>();
-
-    /** The recovery back-off of the current outage; {@code null} while Redis answers. */
-    private @Nullable BackOffExecution recovery;
-
-    private long recoveryDelay;
-
-    /** Trace context of the batch being processed, when observed. */
-    private ListenerObservations.@Nullable BatchHeaders batchHeaders;
-
-    Consumer(String threadName) {
-      this.thread = new Thread(this, threadName);
-    }
-
-    @Override
-    public void run() {
-      while (!stopRequested) {
-        try {
-          if (paused) {
-            awaitResume();
-            continue;
-          }
-          List<SafeRedisQueueItem> batch;
-          try {
-            batch = queue.popBatch(active.batchSize(), active.pollTimeout());
-          } catch (RuntimeException ex) {
-            redisFailed(ex);
-            backOff();
-            continue;
-          }
-          redisAnswered();
-          recovery = null;
-          process(batch);
-        } catch (RuntimeException | Error ex) {
-          // Nothing above should throw; a consumer must survive whatever does.
-          logger.error("Listener '" + listenerId + "': unexpected consumer failure", ex);
-          backOff();
-        }
-      }
-    }
-
-    private void process(List<SafeRedisQueueItem> batch) {
-      synchronized (this) {
-        fetched.addAll(batch);
-      }
-      batchHeaders =
-          active.observationRegistry().isNoop()
-              ? null
-              : new ListenerObservations.BatchHeaders(queue, batch);
-      while (true) {
-        SafeRedisQueueItem next;
-        List<SafeRedisQueueItem> leftovers = List.of();
-        synchronized (this) {
-          if (stopRequested || paused) {
-            leftovers = drainFetched();
-            next = null;
-          } else {
-            next = fetched.pollFirst();
-          }
-        }
-        if (next == null) {
-          releaseUnstarted(leftovers);
-          return;
-        }
-        handle(next);
-      }
-    }
-
-    /** Takes what this consumer fetched and has not started; it will not start those. */
-    synchronized List<SafeRedisQueueItem> drainFetched() {
-      List<SafeRedisQueueItem> drained = new ArrayList<>(fetched);
-      fetched.clear();
-      return drained;
-    }
-
-    private void handle(SafeRedisQueueItem item) {
-      activeHandlers.incrementAndGet();
-      inFlight.add(item.uid());
-      try {
-        int max = active.maxDeliveries();
-        if (max > 0 && item.deliveries() > max) {
-          deadLetterVanished(item, max);
-          return;
-        }
-        Throwable failure = null;
-        try {
-          ListenerObservations.invoke(
-              listener,
-              item,
-              listenerId,
-              queue,
-              active.observationRegistry(),
-              active.observationConvention(),
-              batchHeaders);
-        } catch (Throwable ex) {
-          // Whatever the handler throws, Errors included, is a failure of this item only.
-          failure = ex;
-        }
-        if (failure == null) {
-          ack(item);
-        } else {
-          handleFailure(item, failure);
-        }
-      } finally {
-        inFlight.remove(item.uid());
-        activeHandlers.decrementAndGet();
-      }
-    }
-
-    private void deadLetterVanished(SafeRedisQueueItem item, int max) {
-      String reason =
-          "delivered " + item.deliveries() + " times without ack or fail (max " + max + ")";
-      try {
-        queue.deadLetter(item.uid(), reason);
-        logger.warn(
-            "Listener '" + listenerId + "' dead-lettered item " + item.uid() + ": " + reason);
-      } catch (RuntimeException ex) {
-        redisFailed(ex);
-      }
-    }
-
-    private void ack(SafeRedisQueueItem item) {
-      AckBatcher batcher = ackBatcher;
-      if (batcher != null) {
-        batcher.ack(item.uid());
-        return;
-      }
-      while (true) {
-        try {
-          queue.ack(item.uid());
-          redisAnswered();
-          return;
-        } catch (RuntimeException ex) {
-          redisFailed(ex);
-          if (stopRequested) {
-            logger.warn(
-                "Listener '"
-                    + listenerId
-                    + "' could not ack item "
-                    + item.uid()
-                    + " while stopping; it stays in flight and autoclean delivers it again");
-            return;
-          }
-          backOff();
-        }
-      }
-    }
-
-    private void handleFailure(SafeRedisQueueItem item, Throwable failure) {
-      ListenerExecutionFailedException error =
-          new ListenerExecutionFailedException(listenerId, queue.name(), item.uid(), failure);
-      try {
-        getErrorHandler().handleError(item, error, queue);
-      } catch (Throwable ex) {
-        logger.error(
-            "Error handler of listener '"
-                + listenerId
-                + "' failed for item "
-                + item.uid()
-                + " of queue '"
-                + queue.name()
-                + "'; the item stays in flight and autoclean delivers it again",
-            ex);
-      }
-    }
-
-    private void awaitResume() {
-      synchronized (pauseMonitor) {
-        while (paused && !stopRequested) {
-          try {
-            pauseMonitor.wait();
-          } catch (InterruptedException ex) {
-            // Only stop() ends a consumer; an interrupt just re-checks the state.
-          }
-        }
-      }
-    }
-
-    /**
-     * Waits the next delay of the recovery back-off, or less when stopped. A back-off that stops
-     * keeps its last delay: consumers never give up on Redis.
-     */
-    private void backOff() {
-      BackOffExecution execution = recovery;
-      if (execution == null) {
-        execution = active.recoveryBackOff().start();
-        recovery = execution;
-      }
-      long next = execution.nextBackOff();
-      if (next != BackOffExecution.STOP) {
-        recoveryDelay = Math.max(0, next);
-      }
-      long delay = recoveryDelay;
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-      synchronized (pauseMonitor) {
-        long remaining;
-        while (!stopRequested && (remaining = deadline - System.nanoTime()) > 0) {
-          try {
-            TimeUnit.NANOSECONDS.timedWait(pauseMonitor, remaining);
-          } catch (InterruptedException ex) {
-            return;
-          }
-        }
-      }
-    }
   }
 }

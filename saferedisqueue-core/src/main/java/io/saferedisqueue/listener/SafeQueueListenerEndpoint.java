@@ -25,8 +25,19 @@ public interface SafeQueueListenerEndpoint {
   /** Name of the queue to consume (the {@code NAME} of {@code srq:NAME:*}). */
   String getQueueName();
 
-  /** Number of consumer threads, or {@code null} for the container factory's default. */
+  /**
+   * Number of workers (the minimum, with a range), or {@code null} for the container factory's
+   * default.
+   */
   @Nullable Integer getConcurrency();
+
+  /**
+   * Most workers when the concurrency is a range ({@code "min-max"}), or {@code null}: as many as
+   * {@link #getConcurrency()}.
+   */
+  default @Nullable Integer getMaxConcurrency() {
+    return null;
+  }
 
   /** Whether the registry starts the container, or {@code null} for the factory's default. */
   @Nullable Boolean getAutoStartup();

@@ -169,15 +169,16 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   @Override
   public void stop() {
     running = false;
-    List<Map.Entry<SafeQueueListenerContainer, List<SafeQueueListenerContainer.Consumer>>>
-        stopping = new ArrayList<>();
+    List<ListenerRun> stopping = new ArrayList<>();
     long now = System.nanoTime();
     for (SafeQueueListenerContainer container : getListenerContainers()) {
-      stopping.add(Map.entry(container, container.beginStop()));
+      ListenerRun run = container.beginStop();
+      if (run != null) {
+        stopping.add(run);
+      }
     }
-    for (var entry : stopping) {
-      SafeQueueListenerContainer container = entry.getKey();
-      container.awaitStop(entry.getValue(), now + container.getShutdownTimeout().toNanos());
+    for (ListenerRun run : stopping) {
+      run.awaitStop(now + run.settings().shutdownTimeout().toNanos());
     }
   }
 

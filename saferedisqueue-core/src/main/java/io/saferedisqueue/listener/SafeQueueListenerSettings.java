@@ -7,6 +7,7 @@ import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -61,6 +62,9 @@ public final class SafeQueueListenerSettings {
   private static final int MAX_ACK_BATCH_SIZE = 10_000;
   private static final Duration MAX_ACK_MAX_DELAY = Duration.ofSeconds(1);
 
+  /** How long a worker above the minimum concurrency stays idle before it ends, unless set. */
+  public static final Duration DEFAULT_WORKER_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
   private static final SafeQueueListenerSettings DEFAULTS = new Builder().build();
 
   /** A private copy of the builder's values, never changed. */
@@ -87,9 +91,22 @@ public final class SafeQueueListenerSettings {
 
   // ---------------------------------------------------------------- values
 
-  /** Number of consumer threads, each running one handler at a time. */
+  /**
+   * Number of workers, each running one handler at a time; with a range ({@code "2-16"}) the
+   * minimum, the workers that always run.
+   */
   public int concurrency() {
     return values.concurrency;
+  }
+
+  /** Most workers: the same as {@link #concurrency()} unless a range was set. */
+  public int maxConcurrency() {
+    return values.maxConcurrency;
+  }
+
+  /** How long a worker above the minimum stays idle before it ends. */
+  public Duration workerIdleTimeout() {
+    return values.workerIdleTimeout;
   }
 
   /** Most items one consumer takes per round trip when items are waiting. */
@@ -168,6 +185,16 @@ public final class SafeQueueListenerSettings {
     return values.recoveryBackOff;
   }
 
+  /** Whether workers run on virtual threads when the JVM has them (Java 21+). */
+  public boolean virtualThreads() {
+    return values.virtualThreads;
+  }
+
+  /** Executor that runs the workers, or {@code null} for threads of the container's own. */
+  public @Nullable Executor taskExecutor() {
+    return values.taskExecutor;
+  }
+
   /** Registry of the listener observations. */
   public ObservationRegistry observationRegistry() {
     return values.observationRegistry;
@@ -180,8 +207,12 @@ public final class SafeQueueListenerSettings {
 
   @Override
   public String toString() {
-    return "SafeQueueListenerSettings[concurrency=%d, batchSize=%d, pollTimeout=%s, maxDeliveries=%d]"
-        .formatted(values.concurrency, values.batchSize, values.pollTimeout, values.maxDeliveries);
+    String concurrency =
+        values.concurrency == values.maxConcurrency
+            ? Integer.toString(values.concurrency)
+            : values.concurrency + "-" + values.maxConcurrency;
+    return "SafeQueueListenerSettings[concurrency=%s, batchSize=%d, pollTimeout=%s, maxDeliveries=%d]"
+        .formatted(concurrency, values.batchSize, values.pollTimeout, values.maxDeliveries);
   }
 
   // ---------------------------------------------------------------- checks
@@ -196,6 +227,43 @@ public final class SafeQueueListenerSettings {
           "concurrency must be a whole number >= 1, was " + concurrency);
     }
     return concurrency;
+  }
+
+  /**
+   * Parses a concurrency: a whole number {@code "n"} (that many workers) or a range {@code
+   * "min-max"} (between min and max workers, growing with the backlog), with {@code 1 <= min <=
+   * max}. Returns {min, max}.
+   *
+   * @throws IllegalArgumentException naming the value when it is neither
+   */
+  public static int[] parseConcurrency(@Nullable String concurrency) {
+    String value = concurrency == null ? "" : concurrency.trim();
+    int dash = value.indexOf('-');
+    try {
+      int min = Integer.parseInt((dash < 0 ? value : value.substring(0, dash)).trim());
+      int max = dash < 0 ? min : Integer.parseInt(value.substring(dash + 1).trim());
+      checkConcurrency(min, max);
+      return new int[] {min, max};
+    } catch (IllegalArgumentException ex) {
+      // Not numbers (NumberFormatException) or out of range: reported below.
+    }
+    throw new IllegalArgumentException(
+        "concurrency must be a whole number >= 1 such as \"4\", or a range \"min-max\" with 1 <="
+            + " min <= max such as \"2-16\", was "
+            + (concurrency == null ? "null" : "\"" + concurrency + "\""));
+  }
+
+  /**
+   * Checks a range of workers: {@code 1 <= min <= max}.
+   *
+   * @throws IllegalArgumentException naming the values when they are out of range
+   */
+  public static void checkConcurrency(int min, int max) {
+    checkConcurrency(min);
+    if (max < min) {
+      throw new IllegalArgumentException(
+          "maximum concurrency must be at least the minimum (" + min + "), was " + max);
+    }
   }
 
   /**
@@ -300,6 +368,8 @@ public final class SafeQueueListenerSettings {
   public static final class Builder {
 
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int maxConcurrency = DEFAULT_CONCURRENCY;
+    private Duration workerIdleTimeout = DEFAULT_WORKER_IDLE_TIMEOUT;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -315,11 +385,15 @@ public final class SafeQueueListenerSettings {
     private BackOff recoveryBackOff = doubling(DEFAULT_RECOVERY_INITIAL, DEFAULT_RECOVERY_MAX);
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     private @Nullable SafeQueueListenerObservationConvention observationConvention;
+    private boolean virtualThreads;
+    private @Nullable Executor taskExecutor;
 
     private Builder() {}
 
     private Builder(Builder from) {
       this.concurrency = from.concurrency;
+      this.maxConcurrency = from.maxConcurrency;
+      this.workerIdleTimeout = from.workerIdleTimeout;
       this.batchSize = from.batchSize;
       this.pollTimeout = from.pollTimeout;
       this.shutdownTimeout = from.shutdownTimeout;
@@ -335,15 +409,56 @@ public final class SafeQueueListenerSettings {
       this.recoveryBackOff = from.recoveryBackOff;
       this.observationRegistry = from.observationRegistry;
       this.observationConvention = from.observationConvention;
+      this.virtualThreads = from.virtualThreads;
+      this.taskExecutor = from.taskExecutor;
     }
 
     /**
-     * Number of consumer threads, each running one handler at a time (default 1).
+     * Number of workers, each running one handler at a time (default 1).
      *
      * @throws IllegalArgumentException when below 1
      */
     public Builder concurrency(int concurrency) {
       this.concurrency = checkConcurrency(concurrency);
+      this.maxConcurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Between {@code min} and {@code max} workers, as Spring AMQP's "min-max" concurrency: {@code
+     * min} always run; when items wait and no worker is free another starts, up to {@code max}; a
+     * worker above {@code min} ends after the {@link #workerIdleTimeout idle timeout}.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= min <= max}
+     */
+    public Builder concurrency(int min, int max) {
+      checkConcurrency(min, max);
+      this.concurrency = min;
+      this.maxConcurrency = max;
+      return this;
+    }
+
+    /**
+     * A concurrency as {@code "n"} or {@code "min-max"}; see {@link #concurrency(int, int)}.
+     *
+     * @throws IllegalArgumentException when it is neither (see {@link #parseConcurrency})
+     */
+    public Builder concurrency(String concurrency) {
+      int[] range = parseConcurrency(concurrency);
+      return concurrency(range[0], range[1]);
+    }
+
+    /**
+     * How long a worker above the minimum concurrency stays idle before it ends (default 10 s).
+     *
+     * @throws IllegalArgumentException when below 1 ms
+     */
+    public Builder workerIdleTimeout(Duration workerIdleTimeout) {
+      if (workerIdleTimeout == null || workerIdleTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "workerIdleTimeout must be at least 1ms, was " + workerIdleTimeout);
+      }
+      this.workerIdleTimeout = workerIdleTimeout;
       return this;
     }
 
@@ -512,6 +627,27 @@ public final class SafeQueueListenerSettings {
     public Builder observationConvention(
         @Nullable SafeQueueListenerObservationConvention observationConvention) {
       this.observationConvention = observationConvention;
+      return this;
+    }
+
+    /**
+     * Whether workers run on virtual threads (default false). Takes effect on Java 21 and later; on
+     * older JVMs the container logs it and uses platform threads. A {@link #taskExecutor task
+     * executor} takes precedence.
+     */
+    public Builder virtualThreads(boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
+
+    /**
+     * Executor that runs the workers (default {@code null}: the container starts its own threads,
+     * virtual or platform). Each worker is one long-running task that runs handlers one after the
+     * other, so the executor must be able to run the maximum concurrency of tasks at once; a
+     * smaller pool just runs fewer handlers at a time.
+     */
+    public Builder taskExecutor(@Nullable Executor taskExecutor) {
+      this.taskExecutor = taskExecutor;
       return this;
     }
 

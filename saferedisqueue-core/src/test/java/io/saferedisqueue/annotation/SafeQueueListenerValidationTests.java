@@ -80,6 +80,9 @@ class SafeQueueListenerValidationTests {
                 Map.of("workers", "0"), ListenerTestConfig.Fast.class, ConcurrencyZero.class))
         .contains("ConcurrencyZero.handle(String)")
         .contains("concurrency '${workers}' (resolved to '0') must be a whole number >= 1");
+    assertThat(startupFailure(ListenerTestConfig.Fast.class, ConcurrencyBackwards.class))
+        .contains("ConcurrencyBackwards.handle(String)")
+        .contains("concurrency '8-2' must be a whole number >= 1 such as \"4\", or a range");
   }
 
   @Test
@@ -184,6 +187,11 @@ class SafeQueueListenerValidationTests {
 
   static class ConcurrencyAbc {
     @SafeQueueListener(queue = "q", concurrency = "abc")
+    void handle(String payload) {}
+  }
+
+  static class ConcurrencyBackwards {
+    @SafeQueueListener(queue = "q", concurrency = "8-2")
     void handle(String payload) {}
   }
 

@@ -94,6 +94,16 @@ class SafeQueueListenerContainerFactoryTests {
     endpoint.setErrorHandler(endpointHandler);
     SafeQueueListenerContainer overridden = factory.createListenerContainer(endpoint);
     assertThat(overridden.getConcurrency()).isEqualTo(7);
+    assertThat(overridden.getMaxConcurrency()).isEqualTo(7);
+    endpoint.setConcurrency(2, 16);
+    SafeQueueListenerContainer ranged = factory.createListenerContainer(endpoint);
+    assertThat(ranged.getConcurrency()).isEqualTo(2);
+    assertThat(ranged.getMaxConcurrency()).isEqualTo(16);
+    factory.setConcurrency("3-5");
+    SafeQueueListenerContainer fromFactory =
+        factory.createListenerContainer(new SimpleSafeQueueListenerEndpoint("c", "q", noop));
+    assertThat(fromFactory.getConcurrency()).isEqualTo(3);
+    assertThat(fromFactory.getMaxConcurrency()).isEqualTo(5);
     assertThat(overridden.isAutoStartup()).isTrue();
     assertThat(overridden.getErrorHandler()).isSameAs(endpointHandler);
     assertThat(usedSerializer.get()).isSameAs(serializer);

@@ -60,6 +60,39 @@ class SafeRedisQueueIntegrationTests {
   }
 
   @Test
+  void ackAndPopAvailableAcksAndTakesTheNextItemsInOneStep() {
+    List<String> pushed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      pushed.add(queue.push("item-" + i));
+    }
+    List<SafeRedisQueueItem> first = queue.popAvailable(2);
+    assertThat(first)
+        .extracting(SafeRedisQueueItem::uid)
+        .containsExactly(pushed.get(0), pushed.get(1));
+
+    List<SafeRedisQueueItem> next =
+        queue.ackAndPopAvailable(List.of(pushed.get(0), pushed.get(1)), 2);
+    assertThat(next)
+        .extracting(SafeRedisQueueItem::uid)
+        .containsExactly(pushed.get(2), pushed.get(3));
+    assertThat(next).extracting(SafeRedisQueueItem::deliveries).containsExactly(1, 1);
+    assertThat(next.get(0).payloadAsString()).isEqualTo("item-2");
+    assertThat(inspector.fields(keys.items()))
+        .containsExactlyInAnyOrder(pushed.get(2), pushed.get(3), pushed.get(4));
+    assertThat(inspector.list(keys.ackbuf()))
+        .containsExactlyInAnyOrder(pushed.get(2), pushed.get(3));
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(1, 2, 0));
+
+    // Acks of uids no longer in flight change nothing else; an empty queue returns no items.
+    assertThat(queue.ackAndPopAvailable(List.of(pushed.get(0), pushed.get(2), pushed.get(3)), 5))
+        .extracting(SafeRedisQueueItem::uid)
+        .containsExactly(pushed.get(4));
+    assertThat(queue.ackAndPopAvailable(List.of(pushed.get(4)), 5)).isEmpty();
+    assertThat(queue.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
+    assertThat(inspector.hashSize(keys.items())).isZero();
+  }
+
+  @Test
   void itemsComeOutInTheOrderTheyWentIn() {
     List<String> pushed = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

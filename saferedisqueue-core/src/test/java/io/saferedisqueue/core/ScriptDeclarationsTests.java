@@ -37,6 +37,7 @@ class ScriptDeclarationsTests {
         PushScript.SCRIPT,
         PushWithHeadersScript.SCRIPT,
         PopScript.SCRIPT,
+        AckPopScript.SCRIPT,
         AckScript.SCRIPT,
         FailScript.SCRIPT,
         ReleaseScript.SCRIPT,

@@ -55,6 +55,34 @@ class SafeQueueListenerSettingsTests {
   }
 
   @Test
+  void concurrencyIsANumberOrAMinMaxRange() {
+    SafeQueueListenerSettings fixed = SafeQueueListenerSettings.builder().concurrency("4").build();
+    assertThat(fixed.concurrency()).isEqualTo(4);
+    assertThat(fixed.maxConcurrency()).isEqualTo(4);
+    SafeQueueListenerSettings range =
+        SafeQueueListenerSettings.builder().concurrency(" 2 - 16 ").build();
+    assertThat(range.concurrency()).isEqualTo(2);
+    assertThat(range.maxConcurrency()).isEqualTo(16);
+    assertThat(range.toString()).contains("concurrency=2-16");
+    assertThat(range.toBuilder().concurrency(3).build().maxConcurrency()).isEqualTo(3);
+    assertThat(SafeQueueListenerSettings.defaults().workerIdleTimeout())
+        .isEqualTo(Duration.ofSeconds(10));
+    for (String bad : List.of("0", "16-2", "0-4", "a-b", "4-", "", "-3")) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> SafeQueueListenerSettings.builder().concurrency(bad))
+          .withMessageContaining(
+              "concurrency must be a whole number >= 1 such as \"4\", or a range")
+          .withMessageContaining("was \"" + bad + "\"");
+    }
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SafeQueueListenerSettings.builder().concurrency(5, 2))
+        .withMessage("maximum concurrency must be at least the minimum (5), was 2");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SafeQueueListenerSettings.builder().workerIdleTimeout(Duration.ZERO))
+        .withMessage("workerIdleTimeout must be at least 1ms, was PT0S");
+  }
+
+  @Test
   void toBuilderKeepsEverythingElse() {
     SafeQueueErrorHandler handler = SafeQueueErrorHandler.discard();
     SafeQueueListenerSettings first =

@@ -13,8 +13,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of {@link SafeQueueListener @SafeQueueListener} methods: switches on {@link
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link SafeQueueListenerContainerFactory}, named {@value
  * SafeQueueListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}: set from {@code
  * saferedisqueue.listener.*}, the application's {@link PayloadSerializer} and its {@link
- * SafeQueueErrorHandler} if it has exactly one, then adjusted by the application's {@link
+ * SafeQueueErrorHandler} if it has exactly one, virtual threads with {@code
+ * spring.threads.virtual.enabled=true} on Java 21+, then adjusted by the application's {@link
  * SafeQueueListenerContainerFactoryCustomizer}s. Off with {@code
  * saferedisqueue.listener.enabled=false}.
  */
@@ -37,9 +40,11 @@ public final class SafeQueueListenerAutoConfiguration {
   SafeQueueListenerContainerFactoryConfigurer safeQueueListenerContainerFactoryConfigurer(
       SafeRedisQueueProperties properties,
       ObjectProvider<PayloadSerializer> payloadSerializer,
-      ObjectProvider<SafeQueueErrorHandler> errorHandler) {
+      ObjectProvider<SafeQueueErrorHandler> errorHandler,
+      Environment environment) {
     SafeQueueListenerContainerFactoryConfigurer configurer =
         new SafeQueueListenerContainerFactoryConfigurer(properties);
+    configurer.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
     configurer.setPayloadSerializer(payloadSerializer.getIfUnique());
     configurer.setErrorHandler(errorHandler.getIfUnique());
     return configurer;

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
  * as Spring Boot's {@code SimpleRabbitListenerContainerFactoryConfigurer} does for Rabbit: with the
  * {@code saferedisqueue.listener.*} properties, the application's {@link PayloadSerializer}, the
  * serializer of each queue that sets its own {@code saferedisqueue.queues.<name>.payload-format},
+ * virtual threads for the workers when {@code spring.threads.virtual.enabled} is true (Java 21+),
  * and the application's {@link SafeQueueErrorHandler} if it has exactly one. The starter provides
  * it as a bean; inject it to configure a further factory the same way, then adjust that one:
  *
@@ -33,6 +34,7 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
   private final SafeRedisQueueProperties properties;
   private @Nullable PayloadSerializer payloadSerializer;
   private @Nullable SafeQueueErrorHandler errorHandler;
+  private boolean virtualThreads;
 
   /** Creates a configurer that applies these properties. */
   public SafeQueueListenerContainerFactoryConfigurer(SafeRedisQueueProperties properties) {
@@ -47,6 +49,11 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
   /** The error handler of the listeners; {@code null} keeps the factory's. */
   void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
     this.errorHandler = errorHandler;
+  }
+
+  /** Whether the listeners' workers run on virtual threads ({@code spring.threads.virtual}). */
+  void setVirtualThreads(boolean virtualThreads) {
+    this.virtualThreads = virtualThreads;
   }
 
   /**
@@ -69,6 +76,9 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
     map.from(listener::isLeaseRenewal).to(factory::setLeaseRenewal);
     map.from(payloadSerializer).to(factory::setPayloadSerializer);
     map.from(errorHandler).to(factory::setErrorHandler);
+    if (virtualThreads) {
+      factory.setVirtualThreads(true);
+    }
     // A queue with a payload format of its own is read as that queue writes.
     properties.getQueues().keySet().stream()
         .filter(name -> properties.settingsFor(name).ownPayloadFormat())

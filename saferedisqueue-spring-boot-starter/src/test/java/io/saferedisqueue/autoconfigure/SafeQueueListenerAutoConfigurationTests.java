@@ -106,6 +106,28 @@ class SafeQueueListenerAutoConfigurationTests {
   }
 
   @Test
+  void workersRunOnVirtualThreadsWhenSpringBootsVirtualThreadsAreActive() {
+    runner.run(
+        context ->
+            assertThat(
+                    container(context.getBean(SafeQueueListenerContainerFactory.class), "orders")
+                        .getSettings()
+                        .virtualThreads())
+                .isFalse());
+    runner
+        .withPropertyValues("spring.threads.virtual.enabled=true")
+        .run(
+            context ->
+                // Spring Boot's Threading.VIRTUAL is active only on Java 21+.
+                assertThat(
+                        container(
+                                context.getBean(SafeQueueListenerContainerFactory.class), "orders")
+                            .getSettings()
+                            .virtualThreads())
+                    .isEqualTo(Runtime.version().feature() >= 21));
+  }
+
+  @Test
   void aQueuesOwnMaximumIsItsListenersDefault() {
     runner
         .withPropertyValues("saferedisqueue.queues.orders.max-deliveries=2")

@@ -1,0 +1,156 @@
+package io.saferedisqueue.listener;
+
+import io.saferedisqueue.core.AckBatcher;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
+import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
+import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the listener on one fetched item, on a worker: dead-letters an item delivered too often
+ * without ack or fail, invokes the listener (observed), acks the item when it returned (batched
+ * when an {@link AckBatcher} is given) and hands it to the error handler when it threw.
+ */
+final class ItemHandler {
+
+  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+
+  /** An item fetched and not yet started, with the trace headers of its batch when observed. */
+  record Fetched(SafeRedisQueueItem item, ListenerObservations.@Nullable BatchHeaders headers) {}
+
+  private final String listenerId;
+  private final SafeRedisQueue queue;
+  private final SafeQueueItemListener listener;
+  private final SafeQueueListenerSettings settings;
+  private final SafeQueueErrorHandler errorHandler;
+  private final @Nullable AckBatcher ackBatcher;
+  private final LeaseRenewer leases;
+  private final RedisOutageMonitor outage;
+  private final BooleanSupplier stopping;
+  private final AtomicInteger activeHandlers;
+
+  ItemHandler(
+      String listenerId,
+      SafeRedisQueue queue,
+      SafeQueueItemListener listener,
+      SafeQueueListenerSettings settings,
+      SafeQueueErrorHandler errorHandler,
+      @Nullable AckBatcher ackBatcher,
+      LeaseRenewer leases,
+      RedisOutageMonitor outage,
+      BooleanSupplier stopping,
+      AtomicInteger activeHandlers) {
+    this.listenerId = listenerId;
+    this.queue = queue;
+    this.listener = listener;
+    this.settings = settings;
+    this.errorHandler = errorHandler;
+    this.ackBatcher = ackBatcher;
+    this.leases = leases;
+    this.outage = outage;
+    this.stopping = stopping;
+    this.activeHandlers = activeHandlers;
+  }
+
+  /** Handles the item; never throws. */
+  void handle(Fetched fetched) {
+    SafeRedisQueueItem item = fetched.item();
+    activeHandlers.incrementAndGet();
+    leases.started(item.uid());
+    try {
+      int max = settings.maxDeliveries();
+      if (max > 0 && item.deliveries() > max) {
+        deadLetterVanished(item, max);
+        return;
+      }
+      Throwable failure = null;
+      try {
+        ListenerObservations.invoke(
+            listener,
+            item,
+            listenerId,
+            queue,
+            settings.observationRegistry(),
+            settings.observationConvention(),
+            fetched.headers());
+      } catch (Throwable ex) {
+        // Whatever the handler throws, Errors included, is a failure of this item only.
+        failure = ex;
+      }
+      if (failure == null) {
+        ack(item);
+      } else {
+        handleFailure(item, failure);
+      }
+    } catch (RuntimeException | Error ex) {
+      // Nothing above should throw; a worker must survive whatever does.
+      logger.error("Listener '" + listenerId + "': unexpected worker failure", ex);
+    } finally {
+      leases.ended(item.uid());
+      activeHandlers.decrementAndGet();
+    }
+  }
+
+  private void deadLetterVanished(SafeRedisQueueItem item, int max) {
+    String reason =
+        "delivered " + item.deliveries() + " times without ack or fail (max " + max + ")";
+    try {
+      queue.deadLetter(item.uid(), reason);
+      logger.warn("Listener '" + listenerId + "' dead-lettered item " + item.uid() + ": " + reason);
+    } catch (RuntimeException ex) {
+      outage.failed(ex);
+    }
+  }
+
+  private void ack(SafeRedisQueueItem item) {
+    AckBatcher batcher = ackBatcher;
+    if (batcher != null) {
+      batcher.ack(item.uid());
+      return;
+    }
+    RedisOutageMonitor.Recovery recovery = outage.recovery();
+    while (true) {
+      try {
+        queue.ack(item.uid());
+        outage.answered();
+        return;
+      } catch (RuntimeException ex) {
+        outage.failed(ex);
+        if (stopping.getAsBoolean()) {
+          logger.warn(
+              "Listener '"
+                  + listenerId
+                  + "' could not ack item "
+                  + item.uid()
+                  + " while stopping; it stays in flight and autoclean delivers it again");
+          return;
+        }
+        recovery.await();
+      }
+    }
+  }
+
+  private void handleFailure(SafeRedisQueueItem item, Throwable failure) {
+    ListenerExecutionFailedException error =
+        new ListenerExecutionFailedException(listenerId, queue.name(), item.uid(), failure);
+    try {
+      errorHandler.handleError(item, error, queue);
+    } catch (Throwable ex) {
+      logger.error(
+          "Error handler of listener '"
+              + listenerId
+              + "' failed for item "
+              + item.uid()
+              + " of queue '"
+              + queue.name()
+              + "'; the item stays in flight and autoclean delivers it again",
+          ex);
+    }
+  }
+}
