@@ -4,9 +4,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
- * [--mode=workload|latency|scaling|core|jmh] [--redis-url=redis://127.0.0.1:6379/0] [--n=100000]
- * [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code --redis-url=local} starts
- * a private redis-server on a free port for the run.
+ * [--mode=workload|latency|scaling|capacity|core|jmh] [--redis-url=redis://127.0.0.1:6379/0]
+ * [--n=100000] [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code
+ * --redis-url=local} starts a private redis-server on a free port for the run.
  *
  * <ul>
  *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener; each
@@ -16,6 +16,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
  *       one producer thread, {@code push}, or {@code pushAsync} with {@code --push=async} for rates
  *       one thread cannot reach one round trip at a time) and pick-up in an idle queue.
  *   <li>{@code scaling}: drain rate by queue depth, ack cost by number in flight.
+ *   <li>{@code capacity}: the longest command Redis runs for rotations, dead-letter requeues and
+ *       deletes, promotions, header pruning and acks with {@code --n} (default 1,000,000) items in
+ *       one structure, from {@code SLOWLOG}; use {@code --redis-url=local}.
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
  * </ul>
@@ -91,6 +94,10 @@ public final class BenchmarkMain {
                     options.positiveInt("rate", 1_000),
                     true)
                 .run();
+        case "capacity" ->
+            new CapacityBenchmark(
+                    url, options.positiveInt("n", 1_000_000), options.positiveInt("size", 100))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
@@ -99,7 +106,7 @@ public final class BenchmarkMain {
           System.err.println(
               "saferedisqueue-benchmarks: --mode="
                   + mode
-                  + " is not allowed: expected workload, latency, scaling, core, jmh");
+                  + " is not allowed: expected workload, latency, scaling, capacity, core, jmh");
           System.exit(2);
         }
       }
