@@ -20,6 +20,7 @@ final class QueueProducer {
   private final SafeRedisQueueMetrics.Recorder recorder;
   private final PushCombiner combiner;
   private final int maxPendingPushes;
+  private final long maxPayloadBytes;
   private volatile boolean closed;
 
   QueueProducer(
@@ -28,8 +29,10 @@ final class QueueProducer {
       SafeRedisQueueKeys keys,
       QueueObservability observability,
       SafeRedisQueueMetrics.Recorder recorder,
-      int maxPendingPushes) {
+      int maxPendingPushes,
+      long maxPayloadBytes) {
     this.queueName = queueName;
+    this.maxPayloadBytes = maxPayloadBytes;
     this.push = new PushScript(redis, keys);
     this.pushWithHeaders = new PushWithHeadersScript(redis, keys);
     this.observability = observability;
@@ -42,8 +45,24 @@ final class QueueProducer {
             maxPendingPushes);
   }
 
+  /**
+   * Text as UTF-8, refused before it is encoded when its length alone exceeds the maximum payload
+   * size (no character takes less than a byte).
+   */
+  byte[] encode(String payload) {
+    if (payload != null) {
+      Checks.payloadSize(payload.length(), maxPayloadBytes, queueName);
+    }
+    return Checks.payload(payload);
+  }
+
+  private byte[] checked(byte[] payload) {
+    Checks.payloadSize(Checks.payload(payload).length, maxPayloadBytes, queueName);
+    return payload;
+  }
+
   String push(byte[] payload, Duration delay) {
-    Checks.payload(payload);
+    checked(payload);
     long delayMillis = Checks.delay(delay).toMillis();
     String uid = newUid();
     observability.push(
@@ -73,6 +92,11 @@ final class QueueProducer {
       if (payload == null) {
         throw new IllegalArgumentException("payloads[" + i + "] must not be null");
       }
+      try {
+        checked(payload);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("payloads[" + i + "]: " + ex.getMessage());
+      }
       String uid = newUid();
       uids.add(uid);
       uidsAndPayloads[2 * i] = Codec.bytes(uid);
@@ -84,7 +108,7 @@ final class QueueProducer {
   }
 
   CompletableFuture<String> pushAsync(byte[] payload) {
-    Checks.payload(payload);
+    checked(payload);
     if (closed) {
       throw new IllegalStateException(
           "queue '" + queueName + "' is closed; pushAsync needs an open queue");

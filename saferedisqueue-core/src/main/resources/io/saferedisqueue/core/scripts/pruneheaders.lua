@@ -1,11 +1,22 @@
+#!lua flags=allow-oom
 -- pruneheaders: deletes headers entries whose item is gone, a bounded slice per call. Clients that
 -- do not know the headers hash (Python consumers) ack items without deleting their entry; this
--- runs after each autoclean rotation so such entries do not pile up.
+-- runs after each autoclean rotation so such entries do not pile up. It frees memory, so it runs
+-- on a full Redis too (allow-oom).
 -- KEYS[1] srq:NAME:headers       (hash uid -> ...)
 -- KEYS[2] srq:NAME:items         (hash uid -> payload)
 -- KEYS[3] srq:NAME:headerscursor (string: HSCAN cursor of the next slice; gone when a pass ends)
 -- ARGV[1] most entries to examine
 -- Returns the number of entries deleted.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'hash', 'hash', 'string'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local budget = tonumber(ARGV[1])
 local cursor = redis.call('GET', KEYS[3]) or '0'
 local examined = 0

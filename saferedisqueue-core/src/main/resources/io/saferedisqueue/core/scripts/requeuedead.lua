@@ -1,27 +1,46 @@
+#!lua flags=allow-oom
 -- requeuedead: puts dead letters back into the queue (payload back into items, delivery count
--- reset), oldest first. With no uid given, requeues every dead letter.
+-- reset), oldest first: the given uids, or, with none given, the oldest ARGV[1] of them, so that
+-- one call stays short however many there are (the caller calls again for the rest). Payloads
+-- move back, so it runs on a full Redis too (allow-oom); each uid leaves the dead letters before
+-- it enters the queue, so on Redis before 7.0 the first write (ZREM) is one Redis lets through
+-- over maxmemory.
 -- KEYS[1] srq:NAME:dead      (sorted set uid -> dead-lettered at ms)
 -- KEYS[2] srq:NAME:deaditems (hash uid -> payload)
 -- KEYS[3] srq:NAME:deadinfo  (hash)
 -- KEYS[4] srq:NAME:items     (hash)
 -- KEYS[5] srq:NAME:queue     (list)
--- ARGV    uids (none = all)
--- Returns the number of items requeued.
-local uids = ARGV
+-- ARGV[1] most dead letters to requeue when no uid is given (>= 1)
+-- ARGV[2..] uids (none = the oldest ARGV[1])
+-- Returns {requeued, removed from the dead letters (requeued, or without a payload), left}.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'zset', 'hash', 'hash', 'hash', 'list'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
+local uids = {}
+for i = 2, #ARGV do
+  uids[#uids + 1] = ARGV[i]
+end
 if #uids == 0 then
-  uids = redis.call('ZRANGE', KEYS[1], 0, -1)
+  uids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 end
 local moved = 0
+local removed = 0
 for i = 1, #uids do
   local uid = uids[i]
   local payload = redis.call('HGET', KEYS[2], uid)
+  removed = removed + redis.call('ZREM', KEYS[1], uid)
+  redis.call('HDEL', KEYS[2], uid)
+  redis.call('HDEL', KEYS[3], uid)
   if payload then
     redis.call('HSET', KEYS[4], uid, payload)
     redis.call('LPUSH', KEYS[5], uid)
     moved = moved + 1
   end
-  redis.call('ZREM', KEYS[1], uid)
-  redis.call('HDEL', KEYS[2], uid)
-  redis.call('HDEL', KEYS[3], uid)
 end
-return moved
+return {moved, removed, redis.call('ZCARD', KEYS[1])}
