@@ -3,6 +3,7 @@ package io.saferedisqueue.listener;
 import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.RetryingErrorHandler;
@@ -60,7 +61,10 @@ import org.springframework.util.backoff.FixedBackOff;
  * <p><b>Redis outages</b> never end the consumers: a failed Redis call is logged at WARN once per
  * outage (and at INFO when Redis answers again), and the consumer retries after a back-off that
  * starts at the initial recovery interval and doubles up to the maximum. A failed ack is retried
- * the same way, so a short outage does not cause a redelivery.
+ * the same way, so a short outage does not cause a redelivery. A {@link
+ * SafeRedisQueueConfigurationException} (a key of the queue holds another program's data, or the
+ * queue refuses an evicting Redis) is logged at ERROR once, and the consumers retry at the maximum
+ * interval until someone fixes Redis: the container keeps running and resumes by itself.
  *
  * <p><b>Stop</b> is graceful: consumers stop fetching at once, items fetched but not started are
  * failed back to the queue right away, and {@link #stop()} waits up to the shutdown timeout for
@@ -588,7 +592,18 @@ public class SafeQueueListenerContainer {
   // ---------------------------------------------------------------- consumers
 
   private void redisFailed(RuntimeException ex) {
-    if (outage.compareAndSet(false, true)) {
+    if (ex instanceof SafeRedisQueueConfigurationException && outage.compareAndSet(false, true)) {
+      outageStartNanos = System.nanoTime();
+      logger.error(
+          "Listener '"
+              + listenerId
+              + "' cannot consume queue '"
+              + queue.name()
+              + "' until its Redis is set up differently; retrying every "
+              + recoveryMax
+              + ": "
+              + ex.getMessage());
+    } else if (outage.compareAndSet(false, true)) {
       outageStartNanos = System.nanoTime();
       logger.warn(
           "Listener '"
@@ -652,6 +667,10 @@ public class SafeQueueListenerContainer {
             batch = queue.popBatch(batchSize, pollTimeout);
           } catch (RuntimeException ex) {
             redisFailed(ex);
+            if (ex instanceof SafeRedisQueueConfigurationException) {
+              // Retrying soon cannot help; someone has to change Redis first.
+              backoffMillis = recoveryMax.toMillis();
+            }
             backOff();
             continue;
           }
