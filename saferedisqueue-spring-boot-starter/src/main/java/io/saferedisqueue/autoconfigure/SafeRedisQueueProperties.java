@@ -1,12 +1,15 @@
 package io.saferedisqueue.autoconfigure;
 
+import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.RedisUrl;
+import io.saferedisqueue.core.SafeRedisQueue;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -57,6 +60,19 @@ public class SafeRedisQueueProperties implements Validator {
 
   /** Command timeout of the connection built from the url; ignored without a url. */
   private Duration commandTimeout = Duration.ofSeconds(60);
+
+  /**
+   * Largest payload a push accepts; a larger one is refused with an IllegalArgumentException before
+   * anything is sent to Redis. At most 512MB, Redis' own limit of a value.
+   */
+  private DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
+
+  /**
+   * What to do when Redis may evict keys (a maxmemory-policy other than noeviction), which loses
+   * queue items silently once Redis is full: warn (one warning per connection), fail (the queues
+   * refuse to work and start-up fails) or off.
+   */
+  private EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
 
   /**
    * Settings of individual queues, by queue name; each listed queue is also a SafeRedisQueue bean
@@ -127,6 +143,22 @@ public class SafeRedisQueueProperties implements Validator {
 
   public void setCommandTimeout(Duration commandTimeout) {
     this.commandTimeout = commandTimeout;
+  }
+
+  public DataSize getMaxPayloadSize() {
+    return maxPayloadSize;
+  }
+
+  public void setMaxPayloadSize(DataSize maxPayloadSize) {
+    this.maxPayloadSize = maxPayloadSize;
+  }
+
+  public EvictionPolicyCheck getEvictionPolicyCheck() {
+    return evictionPolicyCheck;
+  }
+
+  public void setEvictionPolicyCheck(EvictionPolicyCheck evictionPolicyCheck) {
+    this.evictionPolicyCheck = evictionPolicyCheck;
   }
 
   public Map<String, Queue> getQueues() {
@@ -201,6 +233,25 @@ public class SafeRedisQueueProperties implements Validator {
     }
     checkPositive(errors, "autocleanInterval", "autoclean-interval", properties.autocleanInterval);
     checkPositive(errors, "commandTimeout", "command-timeout", properties.commandTimeout);
+    DataSize maxPayload = properties.maxPayloadSize;
+    if (maxPayload == null
+        || maxPayload.toBytes() < 1
+        || maxPayload.compareTo(DataSize.ofMegabytes(512)) > 0) {
+      reject(
+          errors,
+          "maxPayloadSize",
+          "max-payload-size",
+          String.valueOf(maxPayload),
+          "must be between 1B and 512MB (Redis' largest value) such as 16MB");
+    }
+    if (properties.evictionPolicyCheck == null) {
+      reject(
+          errors,
+          "evictionPolicyCheck",
+          "eviction-policy-check",
+          "empty",
+          "must be warn, fail or off");
+    }
     properties.queues.forEach(
         (queueName, queue) -> {
           if (!StringUtils.hasText(queueName)) {
