@@ -14,7 +14,7 @@ final class AutocleanScript {
           "autoclean",
           List.class,
           List.of("backuplock", "backup", "queue", "ackbuf"),
-          List.of("interval", "chunk"),
+          List.of("interval", "chunk", "micros"),
           false);
 
   /** What one step did. */
@@ -40,9 +40,13 @@ final class AutocleanScript {
     this.bound = SCRIPT.bind(redis, keys);
   }
 
-  /** Moves up to {@code chunk} uids, and completes the rotation once backup is empty. */
-  Step step(long intervalMillis, int chunk) {
-    List<?> reply = bound.run(Codec.number(Math.max(1, intervalMillis)), Codec.number(chunk));
+  /** Moves uids within the budget, and completes the rotation once backup is empty. */
+  Step step(long intervalMillis, StepBudget budget) {
+    List<?> reply =
+        bound.run(
+            Codec.number(Math.max(1, intervalMillis)),
+            Codec.number(budget.items()),
+            Codec.number(budget.micros()));
     if (reply == null || reply.size() < 2) {
       return new Step(State.LOCKED, 0);
     }

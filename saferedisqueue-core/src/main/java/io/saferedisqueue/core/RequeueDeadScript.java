@@ -14,7 +14,7 @@ final class RequeueDeadScript {
           "requeuedead",
           List.class,
           List.of("dead", "deaditems", "deadinfo", "items", "queue"),
-          List.of("chunk"),
+          List.of("chunk", "micros"),
           true);
 
   /**
@@ -22,9 +22,10 @@ final class RequeueDeadScript {
    *
    * @param requeued dead letters now waiting in the queue again
    * @param removed dead letters taken out (requeued, or lacking a payload)
+   * @param through uids gone through (at least one of the given ones), the rest left for later
    * @param left dead letters left after the call
    */
-  record Result(long requeued, long removed, long left) {}
+  record Result(long requeued, long removed, long through, long left) {}
 
   private final QueueScript<List>.Bound bound;
 
@@ -32,20 +33,27 @@ final class RequeueDeadScript {
     this.bound = SCRIPT.bind(redis, keys);
   }
 
-  /** Requeues these dead letters (checked script arguments). */
-  Result requeue(Object[] uids) {
-    return decode(bound.run(Codec.concat(new Object[] {Codec.number(1)}, uids)));
+  /**
+   * Requeues these dead letters (checked script arguments), as many as the budget's time allows.
+   */
+  Result requeue(Object[] uids, StepBudget budget) {
+    Object[] head = {Codec.number(1), Codec.number(budget.micros())};
+    return decode(bound.run(Codec.concat(head, uids)));
   }
 
-  /** Requeues the oldest {@code chunk} dead letters. */
-  Result requeueOldest(int chunk) {
-    return decode(bound.run(Codec.number(chunk)));
+  /** Requeues the oldest dead letters, at most {@code items} and as many as the time allows. */
+  Result requeueOldest(int items, StepBudget budget) {
+    return decode(bound.run(Codec.number(items), Codec.number(budget.micros())));
   }
 
   private static Result decode(@org.jspecify.annotations.Nullable List<?> reply) {
-    if (reply == null || reply.size() < 3) {
-      return new Result(0, 0, 0);
+    if (reply == null || reply.size() < 4) {
+      return new Result(0, 0, 0, 0);
     }
-    return new Result(Codec.longAt(reply, 0), Codec.longAt(reply, 1), Codec.longAt(reply, 2));
+    return new Result(
+        Codec.longAt(reply, 0),
+        Codec.longAt(reply, 1),
+        Codec.longAt(reply, 2),
+        Codec.longAt(reply, 3));
   }
 }

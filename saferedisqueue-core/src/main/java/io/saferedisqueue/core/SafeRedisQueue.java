@@ -58,11 +58,12 @@ public final class SafeRedisQueue implements AutoCloseable {
   public static final int DEFAULT_MAX_PENDING_PUSHES = 10_000;
 
   /**
-   * The default of {@link SafeRedisQueueBuilder#maxPayloadSize}: 16 MB, as RabbitMQ's default
-   * largest message; far below Redis' 512 MB bulk limit, and small enough that a pop of a batch of
-   * them is a reply of a few hundred MB at most.
+   * The default of {@link SafeRedisQueueBuilder#maxPayloadSize}: 1 MB. Far below Redis' 512 MB bulk
+   * limit, and what keeps one script short: Redis copies a payload into the push script and out of
+   * the pop script in its single thread, a few milliseconds per megabyte (see the README's capacity
+   * figures), while it serves no one else.
    */
-  public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(16);
+  public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
 
   private final String name;
   private final @Nullable Duration autocleanInterval;
@@ -93,8 +94,8 @@ public final class SafeRedisQueue implements AutoCloseable {
             name, builder.observationRegistry, builder.pushConvention, builder.recordPushTime);
     this.admin =
         new SafeRedisQueueAdmin(
-            name, keys, redis, autocleanInterval, observability, recorder, builder.scriptChunk);
-    this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis, builder.scriptChunk);
+            name, keys, redis, autocleanInterval, observability, recorder, builder.stepBudget);
+    this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis, builder.stepBudget);
     this.producer =
         new QueueProducer(
             name,

@@ -23,7 +23,7 @@ public final class SafeRedisQueueAdmin {
   private final SizesScript sizes;
   private final StatsScript stats;
   private final PruneHeadersScript pruneHeaders;
-  private final int chunk;
+  private final StepBudget budget;
 
   SafeRedisQueueAdmin(
       String name,
@@ -32,9 +32,9 @@ public final class SafeRedisQueueAdmin {
       @Nullable Duration autocleanInterval,
       QueueObservability observability,
       SafeRedisQueueMetrics.Recorder recorder,
-      int chunk) {
+      StepBudget budget) {
     this.keys = keys;
-    this.chunk = chunk;
+    this.budget = budget;
     this.redis = redis;
     this.autocleanInterval = autocleanInterval;
     this.observability = observability;
@@ -58,11 +58,11 @@ public final class SafeRedisQueueAdmin {
   /**
    * Tries one autoclean rotation now, locking the next one out for {@code interval}, and returns
    * once it is complete. The old generation moves back into the queue in steps of at most 1,000
-   * items, each one atomic script, so that Redis serves everyone else between them however big the
-   * old generation is; at every moment each item is in exactly one place. The step that empties
-   * {@code backup} completes the rotation and sets the lock; a rotation that this process leaves
-   * unfinished (it died, Redis went away) is continued by the next attempt of any consumer. Returns
-   * the number of items this call requeued, or -1 when the lock was held.
+   * items or 2 ms, each one atomic script, so that Redis serves everyone else between them however
+   * big the old generation is; at every moment each item is in exactly one place. The step that
+   * empties {@code backup} completes the rotation and sets the lock; a rotation that this process
+   * leaves unfinished (it died, Redis went away) is continued by the next attempt of any consumer.
+   * Returns the number of items this call requeued, or -1 when the lock was held.
    *
    * @throws IllegalArgumentException when the interval is not positive
    */
@@ -86,9 +86,9 @@ public final class SafeRedisQueueAdmin {
     return requeued;
   }
 
-  /** One atomic step of a rotation (at most one chunk of uids); for {@link #rotate} and tests. */
+  /** One atomic step of a rotation (within the step budget); for {@link #rotate} and tests. */
   AutocleanScript.Step rotationStep(Duration interval) {
-    AutocleanScript.Step step = autoclean.step(interval.toMillis(), chunk);
+    AutocleanScript.Step step = autoclean.step(interval.toMillis(), budget);
     if (step.moved() > 0) {
       recorder.requeued(step.moved());
     }
@@ -154,7 +154,7 @@ public final class SafeRedisQueueAdmin {
    * @throws IllegalArgumentException when max is not positive
    */
   public long pruneHeaders(int max) {
-    return pruneHeaders.prune(Checks.max(max));
+    return pruneHeaders.prune(Checks.max(max), budget);
   }
 
   /** Whether pushes are observed (an observation registry other than the no-op one was set). */

@@ -27,11 +27,8 @@ public final class SafeRedisQueueBuilder {
   DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
   EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
 
-  /**
-   * Most items one step of a rotation or of requeuing dead letters moves: about a millisecond of
-   * Redis time per step. Tests make it smaller to see the steps.
-   */
-  int scriptChunk = 1000;
+  /** What one step of a long job may do; tests make it smaller or larger to see the steps. */
+  StepBudget stepBudget = StepBudget.DEFAULT;
 
   SafeRedisQueueMetrics metrics = SafeRedisQueueMetrics.none();
   ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
@@ -90,11 +87,11 @@ public final class SafeRedisQueueBuilder {
   }
 
   /**
-   * Largest payload a push accepts (default {@link SafeRedisQueue#DEFAULT_MAX_PAYLOAD_SIZE}, 16
-   * MB); a larger one is refused with {@link IllegalArgumentException} before anything is sent.
-   * Redis itself refuses a bulk string over its {@code proto-max-bulk-len} (512 MB by default);
-   * long before that, every copy of a big payload (into the push script, out of the pop script)
-   * holds up Redis for everyone.
+   * Largest payload a push accepts (default {@link SafeRedisQueue#DEFAULT_MAX_PAYLOAD_SIZE}, 1 MB);
+   * a larger one is refused with {@link IllegalArgumentException} before anything is sent. Redis
+   * itself refuses a value over its {@code proto-max-bulk-len} (512 MB by default); long before
+   * that, each copy of a big payload (into the push script, out of the pop script) holds up Redis
+   * for everyone, a few milliseconds per megabyte.
    *
    * @throws IllegalArgumentException when null, below 1 byte or above 512 MB
    */
@@ -114,9 +111,10 @@ public final class SafeRedisQueueBuilder {
     return this;
   }
 
-  /** Sets {@link #scriptChunk}; for tests. */
-  SafeRedisQueueBuilder scriptChunk(int chunk) {
-    this.scriptChunk = Checks.max(chunk);
+  /** Sets {@link #stepBudget}; for tests. */
+  SafeRedisQueueBuilder stepBudget(int items, Duration time) {
+    this.stepBudget =
+        new StepBudget(Checks.max(items), Checks.positive("time", time).toNanos() / 1000);
     return this;
   }
 

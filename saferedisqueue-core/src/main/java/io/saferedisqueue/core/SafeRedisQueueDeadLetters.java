@@ -11,8 +11,8 @@ import java.util.Set;
  * The dead letters of one {@link SafeRedisQueue} ({@link SafeRedisQueue#deadLetters()}): items that
  * reached the maximum number of deliveries, could not be converted or failed with an error marked
  * not retryable, kept with their payload, delivery count, time and reason until requeued or
- * deleted. Requeuing and deleting given uids, and each step of requeuing all, are atomic scripts of
- * at most 1,000 dead letters; deleting all is one.
+ * deleted. Requeuing and deleting go in atomic scripts of at most 1,000 dead letters (requeuing: or
+ * 2 ms); deleting all is one.
  */
 public final class SafeRedisQueueDeadLetters {
 
@@ -20,11 +20,11 @@ public final class SafeRedisQueueDeadLetters {
   private final QueueRedis redis;
   private final RequeueDeadScript requeue;
   private final DeleteDeadScript delete;
-  private final int chunk;
+  private final StepBudget budget;
 
-  SafeRedisQueueDeadLetters(SafeRedisQueueKeys keys, QueueRedis redis, int chunk) {
+  SafeRedisQueueDeadLetters(SafeRedisQueueKeys keys, QueueRedis redis, StepBudget budget) {
     this.keys = keys;
-    this.chunk = chunk;
+    this.budget = budget;
     this.redis = redis;
     this.requeue = new RequeueDeadScript(redis, keys);
     this.delete = new DeleteDeadScript(redis, keys);
@@ -87,30 +87,35 @@ public final class SafeRedisQueueDeadLetters {
 
   /**
    * Puts these dead letters back at the end of the waiting line (behind what waits) with a fresh
-   * delivery count; returns how many were requeued. Each step of up to 1,000 uids is atomic (a dead
-   * letter is either still dead or waiting again, never both or neither).
+   * delivery count; returns how many were requeued. They go in atomic steps of at most 1,000 or 2
+   * ms (a dead letter is either still dead or waiting again, never both or neither).
    */
   public long requeue(Collection<String> uids) {
+    Object[] all = Checks.uids(uids);
     long requeued = 0;
-    for (Object[] part : parts(Checks.uids(uids))) {
-      requeued += requeue.requeue(part).requeued();
+    int from = 0;
+    while (from < all.length) {
+      Object[] part = Arrays.copyOfRange(all, from, Math.min(all.length, from + budget.items()));
+      RequeueDeadScript.Result step = requeue.requeue(part, budget);
+      requeued += step.requeued();
+      from += (int) Math.max(1, step.through());
     }
     return requeued;
   }
 
   /**
    * Requeues every dead letter there is when the call starts, oldest first, in steps of at most
-   * 1,000, each one atomic script, so that Redis serves everyone else between them however many
-   * there are; returns how many were requeued. Dead letters that arrive meanwhile may be requeued
-   * too, or left for the next call.
+   * 1,000 or 2 ms, each one atomic script, so that Redis serves everyone else between them however
+   * many there are and however big their payloads; returns how many were requeued. Dead letters
+   * that arrive meanwhile may be requeued too, or left for the next call.
    */
   public long requeueAll() {
-    RequeueDeadScript.Result step = requeue.requeueOldest(chunk);
+    RequeueDeadScript.Result step = requeue.requeueOldest(budget.items(), budget);
     long requeued = step.requeued();
-    long budget = step.removed() + step.left();
+    long total = step.removed() + step.left();
     long removed = step.removed();
-    while (step.left() > 0 && step.removed() > 0 && removed < budget) {
-      step = requeue.requeueOldest((int) Math.min(chunk, budget - removed));
+    while (step.left() > 0 && step.through() > 0 && removed < total) {
+      step = requeue.requeueOldest((int) Math.min(budget.items(), total - removed), budget);
       requeued += step.requeued();
       removed += step.removed();
     }
@@ -119,9 +124,11 @@ public final class SafeRedisQueueDeadLetters {
 
   /** Deletes these dead letters for good, in atomic steps of up to 1,000; returns how many. */
   public long delete(Collection<String> uids) {
+    Object[] all = Checks.uids(uids);
     long deleted = 0;
-    for (Object[] part : parts(Checks.uids(uids))) {
-      deleted += delete.delete(part);
+    for (int from = 0; from < all.length; from += budget.items()) {
+      deleted +=
+          delete.delete(Arrays.copyOfRange(all, from, Math.min(all.length, from + budget.items())));
     }
     return deleted;
   }
@@ -133,14 +140,5 @@ public final class SafeRedisQueueDeadLetters {
    */
   public long deleteAll() {
     return delete.delete(new Object[0]);
-  }
-
-  /** The uids in parts of at most one chunk. */
-  private List<Object[]> parts(Object[] uids) {
-    List<Object[]> parts = new ArrayList<>();
-    for (int from = 0; from < uids.length; from += chunk) {
-      parts.add(Arrays.copyOfRange(uids, from, Math.min(uids.length, from + chunk)));
-    }
-    return parts;
   }
 }

@@ -25,10 +25,11 @@ import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 
 /**
- * Big backlogs are worked through in bounded atomic steps (here 1,000 items per script, 5,000
- * items): a rotation of the old generation, requeuing all dead letters, requeuing many given ones.
- * Between two steps, and at every moment an observer looks, each item is in exactly one of queue,
- * ackbuf, backup, delayed or dead.
+ * Big backlogs are worked through in bounded atomic steps (here 1,000 items per script, with time
+ * enough for them, 5,000 items; and steps cut short by their time budget): a rotation of the old
+ * generation, requeuing all dead letters, requeuing many given ones. Between two steps, and at
+ * every moment an observer looks, each item is in exactly one of queue, ackbuf, backup, delayed or
+ * dead. A pop stops taking items once their payloads reach a megabyte.
  */
 @ExtendWith(RedisTestExtension.class)
 class BigBacklogIntegrationTests {
@@ -217,11 +218,55 @@ class BigBacklogIntegrationTests {
     return RedisCommandCalls.calls(inspector, "evalsha");
   }
 
+  @Test
+  void aStepStopsOnceItsTimeIsUpAndTheJobStillCompletes() throws Exception {
+    String name = QueueTestSupport.uniqueName("big-hurried");
+    SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
+    try (SafeRedisQueue queue =
+        SafeRedisQueue.builder(redis.url())
+            .name(name)
+            .disableAutoclean()
+            .stepBudget(CHUNK, Duration.ofNanos(1000))
+            .build()) {
+      Set<String> all = new HashSet<>(push(queue, 1000));
+      take(queue, 1000);
+      queue.admin().rotate(Duration.ofMillis(1));
+      awaitNoLock(keys);
+      // A rotation step looks at the clock every 100 uids; one microsecond is up by then.
+      AutocleanScript.Step step = queue.admin().rotationStep(Duration.ofMinutes(1));
+      assertThat(step.moved()).isEqualTo(100);
+      assertThat(step.state()).isEqualTo(AutocleanScript.State.MORE);
+      assertThat(queue.admin().rotate(Duration.ofMinutes(1))).isEqualTo(900);
+      assertEachInExactlyOnePlace(keys, all);
+
+      List<String> uids = queue.popAvailable(300).stream().map(SafeRedisQueueItem::uid).toList();
+      queue.failAll(uids, Duration.ZERO, "poison", 1);
+      warmUp();
+      long scripts = queueScripts();
+      // Requeuing looks at the clock before each dead letter after the first.
+      assertThat(queue.deadLetters().requeue(uids.subList(0, 100))).isEqualTo(100);
+      assertThat(queueScripts() - scripts).isEqualTo(100);
+      assertThat(queue.deadLetters().requeueAll()).isEqualTo(200);
+      assertThat(queueScripts() - scripts).isEqualTo(300);
+      assertEachInExactlyOnePlace(keys, all);
+    }
+  }
+
+  @Test
+  void aPopStopsTakingItemsOnceTheirPayloadsReachAMegabyte() {
+    try (SafeRedisQueue queue = queue(QueueTestSupport.uniqueName("big-payloads"))) {
+      byte[] payload = new byte[600 * 1024];
+      queue.pushAll(List.of(payload, payload, payload));
+      assertThat(queue.popAvailable(3)).hasSize(2);
+      assertThat(queue.popAvailable(3)).hasSize(1);
+    }
+  }
+
   private SafeRedisQueue queue(String name) {
     return SafeRedisQueue.builder(redis.url())
         .name(name)
         .disableAutoclean()
-        .scriptChunk(CHUNK)
+        .stepBudget(CHUNK, Duration.ofMinutes(1))
         .build();
   }
 

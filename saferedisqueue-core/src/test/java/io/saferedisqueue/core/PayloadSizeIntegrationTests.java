@@ -91,15 +91,15 @@ class PayloadSizeIntegrationTests {
   }
 
   @Test
-  void theDefaultLimitIs16MegabytesAndTheBuilderTakes1ByteTo512Megabytes() {
+  void theDefaultLimitIsAMegabyteAndTheBuilderTakes1ByteTo512Megabytes() {
     try (SafeRedisQueue queue =
         QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("size"))) {
-      assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(16));
-      byte[] over = new byte[16 * 1024 * 1024 + 1];
+      assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
+      byte[] over = new byte[1024 * 1024 + 1];
       assertThatThrownBy(() -> queue.push(over))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("payload of 16777217 bytes")
-          .hasMessageContaining("16777216 bytes (16MB");
+          .hasMessageContaining("payload of 1048577 bytes")
+          .hasMessageContaining("1048576 bytes (1MB");
       assertThat(queue.admin().sizes().waiting()).isZero();
     }
     SafeRedisQueueBuilder builder = SafeRedisQueue.builder(redis.url());

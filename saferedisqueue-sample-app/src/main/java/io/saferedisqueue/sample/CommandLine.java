@@ -44,7 +44,7 @@ import org.springframework.core.NestedExceptionUtils;
  * <p>A Redis whose {@code maxmemory-policy} may evict keys gets one line {@code saferedisqueue:
  * warning: ...} on standard error before the work starts ({@code
  * --saferedisqueue.eviction-policy-check=fail} refuses to start instead, {@code off} says nothing).
- * The producer refuses a line longer than {@code saferedisqueue.max-payload-size} (default 16MB)
+ * The producer refuses a line longer than {@code saferedisqueue.max-payload-size} (default 1MB)
  * without reading it into memory: the lines before it are pushed, it and the rest are not, and it
  * exits 1. A full Redis ends the producer with status 1 and the reason.
  */

@@ -63,7 +63,8 @@ public class SafeRedisQueueProperties implements Validator {
 
   /**
    * Largest payload a push accepts; a larger one is refused with an IllegalArgumentException before
-   * anything is sent to Redis. At most 512MB, Redis' own limit of a value.
+   * anything is sent to Redis. At most 512MB, Redis' own limit of a value; each megabyte of a
+   * payload holds up Redis for a few milliseconds in the push and in the pop.
    */
   private DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
 
@@ -242,7 +243,7 @@ public class SafeRedisQueueProperties implements Validator {
           "maxPayloadSize",
           "max-payload-size",
           String.valueOf(maxPayload),
-          "must be between 1B and 512MB (Redis' largest value) such as 16MB");
+          "must be between 1B and 512MB (Redis' largest value) such as 4MB");
     }
     if (properties.evictionPolicyCheck == null) {
       reject(

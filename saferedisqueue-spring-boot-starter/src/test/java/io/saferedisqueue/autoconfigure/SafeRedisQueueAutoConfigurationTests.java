@@ -75,7 +75,7 @@ class SafeRedisQueueAutoConfigurationTests {
           assertThat(queue.name()).isEqualTo("0");
           assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(60));
           assertThat(queue.serializer()).isSameAs(context.getBean(PayloadSerializer.class));
-          assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(16));
+          assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
           assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.WARN);
           assertThat(connectionFactoryOf(queue))
               .isSameAs(context.getBean(RedisConnectionFactory.class));
@@ -104,7 +104,7 @@ class SafeRedisQueueAutoConfigurationTests {
             "saferedisqueue.name=orders",
             "saferedisqueue.autoclean-interval=5s",
             "saferedisqueue.payload-format=plain",
-            "saferedisqueue.max-payload-size=1MB",
+            "saferedisqueue.max-payload-size=4MB",
             "saferedisqueue.eviction-policy-check=off",
             "saferedisqueue.listener.concurrency=4",
             "saferedisqueue.listener.shutdown-timeout=30s",
@@ -117,7 +117,7 @@ class SafeRedisQueueAutoConfigurationTests {
               assertThat(queue.name()).isEqualTo("orders");
               assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(5));
               assertThat(queue.serializer()).isInstanceOf(PlainPayloadSerializer.class);
-              assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
+              assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(4));
               assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
               SafeRedisQueueProperties.Listener listener =
                   context.getBean(SafeRedisQueueProperties.class).getListener();

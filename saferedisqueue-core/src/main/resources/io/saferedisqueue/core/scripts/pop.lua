@@ -20,7 +20,9 @@
 -- KEYS[9] srq:NAME:headers    (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] maximum number of items to return (>= 1)
 -- ARGV[2] maximum deliveries per item (0 = unlimited)
--- ARGV[3..] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
+-- ARGV[3] most payload bytes to return: no further item is taken once they reach it (the first
+--         always is), so a batch of big payloads does not hold up Redis while it is copied
+-- ARGV[4..] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
 --         blocking pop); it is delivered first and counts towards ARGV[1]
 -- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here.
 
@@ -42,6 +44,8 @@ end
 local result = {}
 local wanted = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
+local maxBytes = tonumber(ARGV[3])
+local bytes = 0
 local found = 0
 local dead = 0
 -- Delivers a uid that is in the ack buffer: counts it, or drops or dead-letters it.
@@ -67,12 +71,13 @@ local function deliver(uid)
     result[#result + 1] = payload
     result[#result + 1] = count
     found = found + 1
+    bytes = bytes + #payload
   end
 end
-if ARGV[3] then
-  deliver(ARGV[3])
+if ARGV[4] then
+  deliver(ARGV[4])
 end
-while found < wanted do
+while found < wanted and bytes < maxBytes do
   local uid = redis.call('RPOP', KEYS[2])
   if not uid then
     break

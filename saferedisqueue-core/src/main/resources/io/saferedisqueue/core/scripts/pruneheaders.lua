@@ -7,6 +7,8 @@
 -- KEYS[2] srq:NAME:items         (hash uid -> payload)
 -- KEYS[3] srq:NAME:headerscursor (string: HSCAN cursor of the next slice; gone when a pass ends)
 -- ARGV[1] most entries to examine
+-- ARGV[2] most microseconds to spend (checked after each HSCAN: in a hash left sparse by many
+--         deletes, an HSCAN may visit up to 1,000 empty buckets for few entries)
 -- Returns the number of entries deleted.
 
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
@@ -18,9 +20,12 @@ for i, kind in ipairs({'hash', 'hash', 'string'}) do
   end
 end
 local budget = tonumber(ARGV[1])
+local micros = tonumber(ARGV[2])
+local start = redis.call('TIME')
 local cursor = redis.call('GET', KEYS[3]) or '0'
 local examined = 0
 local deleted = 0
+local elapsed = 0
 repeat
   local reply = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', 100)
   cursor = reply[1]
@@ -32,7 +37,9 @@ repeat
       deleted = deleted + 1
     end
   end
-until cursor == '0' or examined >= budget
+  local now = redis.call('TIME')
+  elapsed = (now[1] - start[1]) * 1000000 + (now[2] - start[2])
+until cursor == '0' or examined >= budget or elapsed >= micros
 if cursor == '0' then
   redis.call('DEL', KEYS[3])
 else

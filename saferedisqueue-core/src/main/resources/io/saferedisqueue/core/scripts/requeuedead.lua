@@ -1,18 +1,21 @@
 #!lua flags=allow-oom
 -- requeuedead: puts dead letters back into the queue (payload back into items, delivery count
--- reset), oldest first: the given uids, or, with none given, the oldest ARGV[1] of them, so that
--- one call stays short however many there are (the caller calls again for the rest). Payloads
--- move back, so it runs on a full Redis too (allow-oom); each uid leaves the dead letters before
--- it enters the queue, so on Redis before 7.0 the first write (ZREM) is one Redis lets through
--- over maxmemory.
+-- reset), oldest first: the given uids, or, with none given, the oldest ARGV[1] of them. To keep
+-- one call short however many there are and however big their payloads, it stops once it has run
+-- ARGV[2] microseconds (after at least one) and says how many it got through; the caller calls
+-- again for the rest. Payloads move back, so it runs on a full Redis too (allow-oom); each uid
+-- leaves the dead letters before it enters the queue, so on Redis before 7.0 the first write
+-- (ZREM) is one Redis lets through over maxmemory.
 -- KEYS[1] srq:NAME:dead      (sorted set uid -> dead-lettered at ms)
 -- KEYS[2] srq:NAME:deaditems (hash uid -> payload)
 -- KEYS[3] srq:NAME:deadinfo  (hash)
 -- KEYS[4] srq:NAME:items     (hash)
 -- KEYS[5] srq:NAME:queue     (list)
 -- ARGV[1] most dead letters to requeue when no uid is given (>= 1)
--- ARGV[2..] uids (none = the oldest ARGV[1])
--- Returns {requeued, removed from the dead letters (requeued, or without a payload), left}.
+-- ARGV[2] most microseconds to spend (checked after each one)
+-- ARGV[3..] uids (none = the oldest ARGV[1])
+-- Returns {requeued, removed from the dead letters (requeued, or without a payload), uids gone
+-- through (of the given ones, or of the oldest), dead letters left}.
 
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
 for i, kind in ipairs({'zset', 'hash', 'hash', 'hash', 'list'}) do
@@ -23,15 +26,25 @@ for i, kind in ipairs({'zset', 'hash', 'hash', 'hash', 'list'}) do
   end
 end
 local uids = {}
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   uids[#uids + 1] = ARGV[i]
 end
 if #uids == 0 then
   uids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
 end
+local start = redis.call('TIME')
+local budget = tonumber(ARGV[2])
 local moved = 0
 local removed = 0
+local through = 0
 for i = 1, #uids do
+  if i > 1 then
+    local now = redis.call('TIME')
+    if (now[1] - start[1]) * 1000000 + (now[2] - start[2]) >= budget then
+      break
+    end
+  end
+  through = i
   local uid = uids[i]
   local payload = redis.call('HGET', KEYS[2], uid)
   removed = removed + redis.call('ZREM', KEYS[1], uid)
@@ -43,4 +56,4 @@ for i = 1, #uids do
     moved = moved + 1
   end
 end
-return {moved, removed, redis.call('ZCARD', KEYS[1])}
+return {moved, removed, through, redis.call('ZCARD', KEYS[1])}
