@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  *   <li>{@code ack-old-end} and {@code ack-young-end}: {@code n} uids in {@code backup}; 200 acks
  *       of the uid at the end where {@code LREM} starts (found at once) or at the other end (the
  *       whole list is scanned: the cost the Python layout gives ack, fail and renew).
+ *   <li>{@code payload-256KB} and {@code payload-1MB} (the default maximum payload size): an empty
+ *       queue; 5 rounds of push, pop and ack of one payload of that size (what a big payload costs
+ *       Redis in the push and pop scripts).
  * </ul>
  *
  * <p>It uses only the queue's public API, so the same class measures older versions of the library.
@@ -94,6 +97,11 @@ final class CapacityBenchmark {
       measure(redis, "prune", "headers", 1_000, queue -> queue.admin().pruneHeaders(1000));
       measure(redis, "ack-old-end", "backup", 200, queue -> ackEnd(redis, queue, true));
       measure(redis, "ack-young-end", "backup", 200, queue -> ackEnd(redis, queue, false));
+      for (int kilobytes : new int[] {256, 1024}) {
+        byte[] big = new byte[kilobytes * 1024];
+        String size = kilobytes < 1024 ? kilobytes + "KB" : kilobytes / 1024 + "MB";
+        measure(redis, "payload-" + size, "nothing", 5, queue -> pushPopAck(queue, big));
+      }
       redis.configSet("slowlog-log-slower-than", "10000");
     } finally {
       client.shutdown();
@@ -127,6 +135,13 @@ final class CapacityBenchmark {
     }
   }
 
+  private static void pushPopAck(SafeRedisQueue queue, byte[] payload) {
+    queue.push(payload);
+    if (!queue.ack(queue.tryPop().orElseThrow().uid())) {
+      throw new IllegalStateException("the big item was not in flight");
+    }
+  }
+
   /** Acks the uid at one end of {@code backup}, so that the next call finds the next one. */
   private static void ackEnd(
       RedisCommands<String, String> redis, SafeRedisQueue queue, boolean oldEnd) {
@@ -146,9 +161,13 @@ final class CapacityBenchmark {
           case "dead" -> new String[] {keys.dead(), keys.deadItems(), keys.deadInfo()};
           case "delayed" -> new String[] {keys.delayed(), keys.items()};
           case "headers" -> new String[] {keys.headers()};
+          case "nothing" -> new String[0];
           default -> throw new IllegalArgumentException(kind);
         };
     run++;
+    if (fillKeys.length == 0) {
+      return;
+    }
     for (int first = 1; first <= n; first += FILL_CHUNK) {
       int count = Math.min(FILL_CHUNK, n - first + 1);
       redis.eval(
