@@ -120,8 +120,7 @@ final class QueueRedis {
     if (known != null) {
       return known;
     }
-    SafeRedisQueueServerInfo info =
-        translated("server check", () -> serverChecks.info(this::readServer));
+    SafeRedisQueueServerInfo info = serverChecks.info(this::readServer);
     Optional<String> risk = info.evictionRisk();
     if (evictionCheck == EvictionPolicyCheck.WARN) {
       serverChecks.warnOnce(endpoint.description(), info);

@@ -269,7 +269,8 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /**
    * Takes up to {@code max} waiting items in one round trip and one atomic step, without blocking;
-   * they are in flight until acked or failed.
+   * they are in flight until acked or failed. It takes no further item once their payloads reach 1
+   * MB (the first it always takes), so that copying them out does not hold up Redis for long.
    *
    * @throws IllegalArgumentException when max is not positive
    */

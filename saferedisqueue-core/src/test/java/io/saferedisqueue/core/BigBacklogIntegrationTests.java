@@ -131,6 +131,28 @@ class BigBacklogIntegrationTests {
   }
 
   @Test
+  void aPythonConsumerFinishesARotationLeftHalfDoneInOneGo() throws Exception {
+    String name = QueueTestSupport.uniqueName("big-python");
+    SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
+    try (SafeRedisQueue java = queue(name);
+        PythonProtocolClient python = new PythonProtocolClient(redis.url(), name, 60L)) {
+      Set<String> all = new HashSet<>(push(java, ITEMS));
+      take(java, ITEMS);
+      java.admin().rotate(Duration.ofMillis(1));
+      awaitNoLock(keys);
+      java.admin().rotationStep(Duration.ofMinutes(1));
+      java.admin().rotationStep(Duration.ofMinutes(1));
+      // No lock and a partly moved backup: the Python library's rotation takes it from here.
+      String[] first = python.get(-1);
+      assertThat(first).isNotNull();
+      assertThat(inspector.exists(keys.backup())).isFalse();
+      assertThat(inspector.ttlMillis(keys.backupLock())).isPositive();
+      assertThat(inspector.list(keys.ackbuf())).containsExactly(first[0]);
+      assertEachInExactlyOnePlace(keys, all);
+    }
+  }
+
+  @Test
   void requeueAllOfManyDeadLettersGoesInStepsWhileAnObserverSeesEachItemOnce() throws Exception {
     String name = QueueTestSupport.uniqueName("big-dead");
     SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);

@@ -25,27 +25,21 @@ for i, kind in ipairs({'zset', 'hash', 'hash', 'hash', 'list'}) do
       .. ', the queue needs a ' .. kind .. ' there (or no key)')
   end
 end
-local uids = {}
-for i = 3, #ARGV do
-  uids[#uids + 1] = ARGV[i]
-end
-if #uids == 0 then
-  uids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
-end
 local start = redis.call('TIME')
 local budget = tonumber(ARGV[2])
 local moved = 0
 local removed = 0
 local through = 0
-for i = 1, #uids do
-  if i > 1 then
-    local now = redis.call('TIME')
-    if (now[1] - start[1]) * 1000000 + (now[2] - start[2]) >= budget then
-      break
-    end
+-- Whether the time is up; the first dead letter always goes.
+local function late()
+  if through == 0 then
+    return false
   end
-  through = i
-  local uid = uids[i]
+  local now = redis.call('TIME')
+  return (now[1] - start[1]) * 1000000 + (now[2] - start[2]) >= budget
+end
+local function requeue(uid)
+  through = through + 1
   local payload = redis.call('HGET', KEYS[2], uid)
   removed = removed + redis.call('ZREM', KEYS[1], uid)
   redis.call('HDEL', KEYS[2], uid)
@@ -54,6 +48,29 @@ for i = 1, #uids do
     redis.call('HSET', KEYS[4], uid, payload)
     redis.call('LPUSH', KEYS[5], uid)
     moved = moved + 1
+  end
+end
+if #ARGV > 2 then
+  for i = 3, #ARGV do
+    if late() then
+      break
+    end
+    requeue(ARGV[i])
+  end
+else
+  -- The oldest, a hundred at a time, so that a step cut short by its time fetched little in vain.
+  local most = tonumber(ARGV[1])
+  while through < most and not late() do
+    local oldest = redis.call('ZRANGE', KEYS[1], 0, math.min(100, most - through) - 1)
+    if #oldest == 0 then
+      break
+    end
+    for i = 1, #oldest do
+      if late() then
+        break
+      end
+      requeue(oldest[i])
+    end
   end
 end
 return {moved, removed, through, redis.call('ZCARD', KEYS[1])}
