@@ -4,9 +4,10 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
- * [--mode=workload|latency|scaling|listeners|core|jmh] [--redis-url=redis://127.0.0.1:6379/0]
- * [--n=100000] [--size=100] [--c=8] [--p=4] [--push=async|sync] [--window=64]}. {@code
- * --redis-url=local} starts a private redis-server on a free port for the run.
+ * [--mode=workload|latency|scaling|listeners|capacity|core|jmh]
+ * [--redis-url=redis://127.0.0.1:6379/0] [--n=100000] [--size=100] [--c=8] [--p=4]
+ * [--push=async|sync] [--window=64]}. {@code --redis-url=local} starts a private redis-server on a
+ * free port for the run.
  *
  * <ul>
  *   <li>{@code workload} (default): W(N, size, C, P) through the starter and a listener; each
@@ -19,6 +20,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
  *   <li>{@code listeners}: {@code --listeners} queues (default 50), each with a container at
  *       concurrency {@code --c} (default 16): drain rate and the process's Redis connections;
  *       {@code --threads=virtual} runs the workers on virtual threads (Java 21+).
+ *   <li>{@code capacity}: the longest command Redis runs for rotations, dead-letter requeues and
+ *       deletes, promotions, header pruning and acks with {@code --n} (default 1,000,000) items in
+ *       one structure, from {@code SLOWLOG}; use {@code --redis-url=local}.
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
  * </ul>
@@ -108,6 +112,10 @@ public final class BenchmarkMain {
                     options.positiveInt("size", 100),
                     options.string("threads", "platform").equals("virtual"))
                 .run();
+        case "capacity" ->
+            new CapacityBenchmark(
+                    url, options.positiveInt("n", 1_000_000), options.positiveInt("size", 100))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
@@ -116,7 +124,8 @@ public final class BenchmarkMain {
           System.err.println(
               "saferedisqueue-benchmarks: --mode="
                   + mode
-                  + " is not allowed: expected workload, latency, scaling, listeners, core, jmh");
+                  + " is not allowed: expected workload, latency, scaling, listeners, capacity,"
+                  + " core, jmh");
           System.exit(2);
         }
       }

@@ -2,26 +2,60 @@ package io.saferedisqueue.core;
 
 import java.util.List;
 
-/** {@code autoclean.lua}: one rotation of the crash-recovery generations, unless locked. */
+/**
+ * {@code autoclean.lua}: one step of a rotation of the crash-recovery generations, unless locked; a
+ * step moves a bounded number of uids, so a rotation of a big backlog is many short scripts.
+ */
+@SuppressWarnings("rawtypes")
 final class AutocleanScript {
 
-  static final QueueScript<Long> SCRIPT =
+  static final QueueScript<List> SCRIPT =
       QueueScript.load(
           "autoclean",
-          Long.class,
+          List.class,
           List.of("backuplock", "backup", "queue", "ackbuf"),
-          List.of("interval"),
+          List.of("interval", "chunk", "micros"),
           false);
 
-  private final QueueScript<Long>.Bound bound;
+  /** What one step did. */
+  enum State {
+    /** The lock was held: no rotation now. */
+    LOCKED,
+    /** Uids were moved and backup still holds some: step again. */
+    MORE,
+    /** The rotation is complete and the lock set. */
+    DONE
+  }
+
+  /**
+   * One step's outcome.
+   *
+   * @param moved uids moved from backup to the queue by this step
+   */
+  record Step(State state, long moved) {}
+
+  private final QueueScript<List>.Bound bound;
 
   AutocleanScript(QueueRedis redis, SafeRedisQueueKeys keys) {
     this.bound = SCRIPT.bind(redis, keys);
   }
 
-  /** Returns the number of uids requeued, or -1 when the lock was held. */
-  long rotate(long intervalMillis) {
-    Long reply = bound.run(Codec.number(Math.max(1, intervalMillis)));
-    return reply == null ? -1 : reply;
+  /** Moves uids within the budget, and completes the rotation once backup is empty. */
+  Step step(long intervalMillis, StepBudget budget) {
+    List<?> reply =
+        bound.run(
+            Codec.number(Math.max(1, intervalMillis)),
+            Codec.number(budget.items()),
+            Codec.number(budget.micros()));
+    if (reply == null || reply.size() < 2) {
+      return new Step(State.LOCKED, 0);
+    }
+    State state =
+        switch ((int) Codec.longAt(reply, 0)) {
+          case 1 -> State.MORE;
+          case 2 -> State.DONE;
+          default -> State.LOCKED;
+        };
+    return new Step(state, Codec.longAt(reply, 1));
   }
 }

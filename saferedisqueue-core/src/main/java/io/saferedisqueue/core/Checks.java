@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The argument checks of the queue's public methods, each throwing {@link IllegalArgumentException}
@@ -26,6 +27,49 @@ final class Checks {
       throw new IllegalArgumentException("payload must not be null (push a String or byte[])");
     }
     return payload.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Largest payload Redis takes by default ({@code proto-max-bulk-len}). */
+  static final long REDIS_BULK_LIMIT = 512L * 1024 * 1024;
+
+  static DataSize maxPayloadSize(DataSize size) {
+    if (size == null || size.toBytes() < 1 || size.toBytes() > REDIS_BULK_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxPayloadSize must be between 1 byte and 512MB (Redis' proto-max-bulk-len), was "
+              + size);
+    }
+    return size;
+  }
+
+  /**
+   * Refuses a payload over the queue's limit before anything is sent.
+   *
+   * @param length the payload's size in bytes
+   */
+  static void payloadSize(long length, long max, String queueName) {
+    if (length > max) {
+      throw new IllegalArgumentException(
+          "payload of "
+              + length
+              + " bytes is larger than the maximum payload size of queue '"
+              + queueName
+              + "', "
+              + max
+              + " bytes ("
+              + readable(max)
+              + "; builder maxPayloadSize, saferedisqueue.max-payload-size); nothing was pushed");
+    }
+  }
+
+  /** Bytes as Spring's {@code DataSize} writes them: {@code 16MB}, {@code 64KB}, {@code 100B}. */
+  static String readable(long bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + "MB";
+    }
+    if (bytes >= 1024 && bytes % 1024 == 0) {
+      return bytes / 1024 + "KB";
+    }
+    return bytes + "B";
   }
 
   static String uid(String uid) {

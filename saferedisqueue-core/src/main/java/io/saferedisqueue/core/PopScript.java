@@ -26,11 +26,19 @@ final class PopScript {
               "deaditems",
               "deadinfo",
               "headers"),
-          List.of("max", "maxDeliveries"),
+          List.of("max", "maxDeliveries", "maxBytes"),
           true);
 
   /** The delivered items and how many uids the script dead-lettered instead. */
   record Result(List<SafeRedisQueueItem> items, int deadLettered) {}
+
+  /**
+   * Payload bytes after which a pop takes no further item (it always takes one): copying payloads
+   * out of Redis is what makes a pop of big items long.
+   */
+  static final long MAX_BYTES = 1024 * 1024;
+
+  private static final byte[] MAX_BYTES_ARG = Codec.number(MAX_BYTES);
 
   private final QueueScript<List>.Bound bound;
   private final byte[] maxDeliveries;
@@ -40,14 +48,14 @@ final class PopScript {
     this.maxDeliveries = Codec.number(maxDeliveries);
   }
 
-  /** Takes up to {@code max} waiting items. */
+  /** Takes up to {@code max} waiting items (fewer when their payloads pass {@link #MAX_BYTES}). */
   Result pop(int max) {
-    return decode(bound.run(Codec.number(max), maxDeliveries));
+    return decode(bound.run(Codec.number(max), maxDeliveries, MAX_BYTES_ARG));
   }
 
   /** Delivers {@code moved} (already in the ack buffer) and up to {@code max - 1} more. */
   Result popAfterMove(int max, byte[] moved) {
-    return decode(bound.run(Codec.number(max), maxDeliveries, moved));
+    return decode(bound.run(Codec.number(max), maxDeliveries, MAX_BYTES_ARG, moved));
   }
 
   /** Reply: uid1, payload1, deliveries1, uid2, ..., then the number dead-lettered. */

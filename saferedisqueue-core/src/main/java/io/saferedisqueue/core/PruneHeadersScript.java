@@ -10,7 +10,7 @@ final class PruneHeadersScript {
           "pruneheaders",
           Long.class,
           List.of("headers", "items", "headerscursor"),
-          List.of("max"),
+          List.of("max", "micros"),
           false);
 
   private final QueueScript<Long>.Bound bound;
@@ -19,8 +19,8 @@ final class PruneHeadersScript {
     this.bound = SCRIPT.bind(redis, keys);
   }
 
-  /** Examines about {@code max} entries; returns how many it deleted. */
-  long prune(int max) {
-    return Codec.longValue(bound.run(Codec.number(max)));
+  /** Examines about {@code max} entries, within the budget's time; returns how many it deleted. */
+  long prune(int max, StepBudget budget) {
+    return Codec.longValue(bound.run(Codec.number(max), Codec.number(budget.micros())));
   }
 }

@@ -33,6 +33,13 @@ import org.jspecify.annotations.Nullable;
 final class PushCombiner {
 
   private static final int MAX_BATCH = 512;
+
+  /**
+   * Payload bytes after which a flush stops adding items to its script (it always takes one), so
+   * that no push script copies more than about this much and holds up Redis for long.
+   */
+  private static final long MAX_BATCH_BYTES = 1024 * 1024;
+
   private static final long PARK_NANOS = 200_000;
 
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -185,9 +192,11 @@ final class PushCombiner {
 
   private void flush() {
     List<Pending> batch = new ArrayList<>();
+    long bytes = 0;
     Pending next;
-    while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+    while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (next = pending.poll()) != null) {
       batch.add(next);
+      bytes += next.payload.length;
     }
     if (batch.isEmpty()) {
       return;

@@ -15,9 +15,13 @@ final class QueueConsumer {
 
   private static final Duration MAX_AUTOCLEAN_CHECK = Duration.ofSeconds(1);
 
+  /** How often a consumer looks for items while Redis is full and refuses to block. */
+  private static final Duration FULL_POLL = Duration.ofMillis(50);
+
   private final QueueRedis redis;
   private final PopScript pop;
   private final AckPopScript ackPop;
+  private final ReleaseScript release;
   private final SafeRedisQueueAdmin admin;
   private final SafeRedisQueueMetrics.Recorder recorder;
   private final byte[] queueKey;
@@ -35,6 +39,7 @@ final class QueueConsumer {
     this.redis = redis;
     this.pop = new PopScript(redis, keys, maxDeliveries);
     this.ackPop = new AckPopScript(redis, keys, maxDeliveries);
+    this.release = new ReleaseScript(redis, keys);
     this.admin = admin;
     this.recorder = recorder;
     this.queueKey = Codec.bytes(keys.queue());
@@ -80,6 +85,21 @@ final class QueueConsumer {
     return Optional.empty();
   }
 
+  /** The Python library's {@code get(timeout)}: 0 forever, > 0 at most that long, < 0 no wait. */
+  Optional<SafeRedisQueueItem> pop(double timeoutSeconds) {
+    if (Double.isNaN(timeoutSeconds)) {
+      throw new IllegalArgumentException(
+          "timeout must be a number of seconds (0 = forever, < 0 = no wait), was NaN");
+    }
+    if (timeoutSeconds < 0) {
+      return tryPop();
+    }
+    if (timeoutSeconds == 0 || Double.isInfinite(timeoutSeconds)) {
+      return pop(Duration.ZERO);
+    }
+    return pop(Duration.ofNanos(Math.max(1, (long) (timeoutSeconds * 1e9))));
+  }
+
   Optional<SafeRedisQueueItem> tryPop() {
     maybeAutoclean();
     List<SafeRedisQueueItem> items = popAvailable(1);
@@ -123,11 +143,42 @@ final class QueueConsumer {
    * buffer (one waiting consumer wakes per item, as with the Python library's BRPOPLPUSH), then the
    * pop script counts that delivery, fetches the payload and takes up to {@code max - 1} more.
    * Between the two the uid is in flight, uncounted: if the process dies there, autoclean requeues
-   * it and no handler ever saw it.
+   * it and no handler ever saw it. When Redis is full it refuses BLMOVE, and this polls instead.
    */
   private List<SafeRedisQueueItem> blockingTake(int max, Duration timeout) {
-    byte[] uid = redis.blockingMove(queueKey, ackbufKey, timeout);
-    return uid == null ? List.of() : delivered(pop.popAfterMove(max, uid));
+    byte[] uid;
+    try {
+      uid = redis.blockingMove(queueKey, ackbufKey, timeout);
+    } catch (SafeRedisQueueFullException ex) {
+      // Over maxmemory Redis refuses BLMOVE (it may grow a list) but runs the pop script, which
+      // is allowed to: poll until there is room to block again.
+      return pollWhileFull(max, timeout);
+    }
+    if (uid == null) {
+      return List.of();
+    }
+    try {
+      return delivered(pop.popAfterMove(max, uid));
+    } catch (SafeRedisQueueConfigurationException ex) {
+      // A key of the pop script has another type: undo the move where the release script can
+      // (else the uid stays in flight, uncounted, for autoclean), so the failure changes nothing.
+      try {
+        release.release(new Object[] {uid});
+      } catch (RuntimeException undo) {
+        ex.addSuppressed(undo);
+      }
+      throw ex;
+    }
+  }
+
+  private List<SafeRedisQueueItem> pollWhileFull(int max, Duration timeout) {
+    try {
+      Thread.sleep(Math.max(1, Math.min(timeout.toMillis(), FULL_POLL.toMillis())));
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+    return popAvailable(max);
   }
 
   private List<SafeRedisQueueItem> delivered(PopScript.Result result) {
@@ -149,6 +200,11 @@ final class QueueConsumer {
       return;
     }
     nextAutocleanAttempt = now + autocleanCheckNanos;
-    admin.autoclean();
+    try {
+      admin.autoclean();
+    } catch (SafeRedisQueueFullException ex) {
+      // Only Redis before 7.0 refuses a rotation over maxmemory (when all it would do is set the
+      // lock); the pop itself still goes through, and the next attempt rotates.
+    }
   }
 }

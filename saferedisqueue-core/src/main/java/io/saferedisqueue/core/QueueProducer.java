@@ -22,6 +22,7 @@ final class QueueProducer {
   private final PushCombiner combiner;
   private final int maxPendingPushes;
   private final AfterCommit afterCommit;
+  private final long maxPayloadBytes;
   private volatile boolean closed;
 
   QueueProducer(
@@ -31,8 +32,10 @@ final class QueueProducer {
       QueueObservability observability,
       SafeRedisQueueMetrics.Recorder recorder,
       int maxPendingPushes,
-      boolean transactionAware) {
+      boolean transactionAware,
+      long maxPayloadBytes) {
     this.queueName = queueName;
+    this.maxPayloadBytes = maxPayloadBytes;
     this.push = new PushScript(redis, keys);
     this.pushWithHeaders = new PushWithHeadersScript(redis, keys);
     this.observability = observability;
@@ -46,8 +49,24 @@ final class QueueProducer {
             maxPendingPushes);
   }
 
+  /**
+   * Text as UTF-8, refused before it is encoded when its length alone exceeds the maximum payload
+   * size (no character takes less than a byte).
+   */
+  byte[] encode(String payload) {
+    if (payload != null) {
+      Checks.payloadSize(payload.length(), maxPayloadBytes, queueName);
+    }
+    return Checks.payload(payload);
+  }
+
+  private byte[] checked(byte[] payload) {
+    Checks.payloadSize(Checks.payload(payload).length, maxPayloadBytes, queueName);
+    return payload;
+  }
+
   String push(byte[] payload, Duration delay) {
-    Checks.payload(payload);
+    checked(payload);
     long delayMillis = Checks.delay(delay).toMillis();
     String uid = newUid();
     afterCommit.run(() -> send(uid, payload, delayMillis));
@@ -81,6 +100,11 @@ final class QueueProducer {
       if (payload == null) {
         throw new IllegalArgumentException("payloads[" + i + "] must not be null");
       }
+      try {
+        checked(payload);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("payloads[" + i + "]: " + ex.getMessage());
+      }
       String uid = newUid();
       uids.add(uid);
       uidsAndPayloads[2 * i] = Codec.bytes(uid);
@@ -95,7 +119,7 @@ final class QueueProducer {
   }
 
   CompletableFuture<String> pushAsync(byte[] payload) {
-    Checks.payload(payload);
+    checked(payload);
     if (closed) {
       throw new IllegalStateException(
           "queue '" + queueName + "' is closed; pushAsync needs an open queue");

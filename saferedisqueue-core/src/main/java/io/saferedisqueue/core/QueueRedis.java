@@ -2,6 +2,8 @@ package io.saferedisqueue.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisListCommands.Direction;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -18,6 +21,10 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * The one place where a queue talks to Redis: scripts and commands through a template on the
  * connection factory (with Lettuce, one shared, pipelining connection), blocking moves on dedicated
  * connections kept for reuse, and every Redis error translated by the {@link RedisEndpoint}.
+ *
+ * <p>Before its first command the queue looks at the server ({@link RedisServerChecks}, once per
+ * connection factory): its version decides which variant of each script is sent, and its eviction
+ * policy is checked as the queue's {@link EvictionPolicyCheck} says.
  */
 final class QueueRedis {
 
@@ -27,21 +34,28 @@ final class QueueRedis {
   private final RedisConnectionFactory connectionFactory;
   private final @Nullable LettuceConnectionFactory ownedConnectionFactory;
   private final RedisEndpoint endpoint;
+  private final EvictionPolicyCheck evictionCheck;
+  private final RedisServerChecks serverChecks;
   private final RedisTemplate<String, byte[]> template;
   private final Duration blockSlice;
   private final ConcurrentLinkedDeque<RedisConnection> blockingConnections =
       new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
+  private volatile @Nullable SafeRedisQueueServerInfo server;
+  private volatile @Nullable SafeRedisQueueConfigurationException refusal;
 
   QueueRedis(
       String queueName,
       RedisConnectionFactory connectionFactory,
       @Nullable LettuceConnectionFactory ownedConnectionFactory,
-      RedisEndpoint endpoint) {
+      RedisEndpoint endpoint,
+      EvictionPolicyCheck evictionCheck) {
     this.queueName = queueName;
     this.connectionFactory = connectionFactory;
     this.ownedConnectionFactory = ownedConnectionFactory;
     this.endpoint = endpoint;
+    this.evictionCheck = evictionCheck;
+    this.serverChecks = RedisServerChecks.of(connectionFactory);
     this.template = createTemplate(connectionFactory);
     this.blockSlice = blockSlice(connectionFactory);
   }
@@ -74,18 +88,81 @@ final class QueueRedis {
     return true;
   }
 
-  /** Runs a script (EVALSHA, falling back to EVAL). */
-  <T> @Nullable T script(RedisScript<T> script, List<String> keys, Object... args) {
-    return execute(() -> template.execute(script, keys, args));
+  /** Runs a script (EVALSHA, falling back to EVAL), in the variant the server understands. */
+  <T> @Nullable T script(QueueScript<T> script, List<String> keys, Object... args) {
+    RedisScript<T> variant = script.variant(server().scriptFlags());
+    return translated(script.operation(), () -> template.execute(variant, keys, args));
   }
 
   /** Runs commands on the template, translating Redis errors. */
-  <T> T execute(Supplier<T> action) {
+  <T> T execute(String operation, Supplier<T> action) {
+    server();
+    return translated(operation, action);
+  }
+
+  private <T> T translated(String operation, Supplier<T> action) {
     try {
       return action.get();
     } catch (DataAccessException ex) {
-      throw endpoint.translate(ex, queueName);
+      SafeRedisQueueServerInfo known = server;
+      throw endpoint.translate(
+          ex, queueName, operation, known == null ? null : known.maxmemoryPolicy());
     }
+  }
+
+  /**
+   * What this queue knows of its server, from the first probe of its connection factory; on the
+   * queue's first call, also applies its eviction policy check (warns once per factory, or refuses
+   * every call from then on).
+   *
+   * @throws SafeRedisQueueConfigurationException when the check refuses the server
+   * @throws SafeRedisQueueConnectionException when the server cannot be reached for the probe
+   */
+  SafeRedisQueueServerInfo server() {
+    SafeRedisQueueServerInfo known = server;
+    if (known == null) {
+      known = firstUse();
+    }
+    SafeRedisQueueConfigurationException refused = refusal;
+    if (refused != null) {
+      throw refused;
+    }
+    return known;
+  }
+
+  private synchronized SafeRedisQueueServerInfo firstUse() {
+    SafeRedisQueueServerInfo known = server;
+    if (known != null) {
+      return known;
+    }
+    SafeRedisQueueServerInfo info = serverChecks.info(this::readServer);
+    Optional<String> risk = info.evictionRisk();
+    if (evictionCheck == EvictionPolicyCheck.WARN) {
+      serverChecks.warnOnce(endpoint.description(), info);
+    } else if (evictionCheck == EvictionPolicyCheck.FAIL && risk.isPresent()) {
+      refusal =
+          new SafeRedisQueueConfigurationException(
+              "Queue '"
+                  + queueName
+                  + "' refuses to use Redis at "
+                  + endpoint.description()
+                  + " (eviction policy check: fail): "
+                  + risk.get()
+                  + ". Set maxmemory-policy noeviction on that server, or the check to warn or"
+                  + " off.");
+    }
+    server = info;
+    return info;
+  }
+
+  /** Reads the server's version and memory settings now (a few round trips). */
+  SafeRedisQueueServerInfo readServer() {
+    return translated(
+        "server check",
+        () ->
+            Objects.requireNonNull(
+                template.execute(
+                    (RedisCallback<SafeRedisQueueServerInfo>) RedisServerProbe::read)));
   }
 
   RedisTemplate<String, byte[]> template() {
@@ -104,6 +181,7 @@ final class QueueRedis {
     try {
       byte[] moved =
           execute(
+              "blocking pop",
               () ->
                   connection
                       .listCommands()
@@ -120,7 +198,7 @@ final class QueueRedis {
     if (connection != null) {
       return connection;
     }
-    return execute(connectionFactory::getConnection);
+    return execute("connection", connectionFactory::getConnection);
   }
 
   private void releaseBlockingConnection(RedisConnection connection, boolean healthy) {

@@ -16,12 +16,22 @@ import org.springframework.data.redis.core.script.RedisScript;
  * arguments and decode their replies on top of it; a test checks these declarations against the
  * scripts' headers so the two sides cannot drift.
  *
+ * <p>Every script starts with a flags line ({@code #!lua flags=allow-oom} for the scripts that let
+ * consumers drain a full Redis, {@code #!lua flags=no-writes} for reads, a bare {@code #!lua} for
+ * pushes, which Redis then refuses as a whole over {@code maxmemory}). Redis before 7.0 does not
+ * know that line and fails to compile it, so a second variant of each script turns it into a
+ * comment (same line numbers, another SHA1); {@link QueueRedis} picks the variant by the server's
+ * version, read once per connection factory.
+ *
  * @param <T> the reply type
  */
 final class QueueScript<T> {
 
+  private static final String FLAGS_LINE = "#!lua";
+
   private final String name;
   private final RedisScript<T> script;
+  private final RedisScript<T> withoutFlags;
   private final List<String> keys;
   private final List<String> fixedArgs;
   private final boolean moreArgs;
@@ -29,11 +39,13 @@ final class QueueScript<T> {
   private QueueScript(
       String name,
       RedisScript<T> script,
+      RedisScript<T> withoutFlags,
       List<String> keys,
       List<String> fixedArgs,
       boolean moreArgs) {
     this.name = name;
     this.script = script;
+    this.withoutFlags = withoutFlags;
     this.keys = keys;
     this.fixedArgs = fixedArgs;
     this.moreArgs = moreArgs;
@@ -50,8 +62,16 @@ final class QueueScript<T> {
         new ClassPathResource("io/saferedisqueue/core/scripts/" + name + ".lua");
     try {
       String text = resource.getContentAsString(StandardCharsets.UTF_8);
+      if (!text.startsWith(FLAGS_LINE)) {
+        throw new IllegalStateException(resource.getPath() + " does not start with a flags line");
+      }
       return new QueueScript<>(
-          name, RedisScript.of(text, replyType), List.copyOf(keys), List.copyOf(fixedArgs), more);
+          name,
+          RedisScript.of(text, replyType),
+          RedisScript.of("-- (Redis < 7: flags ignored) " + text, replyType),
+          List.copyOf(keys),
+          List.copyOf(fixedArgs),
+          more);
     } catch (IOException ex) {
       throw new UncheckedIOException("Cannot read the Lua script " + resource.getPath(), ex);
     }
@@ -59,6 +79,25 @@ final class QueueScript<T> {
 
   String name() {
     return name;
+  }
+
+  /** The script as sent to a server that understands flags lines, or not. */
+  RedisScript<T> variant(boolean scriptFlags) {
+    return scriptFlags ? script : withoutFlags;
+  }
+
+  /** What the script does, for error messages ("the push of queue 'x' was refused"). */
+  String operation() {
+    return switch (name) {
+      case "push", "pushheaders" -> "push";
+      case "autoclean" -> "autoclean rotation";
+      case "deadletter" -> "dead-lettering";
+      case "requeuedead" -> "requeue of dead letters";
+      case "deletedead" -> "deletion of dead letters";
+      case "pruneheaders" -> "pruning of headers";
+      case "sizes", "stats" -> "size reading";
+      default -> name;
+    };
   }
 
   /** Key suffixes in {@code KEYS} order. */
@@ -91,7 +130,7 @@ final class QueueScript<T> {
 
   /** Runs the script with these key names, computed by {@link #keyNames}. */
   @Nullable T run(QueueRedis redis, List<String> keyNames, Object... args) {
-    return redis.script(script, keyNames, args);
+    return redis.script(this, keyNames, args);
   }
 
   /** This script bound to one queue's keys and connection. */
@@ -119,7 +158,7 @@ final class QueueScript<T> {
                 + ", given "
                 + args.length);
       }
-      return redis.script(script, keyNames, args);
+      return redis.script(QueueScript.this, keyNames, args);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.saferedisqueue.core;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -8,9 +9,18 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Where a queue's Redis is, described without credentials, and the translation of Redis errors into
  * the queue's exceptions naming that place: unreachable servers and refused credentials become
- * {@link SafeRedisQueueConnectionException}, everything else {@link SafeRedisQueueException}.
+ * {@link SafeRedisQueueConnectionException}; a command refused over {@code maxmemory} {@link
+ * SafeRedisQueueFullException}; a key of the wrong type (the scripts' own check, or Redis's {@code
+ * WRONGTYPE}) {@link SafeRedisQueueConfigurationException}; everything else {@link
+ * SafeRedisQueueException}.
  */
 final class RedisEndpoint {
+
+  /** How Redis begins the error of a command it refuses over {@code maxmemory}. */
+  private static final String OUT_OF_MEMORY = "OOM command not allowed";
+
+  /** The code of Redis's wrong-type error, which the scripts' own type checks reply with too. */
+  private static final String WRONG_TYPE = "WRONGTYPE ";
 
   private final String description;
 
@@ -27,15 +37,65 @@ final class RedisEndpoint {
     return description;
   }
 
-  SafeRedisQueueException translate(DataAccessException ex, String queueName) {
+  /**
+   * The queue's exception for a Redis error.
+   *
+   * @param operation what was refused, such as {@code push} or {@code autoclean rotation}
+   * @param maxmemoryPolicy the server's policy when known, for the message of a full Redis
+   */
+  SafeRedisQueueException translate(
+      DataAccessException ex,
+      String queueName,
+      String operation,
+      @Nullable String maxmemoryPolicy) {
     String reason = rootMessage(ex);
     if (ex instanceof RedisConnectionFailureException || isAuthenticationProblem(reason)) {
       return new SafeRedisQueueConnectionException(
           "Cannot use Redis at " + description + " for queue '" + queueName + "': " + reason, ex);
     }
+    if (reason.contains(OUT_OF_MEMORY)) {
+      return new SafeRedisQueueFullException(
+          "Redis at "
+              + description
+              + " is full (used memory over maxmemory"
+              + (maxmemoryPolicy == null ? "" : ", maxmemory-policy " + maxmemoryPolicy)
+              + "): the "
+              + operation
+              + " of queue '"
+              + queueName
+              + "' was refused, "
+              + (operation.equals("push") ? "nothing was stored" : "nothing was changed")
+              + ". Consumers free memory as they ack; or raise maxmemory.",
+          ex);
+    }
+    int wrongType = reason.indexOf(WRONG_TYPE);
+    if (wrongType >= 0) {
+      return new SafeRedisQueueConfigurationException(
+          "Redis at "
+              + description
+              + " refused the "
+              + operation
+              + " of queue '"
+              + queueName
+              + "', nothing was changed: "
+              + wrongTypeDetail(reason.substring(wrongType + WRONG_TYPE.length()))
+              + ". Another program seems to use the queue's keys (srq:"
+              + queueName
+              + ":*): move its data away or give the queue another name.",
+          ex);
+    }
     return new SafeRedisQueueException(
         "Redis at " + description + " failed an operation of queue '" + queueName + "': " + reason,
         ex);
+  }
+
+  /** The scripts' own message names the key; Redis's own does not. */
+  private static String wrongTypeDetail(String detail) {
+    int scriptSuffix = detail.indexOf(" script: ");
+    String text = (scriptSuffix >= 0 ? detail.substring(0, scriptSuffix) : detail).trim();
+    return text.startsWith("Operation against a key holding the wrong kind of value")
+        ? "a key of the queue holds a value of another type than the queue needs"
+        : text;
   }
 
   private static boolean isAuthenticationProblem(String reason) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A reliable FIFO work queue on Redis with the semantics and the data layout of the Python library
@@ -17,10 +18,17 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * and consumers can share one queue.
  *
  * <p><b>Guarantees.</b> Every step that touches several keys is one Lua script, so it is atomic:
- * push (payload and uid together), the non-blocking pop (move, count and fetch), ack, fail and the
- * autoclean rotation. Delivery is at-least-once: an item popped and never acked or failed (its
- * consumer crashed) stays in flight and is requeued by the autoclean rotation after one to two
- * intervals. Any number of threads and processes may share an instance or a queue.
+ * push (payload and uid together), the non-blocking pop (move, count and fetch), ack, fail and each
+ * step of the autoclean rotation (big backlogs move in steps of 1,000, so no script holds up Redis
+ * for long). Delivery is at-least-once: an item popped and never acked or failed (its consumer
+ * crashed) stays in flight and is requeued by the autoclean rotation after one to two intervals.
+ * Any number of threads and processes may share an instance or a queue.
+ *
+ * <p><b>Capacity.</b> A full Redis ({@code maxmemory} reached under {@code noeviction}) refuses
+ * pushes with {@link SafeRedisQueueFullException}, storing nothing, while consumers keep draining
+ * it; an evicting Redis is warned about ({@link EvictionPolicyCheck}); a key holding another type
+ * fails with {@link SafeRedisQueueConfigurationException}, changing nothing; payloads over {@link
+ * SafeRedisQueueBuilder#maxPayloadSize} are refused before they are sent.
  *
  * <p><b>Autoclean.</b> As in the Python library, every pop first tries a rotation (here at most a
  * few times per second per instance; the rotation's own lock limits it to one per interval across
@@ -53,10 +61,20 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** The default of {@link SafeRedisQueueBuilder#maxPendingPushes}. */
   public static final int DEFAULT_MAX_PENDING_PUSHES = 10_000;
 
+  /**
+   * The default of {@link SafeRedisQueueBuilder#maxPayloadSize}: 1 MB. Far below Redis' 512 MB bulk
+   * limit, and what keeps one script short: Redis copies a payload into the push script and out of
+   * the pop script in its single thread, a few milliseconds per megabyte (see the README's capacity
+   * figures), while it serves no one else.
+   */
+  public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
+
   private final String name;
   private final @Nullable Duration autocleanInterval;
   private final int maxDeliveries;
   private final boolean transactionAware;
+  private final DataSize maxPayloadSize;
+  private final EvictionPolicyCheck evictionPolicyCheck;
   private final PayloadSerializer serializer;
   private final QueueRedis redis;
   private final QueueProducer producer;
@@ -71,6 +89,8 @@ public final class SafeRedisQueue implements AutoCloseable {
     this.autocleanInterval = builder.autocleanInterval;
     this.maxDeliveries = builder.maxDeliveries;
     this.transactionAware = builder.transactionAware;
+    this.maxPayloadSize = builder.maxPayloadSize;
+    this.evictionPolicyCheck = builder.evictionPolicyCheck;
     this.serializer = builder.serializer;
     this.redis = redis;
     SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
@@ -80,11 +100,19 @@ public final class SafeRedisQueue implements AutoCloseable {
         new QueueObservability(
             name, builder.observationRegistry, builder.pushConvention, builder.recordPushTime);
     this.admin =
-        new SafeRedisQueueAdmin(name, keys, redis, autocleanInterval, observability, recorder);
-    this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis);
+        new SafeRedisQueueAdmin(
+            name, keys, redis, autocleanInterval, observability, recorder, builder.stepBudget);
+    this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis, builder.stepBudget);
     this.producer =
         new QueueProducer(
-            name, redis, keys, observability, recorder, builder.maxPendingPushes, transactionAware);
+            name,
+            redis,
+            keys,
+            observability,
+            recorder,
+            builder.maxPendingPushes,
+            transactionAware,
+            builder.maxPayloadSize.toBytes());
     this.consumer =
         new QueueConsumer(redis, keys, maxDeliveries, autocleanInterval, admin, recorder);
     this.inFlight = new InFlightItems(redis, keys, recorder);
@@ -124,7 +152,10 @@ public final class SafeRedisQueue implements AutoCloseable {
    * atomic step: once this returns, the item is in Redis. Pushes of concurrent threads share round
    * trips (one script carries the items of all threads waiting at that moment, in arrival order).
    *
-   * @throws IllegalArgumentException when the payload is null
+   * @throws IllegalArgumentException when the payload is null or larger than the {@link
+   *     SafeRedisQueueBuilder#maxPayloadSize maximum payload size} (nothing is sent)
+   * @throws SafeRedisQueueFullException when Redis is over {@code maxmemory} and evicts nothing:
+   *     nothing was stored
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
    */
   public String push(byte[] payload) {
@@ -133,7 +164,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Pushes text as UTF-8, byte for byte as the Python library stores a {@code str}. */
   public String push(String payload) {
-    return producer.push(Checks.payload(payload), Duration.ZERO);
+    return producer.push(producer.encode(payload), Duration.ZERO);
   }
 
   /**
@@ -150,7 +181,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
   public String push(String payload, Duration delay) {
-    return producer.push(Checks.payload(payload), delay);
+    return producer.push(producer.encode(payload), delay);
   }
 
   /**
@@ -173,7 +204,9 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /**
    * Pushes many payloads in one round trip and one atomic step, in list order (the first is
-   * delivered first); returns their uids in the same order.
+   * delivered first); returns their uids in the same order. Each payload is checked against the
+   * maximum payload size before anything is sent. Redis runs the whole list as one script, so keep
+   * lists to thousands of small items: a list of a million holds up Redis for about a second.
    */
   public List<String> pushAll(List<byte[]> payloads) {
     return producer.pushAll(payloads);
@@ -192,7 +225,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * pushes are unfinished (Redis slow or unreachable), this call waits for one of them, so a fast
    * producer cannot fill the heap; interrupted while it waits, the future fails, nothing pushed.
    *
-   * @throws IllegalArgumentException when the payload is null
+   * <p>When Redis is full (over {@code maxmemory} under {@code noeviction}) the futures fail with
+   * {@link SafeRedisQueueFullException}, at once and for certain not stored: the sender does not
+   * retry, so the producer decides whether to wait, retry or give up, and the memory that only
+   * consumers can free is not taken by retries.
+   *
+   * @throws IllegalArgumentException when the payload is null or larger than the maximum payload
+   *     size
    * @throws IllegalStateException when the queue is closed
    */
   public CompletableFuture<String> pushAsync(byte[] payload) {
@@ -201,7 +240,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Pushes text as UTF-8 without waiting; see {@link #pushAsync(byte[])}. */
   public CompletableFuture<String> pushAsync(String payload) {
-    return producer.pushAsync(Checks.payload(payload));
+    return producer.pushAsync(producer.encode(payload));
   }
 
   // ---------------------------------------------------------------- pop
@@ -221,17 +260,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * @throws IllegalArgumentException when the timeout is NaN
    */
   public Optional<SafeRedisQueueItem> pop(double timeoutSeconds) {
-    if (Double.isNaN(timeoutSeconds)) {
-      throw new IllegalArgumentException(
-          "timeout must be a number of seconds (0 = forever, < 0 = no wait), was NaN");
-    }
-    if (timeoutSeconds < 0) {
-      return consumer.tryPop();
-    }
-    if (timeoutSeconds == 0 || Double.isInfinite(timeoutSeconds)) {
-      return consumer.pop(Duration.ZERO);
-    }
-    return consumer.pop(Duration.ofNanos(Math.max(1, (long) (timeoutSeconds * 1e9))));
+    return consumer.pop(timeoutSeconds);
   }
 
   /**
@@ -249,7 +278,8 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /**
    * Takes up to {@code max} waiting items in one round trip and one atomic step, without blocking;
-   * they are in flight until acked or failed.
+   * they are in flight until acked or failed. It takes no further item once their payloads reach 1
+   * MB (the first it always takes), so that copying them out does not hold up Redis for long.
    *
    * @throws IllegalArgumentException when max is not positive
    */
@@ -416,6 +446,16 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** Whether pushes inside a Spring transaction wait for its commit. */
   public boolean transactionAware() {
     return transactionAware;
+  }
+
+  /** The largest payload a push accepts. */
+  public DataSize maxPayloadSize() {
+    return maxPayloadSize;
+  }
+
+  /** What the queue does when its Redis may evict keys. */
+  public EvictionPolicyCheck evictionPolicyCheck() {
+    return evictionPolicyCheck;
   }
 
   /** The autoclean interval, or empty when autoclean is disabled. */

@@ -34,6 +34,7 @@ public final class SafeRedisQueueAdmin {
   private final DelayedPageScript delayedPage;
   private final DeadPageScript deadPage;
   private final ScanQueuesScript scanQueues;
+  private final StepBudget budget;
 
   SafeRedisQueueAdmin(
       String name,
@@ -41,8 +42,10 @@ public final class SafeRedisQueueAdmin {
       QueueRedis redis,
       @Nullable Duration autocleanInterval,
       QueueObservability observability,
-      SafeRedisQueueMetrics.Recorder recorder) {
+      SafeRedisQueueMetrics.Recorder recorder,
+      StepBudget budget) {
     this.keys = keys;
+    this.budget = budget;
     this.redis = redis;
     this.autocleanInterval = autocleanInterval;
     this.observability = observability;
@@ -59,34 +62,64 @@ public final class SafeRedisQueueAdmin {
   }
 
   /**
-   * Tries one autoclean rotation now with the queue's interval, in one atomic script: unless
-   * another consumer rotated less than an interval ago, the old generation ({@code backup}) goes
-   * back into the queue and the young one ({@code ackbuf}) becomes the old one. Returns the number
-   * of items requeued, or -1 when the rotation did not run (locked, or autoclean disabled).
+   * Tries one autoclean rotation now with the queue's interval: unless another consumer rotated
+   * less than an interval ago, the old generation ({@code backup}) goes back into the queue and the
+   * young one ({@code ackbuf}) becomes the old one. Returns the number of items requeued, or -1
+   * when the rotation did not run (locked, or autoclean disabled). See {@link #rotate(Duration)}.
    */
   public long autoclean() {
     return autocleanInterval == null ? -1 : rotate(autocleanInterval);
   }
 
   /**
-   * Tries one autoclean rotation now, locking the next one out for {@code interval}. Returns the
-   * number of items requeued, or -1 when the lock was held.
+   * Tries one autoclean rotation now, locking the next one out for {@code interval}, and returns
+   * once it is complete. The old generation moves back into the queue in steps of at most 1,000
+   * items or 2 ms, each one atomic script, so that Redis serves everyone else between them however
+   * big the old generation is; at every moment each item is in exactly one place. The step that
+   * empties {@code backup} completes the rotation and sets the lock; a rotation that this process
+   * leaves unfinished (it died, Redis went away) is continued by the next attempt of any consumer.
+   * Returns the number of items this call requeued, or -1 when the lock was held.
    *
    * @throws IllegalArgumentException when the interval is not positive
    */
   public long rotate(Duration interval) {
-    long requeued = autoclean.rotate(Checks.interval(interval).toMillis());
-    if (requeued >= 0) {
-      if (requeued > 0) {
-        recorder.requeued(requeued);
-      }
-      try {
-        pruneHeaders(1000);
-      } catch (RuntimeException ex) {
-        // The rotation itself succeeded; pruning is retried by the next one.
-      }
+    Checks.interval(interval);
+    AutocleanScript.Step step = rotationStep(interval);
+    if (step.state() == AutocleanScript.State.LOCKED) {
+      return -1;
+    }
+    long requeued = step.moved();
+    while (step.state() == AutocleanScript.State.MORE) {
+      // LOCKED here means another consumer completed this rotation meanwhile.
+      step = rotationStep(interval);
+      requeued += step.moved();
+    }
+    try {
+      pruneHeaders(1000);
+    } catch (RuntimeException ex) {
+      // The rotation itself succeeded; pruning is retried by the next one.
     }
     return requeued;
+  }
+
+  /** One atomic step of a rotation (within the step budget); for {@link #rotate} and tests. */
+  AutocleanScript.Step rotationStep(Duration interval) {
+    AutocleanScript.Step step = autoclean.step(interval.toMillis(), budget);
+    if (step.moved() > 0) {
+      recorder.requeued(step.moved());
+    }
+    return step;
+  }
+
+  /**
+   * The server's version and memory settings, read now: {@code maxmemory-policy} (a policy other
+   * than {@code noeviction} may delete queue items when Redis is full), {@code maxmemory} and the
+   * used memory. For health checks and dashboards; it costs a few round trips.
+   *
+   * @throws SafeRedisQueueConnectionException when Redis cannot be reached
+   */
+  public SafeRedisQueueServerInfo server() {
+    return redis.readServer();
   }
 
   /** Lengths of the queue's lists and sets, read in one atomic step. */
@@ -118,6 +151,7 @@ public final class SafeRedisQueueAdmin {
     uids.forEach(Checks::uid);
     List<byte[]> values =
         redis.execute(
+            "reading of headers",
             () -> redis.template().<String, byte[]>opsForHash().multiGet(keys.headers(), uids));
     List<Map<String, String>> result = new ArrayList<>(uids.size());
     for (int i = 0; i < uids.size(); i++) {
@@ -129,14 +163,15 @@ public final class SafeRedisQueueAdmin {
 
   /**
    * Deletes up to about {@code max} entries of the headers hash whose item is gone, continuing
-   * where the last call stopped; returns how many it deleted. Java consumers delete an item's entry
-   * when they ack or dead-letter it, but Python consumers do not know the hash; each autoclean
-   * rotation of this library runs this with a budget of 1,000.
+   * where the last call stopped, and stops after about 2 ms whatever it found; returns how many it
+   * deleted. Java consumers delete an item's entry when they ack or dead-letter it, but Python
+   * consumers do not know the hash; each autoclean rotation of this library runs this with a budget
+   * of 1,000.
    *
    * @throws IllegalArgumentException when max is not positive
    */
   public long pruneHeaders(int max) {
-    return pruneHeaders.prune(Checks.max(max));
+    return pruneHeaders.prune(Checks.max(max), budget);
   }
 
   /**
@@ -205,7 +240,8 @@ public final class SafeRedisQueueAdmin {
         redis,
         null,
         new QueueObservability(queueName, ObservationRegistry.NOOP, null, false),
-        SafeRedisQueueMetrics.Recorder.NONE);
+        SafeRedisQueueMetrics.Recorder.NONE,
+        budget);
   }
 
   /** The name of the queue this view belongs to. */

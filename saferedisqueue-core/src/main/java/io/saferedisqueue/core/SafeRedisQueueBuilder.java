@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Optional settings of a {@link SafeRedisQueue}, from {@link
@@ -23,6 +24,12 @@ public final class SafeRedisQueueBuilder {
   Duration commandTimeout = Duration.ofSeconds(60);
   int maxDeliveries;
   int maxPendingPushes = SafeRedisQueue.DEFAULT_MAX_PENDING_PUSHES;
+  DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
+  EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
+
+  /** What one step of a long job may do; tests make it smaller or larger to see the steps. */
+  StepBudget stepBudget = StepBudget.DEFAULT;
+
   SafeRedisQueueMetrics metrics = SafeRedisQueueMetrics.none();
   ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   @Nullable SafeRedisQueuePushObservationConvention pushConvention;
@@ -77,6 +84,38 @@ public final class SafeRedisQueueBuilder {
       throw new IllegalArgumentException("maxPendingPushes must be >= 1, was " + maxPendingPushes);
     }
     this.maxPendingPushes = maxPendingPushes;
+    return this;
+  }
+
+  /**
+   * Largest payload a push accepts (default {@link SafeRedisQueue#DEFAULT_MAX_PAYLOAD_SIZE}, 1 MB);
+   * a larger one is refused with {@link IllegalArgumentException} before anything is sent. Redis
+   * itself refuses a value over its {@code proto-max-bulk-len} (512 MB by default); long before
+   * that, each copy of a big payload (into the push script, out of the pop script) holds up Redis
+   * for everyone, a few milliseconds per megabyte.
+   *
+   * @throws IllegalArgumentException when null, below 1 byte or above 512 MB
+   */
+  public SafeRedisQueueBuilder maxPayloadSize(DataSize maxPayloadSize) {
+    this.maxPayloadSize = Checks.maxPayloadSize(maxPayloadSize);
+    return this;
+  }
+
+  /**
+   * What the queue does when its Redis may evict keys (default {@link EvictionPolicyCheck#WARN}:
+   * one warning per connection factory). With {@link EvictionPolicyCheck#FAIL}, {@link #build()}
+   * reads the policy at once and throws {@link SafeRedisQueueConfigurationException} for an
+   * evicting one (when Redis cannot be reached then, the first operation checks instead).
+   */
+  public SafeRedisQueueBuilder evictionPolicyCheck(EvictionPolicyCheck check) {
+    this.evictionPolicyCheck = Objects.requireNonNull(check, "evictionPolicyCheck");
+    return this;
+  }
+
+  /** Sets {@link #stepBudget}; for tests. */
+  SafeRedisQueueBuilder stepBudget(int items, Duration time) {
+    this.stepBudget =
+        new StepBudget(Checks.max(items), Checks.positive("time", time).toNanos() / 1000);
     return this;
   }
 
@@ -159,15 +198,32 @@ public final class SafeRedisQueueBuilder {
     return this;
   }
 
-  /** Creates the queue; with a url, this opens the connection factory. */
+  /**
+   * Creates the queue; with a url, this opens the connection factory.
+   *
+   * @throws SafeRedisQueueConfigurationException with {@link EvictionPolicyCheck#FAIL}, when Redis
+   *     answers and may evict keys
+   */
   public SafeRedisQueue build() {
     QueueRedis redis;
     if (url != null) {
       LettuceConnectionFactory owned = url.createConnectionFactory(commandTimeout);
-      redis = new QueueRedis(name, owned, owned, new RedisEndpoint(url.endpoint()));
+      redis =
+          new QueueRedis(
+              name, owned, owned, new RedisEndpoint(url.endpoint()), evictionPolicyCheck);
     } else {
       RedisConnectionFactory factory = Objects.requireNonNull(connectionFactory);
-      redis = new QueueRedis(name, factory, null, RedisEndpoint.of(factory));
+      redis = new QueueRedis(name, factory, null, RedisEndpoint.of(factory), evictionPolicyCheck);
+    }
+    if (evictionPolicyCheck == EvictionPolicyCheck.FAIL) {
+      try {
+        redis.server();
+      } catch (SafeRedisQueueConnectionException ex) {
+        // Not reachable yet: the first operation checks, as every operation needs Redis anyway.
+      } catch (SafeRedisQueueConfigurationException ex) {
+        redis.close();
+        throw ex;
+      }
     }
     SafeRedisQueue queue = new SafeRedisQueue(this, redis);
     metrics.queueCreated(queue);

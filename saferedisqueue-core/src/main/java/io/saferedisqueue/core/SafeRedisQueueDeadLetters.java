@@ -2,6 +2,7 @@ package io.saferedisqueue.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,8 @@ import java.util.Set;
  * The dead letters of one {@link SafeRedisQueue} ({@link SafeRedisQueue#deadLetters()}): items that
  * reached the maximum number of deliveries, could not be converted or failed with an error marked
  * not retryable, kept with their payload, delivery count, time and reason until requeued or
- * deleted. Requeue and delete are each one atomic script.
+ * deleted. Requeuing and deleting go in atomic scripts of at most 1,000 dead letters (requeuing: or
+ * 2 ms); deleting all is one.
  */
 public final class SafeRedisQueueDeadLetters {
 
@@ -18,9 +20,11 @@ public final class SafeRedisQueueDeadLetters {
   private final QueueRedis redis;
   private final RequeueDeadScript requeue;
   private final DeleteDeadScript delete;
+  private final StepBudget budget;
 
-  SafeRedisQueueDeadLetters(SafeRedisQueueKeys keys, QueueRedis redis) {
+  SafeRedisQueueDeadLetters(SafeRedisQueueKeys keys, QueueRedis redis, StepBudget budget) {
     this.keys = keys;
+    this.budget = budget;
     this.redis = redis;
     this.requeue = new RequeueDeadScript(redis, keys);
     this.delete = new DeleteDeadScript(redis, keys);
@@ -38,6 +42,7 @@ public final class SafeRedisQueueDeadLetters {
     }
     Set<byte[]> uids =
         redis.execute(
+            "listing of dead letters",
             () -> redis.template().opsForZSet().range(keys.dead(), offset, offset + limit - 1));
     if (uids == null || uids.isEmpty()) {
       return List.of();
@@ -45,10 +50,12 @@ public final class SafeRedisQueueDeadLetters {
     List<String> uidTexts = uids.stream().map(Codec::text).toList();
     List<byte[]> payloads =
         redis.execute(
+            "listing of dead letters",
             () ->
                 redis.template().<String, byte[]>opsForHash().multiGet(keys.deadItems(), uidTexts));
     List<byte[]> infos =
         redis.execute(
+            "listing of dead letters",
             () ->
                 redis.template().<String, byte[]>opsForHash().multiGet(keys.deadInfo(), uidTexts));
     List<DeadLetter> result = new ArrayList<>(uidTexts.size());
@@ -72,31 +79,65 @@ public final class SafeRedisQueueDeadLetters {
 
   /** How many dead letters there are. */
   public long count() {
-    Long count = redis.execute(() -> redis.template().opsForZSet().zCard(keys.dead()));
+    Long count =
+        redis.execute(
+            "count of dead letters", () -> redis.template().opsForZSet().zCard(keys.dead()));
     return Codec.longValue(count);
   }
 
   /**
    * Puts these dead letters back at the end of the waiting line (behind what waits) with a fresh
-   * delivery count, in one atomic step; returns how many were requeued.
+   * delivery count; returns how many were requeued. They go in atomic steps of at most 1,000 or 2
+   * ms (a dead letter is either still dead or waiting again, never both or neither).
    */
   public long requeue(Collection<String> uids) {
-    Object[] args = Checks.uids(uids);
-    return args.length == 0 ? 0 : requeue.requeue(args);
+    Object[] all = Checks.uids(uids);
+    long requeued = 0;
+    int from = 0;
+    while (from < all.length) {
+      Object[] part = Arrays.copyOfRange(all, from, Math.min(all.length, from + budget.items()));
+      RequeueDeadScript.Result step = requeue.requeue(part, budget);
+      requeued += step.requeued();
+      from += (int) Math.max(1, step.through());
+    }
+    return requeued;
   }
 
-  /** Requeues every dead letter, oldest first; returns how many. */
+  /**
+   * Requeues every dead letter there is when the call starts, oldest first, in steps of at most
+   * 1,000 or 2 ms, each one atomic script, so that Redis serves everyone else between them however
+   * many there are and however big their payloads; returns how many were requeued. Dead letters
+   * that arrive meanwhile may be requeued too, or left for the next call.
+   */
   public long requeueAll() {
-    return requeue.requeue(new Object[0]);
+    RequeueDeadScript.Result step = requeue.requeueOldest(budget.items(), budget);
+    long requeued = step.requeued();
+    long total = step.removed() + step.left();
+    long removed = step.removed();
+    while (step.left() > 0 && step.through() > 0 && removed < total) {
+      step = requeue.requeueOldest((int) Math.min(budget.items(), total - removed), budget);
+      requeued += step.requeued();
+      removed += step.removed();
+    }
+    return requeued;
   }
 
-  /** Deletes these dead letters for good; returns how many existed. */
+  /** Deletes these dead letters for good, in atomic steps of up to 1,000; returns how many. */
   public long delete(Collection<String> uids) {
-    Object[] args = Checks.uids(uids);
-    return args.length == 0 ? 0 : delete.delete(args);
+    Object[] all = Checks.uids(uids);
+    long deleted = 0;
+    for (int from = 0; from < all.length; from += budget.items()) {
+      deleted +=
+          delete.delete(Arrays.copyOfRange(all, from, Math.min(all.length, from + budget.items())));
+    }
+    return deleted;
   }
 
-  /** Deletes every dead letter; returns how many. */
+  /**
+   * Deletes every dead letter in one atomic step; returns how many. The keys go with {@code
+   * UNLINK}, which Redis does at once whatever their size and frees their memory in a background
+   * thread.
+   */
   public long deleteAll() {
     return delete.delete(new Object[0]);
   }

@@ -2,6 +2,7 @@ package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.ItemHandler.Fetched;
 import java.util.List;
@@ -69,7 +70,7 @@ final class ItemFetcher implements Runnable {
           batch = fetch(room);
         } catch (RuntimeException ex) {
           outage.failed(ex);
-          recovery.await();
+          recovery.await(ex instanceof SafeRedisQueueConfigurationException);
           continue;
         }
         outage.answered();

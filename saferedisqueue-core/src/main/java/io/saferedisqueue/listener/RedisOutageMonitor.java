@@ -1,5 +1,6 @@
 package io.saferedisqueue.listener;
 
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -35,9 +36,23 @@ final class RedisOutageMonitor {
     this.recoveryBackOff = recoveryBackOff;
   }
 
-  /** A Redis call failed: logs it once per outage. */
+  /**
+   * A Redis call failed: logs it once per outage. A configuration error (a key of the queue holds
+   * another program's data, a name without hash tag on a cluster, refused credentials, an evicting
+   * Redis the queue refuses) is logged at ERROR, since waiting will not fix it.
+   */
   void failed(RuntimeException ex) {
-    if (outage.compareAndSet(false, true)) {
+    if (ex instanceof SafeRedisQueueConfigurationException && outage.compareAndSet(false, true)) {
+      outageStartNanos = System.nanoTime();
+      logger.error(
+          "Listener '"
+              + listenerId
+              + "' cannot consume queue '"
+              + queueName
+              + "' until its Redis is set up differently (a configuration error, not an outage);"
+              + " retrying at the longest recovery interval: "
+              + ex.getMessage());
+    } else if (outage.compareAndSet(false, true)) {
       outageStartNanos = System.nanoTime();
       logger.warn(
           "Listener '"
@@ -118,6 +133,14 @@ final class RedisOutageMonitor {
      * keeps its last delay: the container never gives up on Redis.
      */
     void await() {
+      await(false);
+    }
+
+    /**
+     * As {@link #await()}; after a configuration error the back-off jumps to its longest delay,
+     * since retrying quickly cannot help.
+     */
+    void await(boolean configurationError) {
       BackOffExecution current = execution;
       if (current == null) {
         current = recoveryBackOff.start();
@@ -126,6 +149,11 @@ final class RedisOutageMonitor {
       long next = current.nextBackOff();
       if (next != BackOffExecution.STOP) {
         delay = Math.max(0, next);
+      }
+      if (configurationError) {
+        for (int i = 0; i < 64 && (next = current.nextBackOff()) != BackOffExecution.STOP; i++) {
+          delay = Math.max(delay, next);
+        }
       }
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
       lock.lock();

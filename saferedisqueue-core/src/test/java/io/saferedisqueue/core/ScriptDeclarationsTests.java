@@ -20,13 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Each Lua script's header declares its {@code KEYS[n]} and {@code ARGV[n]}; the Java object of the
- * script declares the same. This test reads both so that the two cannot drift apart.
+ * Each Lua script's header declares its {@code KEYS[n]} (with their types) and {@code ARGV[n]}; the
+ * Java object of the script declares the same keys and arguments, and the script's type check lists
+ * the same types. This test reads all three so that they cannot drift apart, and checks the flags
+ * line every script starts with.
  */
 class ScriptDeclarationsTests {
 
   private static final Pattern KEY =
-      Pattern.compile("^-- KEYS\\[(\\d+)\\]\\s+srq:(NAME|NEXT):(\\S+)");
+      Pattern.compile(
+          "^-- KEYS\\[(\\d+)\\]\\s+srq:(NAME|NEXT):(\\S+)\\s+\\((sorted set|list|hash|string)\\b");
+  private static final Pattern TYPE_CHECK = Pattern.compile("ipairs\\(\\{([^}]*)\\}\\)");
+  private static final Pattern TYPE_CHECK_ENTRY = Pattern.compile("'(\\w+)'");
   private static final Pattern FIXED_ARG = Pattern.compile("^-- ARGV\\[(\\d+)\\]\\s");
   private static final Pattern MORE_ARGS = Pattern.compile("^-- ARGV(\\[(\\d+)\\.\\.\\])?\\s");
   private static final Pattern KEY_USE = Pattern.compile("KEYS\\[(\\d+)\\]");
@@ -63,6 +68,7 @@ class ScriptDeclarationsTests {
         new ClassPathResource("io/saferedisqueue/core/scripts/" + script.name() + ".lua")
             .getContentAsString(StandardCharsets.UTF_8);
     Map<Integer, String> keys = new TreeMap<>();
+    Map<Integer, String> types = new TreeMap<>();
     int fixedArgs = 0;
     Integer moreFrom = null;
     List<String> body = new ArrayList<>();
@@ -75,6 +81,9 @@ class ScriptDeclarationsTests {
         keys.put(
             Integer.parseInt(key.group(1)),
             key.group(2).equals("NEXT") ? "NEXT:" + suffix : suffix);
+        types.put(
+            Integer.parseInt(key.group(1)),
+            key.group(4).equals("sorted set") ? "zset" : key.group(4));
       } else if (fixed.find()) {
         fixedArgs = Math.max(fixedArgs, Integer.parseInt(fixed.group(1)));
       } else if (more.find()) {
@@ -95,6 +104,19 @@ class ScriptDeclarationsTests {
       assertThat(moreFrom).as("further ARGV start after the fixed ones").isEqualTo(fixedArgs + 1);
     }
     String code = String.join("\n", body);
+    Matcher check = TYPE_CHECK.matcher(code);
+    assertThat(check.find()).as(script.name() + " checks the types of its keys").isTrue();
+    List<String> checked = new ArrayList<>();
+    Matcher entry = TYPE_CHECK_ENTRY.matcher(check.group(1));
+    while (entry.find()) {
+      checked.add(entry.group(1));
+    }
+    assertThat(checked)
+        .as("types checked by " + script.name() + ", in KEYS order, as its header says")
+        .containsExactlyElementsOf(types.values());
+    assertThat(code.indexOf("redis.call"))
+        .as("the type check is the first thing " + script.name() + " does")
+        .isEqualTo(code.indexOf("redis.call('TYPE'"));
     assertThat(maxIndex(KEY_USE, code))
         .as("KEYS used by the code")
         .isLessThanOrEqualTo(keys.size());
@@ -103,6 +125,30 @@ class ScriptDeclarationsTests {
           .as("ARGV used by the code")
           .isLessThanOrEqualTo(fixedArgs);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scripts")
+  void everyScriptStartsWithItsFlagsLine(QueueScript<?> script) throws IOException {
+    String text =
+        new ClassPathResource("io/saferedisqueue/core/scripts/" + script.name() + ".lua")
+            .getContentAsString(StandardCharsets.UTF_8);
+    String first = text.substring(0, text.indexOf('\n'));
+    String expected =
+        switch (script.name()) {
+          // Refused as a whole over maxmemory: a full Redis must not take new items.
+          case "push", "pushheaders" -> "#!lua";
+          case "sizes", "stats" -> "#!lua flags=no-writes";
+          // Consumers drain a full Redis.
+          default -> "#!lua flags=allow-oom";
+        };
+    assertThat(first).isEqualTo(expected);
+    String legacy = script.variant(false).getScriptAsString();
+    assertThat(legacy).as("the variant for Redis < 7 has no flags line").doesNotStartWith("#!");
+    assertThat(legacy.lines().count())
+        .as("and keeps the line numbers")
+        .isEqualTo(text.lines().count());
+    assertThat(script.variant(true).getScriptAsString()).isEqualTo(text);
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class LocalRedisServer implements AutoCloseable {
   private final @Nullable Path unixSocket;
   private final @Nullable String password;
   private final int port;
+  private final boolean shippedBinary;
   private @Nullable Process process;
 
   private LocalRedisServer(Builder builder) {
@@ -51,6 +52,7 @@ public final class LocalRedisServer implements AutoCloseable {
     this.extraArgs = List.copyOf(builder.args);
     this.password = builder.password;
     this.unixSocket = builder.unixSocket ? directory.resolve("redis.sock") : null;
+    this.shippedBinary = builder.shippedBinary;
   }
 
   /** Returns a builder for a server with the defaults: a free port, no password, no persistence. */
@@ -74,7 +76,8 @@ public final class LocalRedisServer implements AutoCloseable {
       return this;
     }
     List<String> command = new ArrayList<>();
-    command.add(RedisServerBinary.locate().toString());
+    command.add(
+        (shippedBinary ? RedisServerBinary.shipped() : RedisServerBinary.locate()).toString());
     command.addAll(
         List.of(
             "--port",
@@ -277,6 +280,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private @Nullable String password;
     private boolean unixSocket;
+    private boolean shippedBinary;
 
     private Builder() {}
 
@@ -301,6 +305,15 @@ public final class LocalRedisServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the binary that the embedded-redis jar ships for this platform (Redis 6.2) whatever is
+     * on the {@code PATH}, to test against a Redis older than 7.0.
+     */
+    public Builder shippedBinary() {
+      this.shippedBinary = true;
+      return this;
+    }
+
     /** Keeps an append-only file so that a restart finds the data again. */
     public Builder appendOnly() {
       return args("--appendonly", "yes", "--appendfsync", "always");
@@ -321,8 +334,23 @@ public final class LocalRedisServer implements AutoCloseable {
   /** Finds a {@code redis-server} binary. */
   static final class RedisServerBinary {
     private static @Nullable Path cached;
+    private static @Nullable Path cachedShipped;
 
     private RedisServerBinary() {}
+
+    static synchronized Path shipped() {
+      if (cachedShipped == null) {
+        cachedShipped = extractShippedBinary();
+      }
+      if (cachedShipped == null) {
+        throw new IllegalStateException(
+            "The embedded-redis jar ships no redis-server for "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch"));
+      }
+      return cachedShipped;
+    }
 
     static synchronized Path locate() {
       if (cached != null) {

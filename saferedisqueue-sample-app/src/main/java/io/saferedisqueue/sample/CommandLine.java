@@ -1,14 +1,15 @@
 package io.saferedisqueue.sample;
 
+import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,13 @@ import org.springframework.core.NestedExceptionUtils;
  * application-cli.yml}). Logging goes to standard error, so standard output carries the items only.
  * When Redis cannot be reached they print one line on standard error, {@code saferedisqueue: cannot
  * connect to Redis at <endpoint>: <reason>}, and exit 1.
+ *
+ * <p>A Redis whose {@code maxmemory-policy} may evict keys gets one line {@code saferedisqueue:
+ * warning: ...} on standard error before the work starts ({@code
+ * --saferedisqueue.eviction-policy-check=fail} refuses to start instead, {@code off} says nothing).
+ * The producer refuses a line longer than {@code saferedisqueue.max-payload-size} (default 1MB)
+ * without reading it into memory: the lines before it are pushed, it and the rest are not, and it
+ * exits 1. A full Redis ends the producer with status 1 and the reason.
  */
 final class CommandLine {
 
@@ -141,11 +149,23 @@ final class CommandLine {
   /** Pushes one item per input line (trimmed); returns the exit status. */
   static int produce(SafeRedisQueue queue, InputStream input, PrintStream err) {
     try {
-      queue.admin().sizes(); // fail fast, before reading input, when Redis cannot be reached
-      BufferedReader reader = new BufferedReader(new InputStreamReader(input, UTF8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        queue.push(line.trim());
+      start(queue, err); // fails fast, before reading input, when Redis cannot be reached
+      long max = queue.maxPayloadSize().toBytes();
+      InputStream in = new BufferedInputStream(input);
+      long number = 0;
+      Line line;
+      while ((line = Line.read(in, max)) != null) {
+        number++;
+        if (line.tooLong()) {
+          err.println(
+              "saferedisqueue: line "
+                  + number
+                  + " is longer than saferedisqueue.max-payload-size ("
+                  + max
+                  + " bytes); the lines before it were pushed, it and the rest were not");
+          return REDIS_ERROR;
+        }
+        queue.push(new String(line.bytes(), UTF8).trim());
       }
       return 0;
     } catch (IOException ex) {
@@ -164,7 +184,7 @@ final class CommandLine {
    */
   static int consume(SafeRedisQueue queue, PrintStream out, PrintStream err, BooleanSupplier stop) {
     try {
-      queue.admin().sizes(); // fail fast when Redis cannot be reached
+      start(queue, err); // fails fast when Redis cannot be reached
       while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
         SafeRedisQueueItem item = queue.pop(POLL).orElse(null);
         if (item == null) {
@@ -181,6 +201,61 @@ final class CommandLine {
       }
       err.println(describe(queue, ex));
       return REDIS_ERROR;
+    }
+  }
+
+  /**
+   * Reaches Redis once (throwing when it cannot) and warns on standard error when its eviction
+   * policy puts the queue's items at risk; the library's own log line of it is off in this mode.
+   */
+  private static void start(SafeRedisQueue queue, PrintStream err) {
+    queue.admin().sizes();
+    if (queue.evictionPolicyCheck() != EvictionPolicyCheck.OFF) {
+      queue
+          .admin()
+          .server()
+          .evictionRisk()
+          .ifPresent(
+              risk ->
+                  err.println(
+                      "saferedisqueue: warning: Redis at "
+                          + queue.endpoint()
+                          + ": "
+                          + risk
+                          + " (set maxmemory-policy noeviction there, or"
+                          + " --saferedisqueue.eviction-policy-check=off)"));
+    }
+  }
+
+  /**
+   * A line of standard input without its terminator, read byte by byte up to a limit: a longer one
+   * is skipped to its end and only marked, so that no line can fill the heap.
+   *
+   * @param bytes the line, {@code null} when it was too long
+   */
+  record Line(byte @Nullable [] bytes) {
+
+    boolean tooLong() {
+      return bytes == null;
+    }
+
+    /** The next line, or null at the end of the input. */
+    static @Nullable Line read(InputStream in, long max) throws IOException {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      boolean tooLong = false;
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      while (b >= 0 && b != '\n') {
+        if (line.size() < max) {
+          line.write(b);
+        } else {
+          tooLong = true;
+        }
+        b = in.read();
+      }
+      return new Line(tooLong ? null : line.toByteArray());
     }
   }
 

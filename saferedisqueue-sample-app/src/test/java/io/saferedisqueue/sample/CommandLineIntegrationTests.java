@@ -163,6 +163,67 @@ class CommandLineIntegrationTests {
     }
   }
 
+  @Test
+  void producerRefusesALineOverTheMaximumPayloadSizeAfterPushingTheLinesBefore() throws Exception {
+    String name = "cli-size-" + System.nanoTime();
+    try (SampleProcess producer =
+        SampleProcess.start(
+            "producer",
+            "--saferedisqueue.url=" + redis.url(),
+            "--saferedisqueue.name=" + name,
+            "--saferedisqueue.max-payload-size=10B")) {
+      producer.input(List.of("short", "x".repeat(50), "never pushed"));
+      assertThat(producer.waitFor(120)).isEqualTo(1);
+      assertThat(producer.stderr())
+          .isEqualTo(
+              "saferedisqueue: line 2 is longer than saferedisqueue.max-payload-size (10 bytes);"
+                  + " the lines before it were pushed, it and the rest were not\n");
+    }
+    try (SafeRedisQueue queue = queue(name)) {
+      assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
+      assertThat(queue.tryPop().orElseThrow().payloadAsString()).isEqualTo("short");
+    }
+  }
+
+  @Test
+  void bothWarnOnStandardErrorWhenRedisMayEvictAndFailRefusesToStart() throws Exception {
+    try (LocalRedisServer evicting =
+        LocalRedisServer.builder()
+            .args("--maxmemory", "8mb", "--maxmemory-policy", "allkeys-lru")
+            .build()
+            .start()) {
+      String warning =
+          "saferedisqueue: warning: Redis at "
+              + evicting.url()
+              + ": its maxmemory-policy allkeys-lru evicts keys once it reaches maxmemory"
+              + " (8388608 bytes): queue items can be lost silently";
+      try (SampleProcess producer =
+          SampleProcess.start("producer", "--saferedisqueue.url=" + evicting.url())) {
+        producer.input(List.of("at risk"));
+        assertThat(producer.waitFor(120)).as(producer.stderr()).isZero();
+        assertThat(producer.stderr().split("\n")).hasSize(1);
+        assertThat(producer.stderr()).startsWith(warning).contains("eviction-policy-check=off");
+      }
+      try (SampleProcess consumer =
+          SampleProcess.start("consumer", "--saferedisqueue.url=" + evicting.url())) {
+        assertThat(consumer.nextLine(60_000)).endsWith(" at risk");
+        assertThat(consumer.stderr().split("\n")).hasSize(1);
+        assertThat(consumer.stderr()).startsWith(warning);
+      }
+      try (SampleProcess strict =
+          SampleProcess.start(
+              "producer",
+              "--saferedisqueue.url=" + evicting.url(),
+              "--saferedisqueue.eviction-policy-check=fail")) {
+        strict.input(List.of("never pushed"));
+        assertThat(strict.waitFor(120)).isEqualTo(CommandLine.STARTUP_ERROR);
+        assertThat(strict.stderr())
+            .contains("saferedisqueue cannot work with its Redis")
+            .contains("maxmemory-policy allkeys-lru");
+      }
+    }
+  }
+
   private static void assertOneLineConnectionError(String stderr) {
     String[] lines = stderr.split("\n");
     assertThat(lines).as(stderr).hasSize(1);

@@ -69,6 +69,17 @@ class CommandLineTests {
   }
 
   @Test
+  void linesAreReadUpToTheLimitAndALongerOneIsOnlyMarked() throws Exception {
+    java.io.InputStream in =
+        new java.io.ByteArrayInputStream("abc\nabcd\n\nab".getBytes(StandardCharsets.UTF_8));
+    assertThat(CommandLine.Line.read(in, 3).bytes()).isEqualTo("abc".getBytes());
+    assertThat(CommandLine.Line.read(in, 3).tooLong()).isTrue();
+    assertThat(CommandLine.Line.read(in, 3).bytes()).isEmpty();
+    assertThat(CommandLine.Line.read(in, 3).bytes()).isEqualTo("ab".getBytes());
+    assertThat(CommandLine.Line.read(in, 3)).isNull();
+  }
+
+  @Test
   void connectionErrorsAreOneLineNamingTheEndpoint() {
     try (SafeRedisQueue queue = SafeRedisQueue.fromUrl("redis://:secret@127.0.0.1:1/2")) {
       String message =

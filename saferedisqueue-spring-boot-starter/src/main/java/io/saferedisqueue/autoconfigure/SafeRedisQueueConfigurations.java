@@ -60,6 +60,8 @@ final class SafeRedisQueueConfigurations {
               : payloadSerializer.getIfUnique(
                   () -> serializers.forFormat(settings.payloadFormat()));
       builder.serializer(Objects.requireNonNull(serializer));
+      builder.maxPayloadSize(properties.getMaxPayloadSize());
+      builder.evictionPolicyCheck(properties.getEvictionPolicyCheck());
       SafeRedisQueueProperties.Queue own = properties.getQueues().get(name);
       if (own != null && own.getMaxDeliveries() != null) {
         builder.maxDeliveries(own.getMaxDeliveries());

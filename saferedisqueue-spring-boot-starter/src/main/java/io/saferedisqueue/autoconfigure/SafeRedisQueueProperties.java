@@ -1,6 +1,8 @@
 package io.saferedisqueue.autoconfigure;
 
+import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.RedisUrl;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -60,6 +63,20 @@ public class SafeRedisQueueProperties implements Validator {
 
   /** Command timeout of the connection built from the url; ignored without a url. */
   private Duration commandTimeout = Duration.ofSeconds(60);
+
+  /**
+   * Largest payload a push accepts; a larger one is refused with an IllegalArgumentException before
+   * anything is sent to Redis. At most 512MB, Redis' own limit of a value; each megabyte of a
+   * payload holds up Redis for a few milliseconds in the push and in the pop.
+   */
+  private DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
+
+  /**
+   * What to do when Redis may evict keys (a maxmemory-policy other than noeviction), which loses
+   * queue items silently once Redis is full: warn (one warning per connection), fail (the queues
+   * refuse to work and start-up fails) or off.
+   */
+  private EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
 
   /**
    * Settings of individual queues, by queue name; each listed queue is also a SafeRedisQueue bean
@@ -136,6 +153,22 @@ public class SafeRedisQueueProperties implements Validator {
 
   public void setCommandTimeout(Duration commandTimeout) {
     this.commandTimeout = commandTimeout;
+  }
+
+  public DataSize getMaxPayloadSize() {
+    return maxPayloadSize;
+  }
+
+  public void setMaxPayloadSize(DataSize maxPayloadSize) {
+    this.maxPayloadSize = maxPayloadSize;
+  }
+
+  public EvictionPolicyCheck getEvictionPolicyCheck() {
+    return evictionPolicyCheck;
+  }
+
+  public void setEvictionPolicyCheck(EvictionPolicyCheck evictionPolicyCheck) {
+    this.evictionPolicyCheck = evictionPolicyCheck;
   }
 
   public Map<String, Queue> getQueues() {
@@ -218,6 +251,25 @@ public class SafeRedisQueueProperties implements Validator {
     }
     checkPositive(errors, "autocleanInterval", "autoclean-interval", properties.autocleanInterval);
     checkPositive(errors, "commandTimeout", "command-timeout", properties.commandTimeout);
+    DataSize maxPayload = properties.maxPayloadSize;
+    if (maxPayload == null
+        || maxPayload.toBytes() < 1
+        || maxPayload.compareTo(DataSize.ofMegabytes(512)) > 0) {
+      reject(
+          errors,
+          "maxPayloadSize",
+          "max-payload-size",
+          String.valueOf(maxPayload),
+          "must be between 1B and 512MB (Redis' largest value) such as 4MB");
+    }
+    if (properties.evictionPolicyCheck == null) {
+      reject(
+          errors,
+          "evictionPolicyCheck",
+          "eviction-policy-check",
+          "empty",
+          "must be warn, fail or off");
+    }
     properties.queues.forEach(
         (queueName, queue) -> {
           if (!StringUtils.hasText(queueName)) {

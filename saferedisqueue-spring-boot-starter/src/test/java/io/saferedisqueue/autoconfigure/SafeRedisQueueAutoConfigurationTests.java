@@ -3,6 +3,7 @@ package io.saferedisqueue.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
+import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.JacksonPayloadSerializer;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +75,8 @@ class SafeRedisQueueAutoConfigurationTests {
           assertThat(queue.name()).isEqualTo("0");
           assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(60));
           assertThat(queue.serializer()).isSameAs(context.getBean(PayloadSerializer.class));
+          assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
+          assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.WARN);
           assertThat(connectionFactoryOf(queue))
               .isSameAs(context.getBean(RedisConnectionFactory.class));
           assertThat(context.getBean(SafeRedisQueueFactory.class).getQueue("0")).isSameAs(queue);
@@ -100,6 +104,8 @@ class SafeRedisQueueAutoConfigurationTests {
             "saferedisqueue.name=orders",
             "saferedisqueue.autoclean-interval=5s",
             "saferedisqueue.payload-format=plain",
+            "saferedisqueue.max-payload-size=4MB",
+            "saferedisqueue.eviction-policy-check=off",
             "saferedisqueue.listener.concurrency=4",
             "saferedisqueue.listener.shutdown-timeout=30s",
             "saferedisqueue.listener.batch-size=50",
@@ -111,6 +117,8 @@ class SafeRedisQueueAutoConfigurationTests {
               assertThat(queue.name()).isEqualTo("orders");
               assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(5));
               assertThat(queue.serializer()).isInstanceOf(PlainPayloadSerializer.class);
+              assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(4));
+              assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
               SafeRedisQueueProperties.Listener listener =
                   context.getBean(SafeRedisQueueProperties.class).getListener();
               assertThat(listener.getConcurrency()).isEqualTo(4);

@@ -34,6 +34,8 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.queues.orders.autoclean-interval=0s | saferedisqueue.queues.orders.autoclean-interval must be a positive duration such as 30s or 500ms, was 0s
           saferedisqueue.command-timeout=-1ms                | saferedisqueue.command-timeout must be a positive duration such as 30s or 500ms, was -1ms
           saferedisqueue.name=                               | saferedisqueue.name must be a non-blank queue name (the NAME of srq:NAME:*), was ''
+          saferedisqueue.max-payload-size=0                  | saferedisqueue.max-payload-size must be between 1B and 512MB (Redis' largest value) such as 4MB, was 0B
+          saferedisqueue.max-payload-size=1GB                | saferedisqueue.max-payload-size must be between 1B and 512MB (Redis' largest value) such as 4MB, was 1073741824B
           saferedisqueue.listener.concurrency=0              | saferedisqueue.listener.concurrency must be at least 1 (consumer threads per listener), was 0
           saferedisqueue.listener.batch-size=-3              | saferedisqueue.listener.batch-size must be at least 1 (items taken per round trip), was -3
           saferedisqueue.listener.poll-timeout=0ms           | saferedisqueue.listener.poll-timeout must be a positive duration such as 30s or 500ms, was 0s

@@ -1,6 +1,7 @@
+#!lua flags=allow-oom
 -- ack: marks uids as done: removes them from the ack buffer or the backup and deletes their
 -- payloads (as the Python library does, even for a uid no longer in flight), delivery counts and
--- headers.
+-- headers. It frees memory, so it runs on a full Redis too (allow-oom).
 -- LREM scans from the old end (count -1), where a uid being acked usually is, and stops at the
 -- first match, so an ack stays cheap with many items in flight.
 -- KEYS[1] srq:NAME:ackbuf     (list)
@@ -10,6 +11,15 @@
 -- KEYS[5] srq:NAME:headers    (hash)
 -- ARGV    uid1, uid2, ...
 -- Returns one integer per uid: 1 when it was in flight, 0 otherwise.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local result = {}
 for i = 1, #ARGV do
   local uid = ARGV[i]

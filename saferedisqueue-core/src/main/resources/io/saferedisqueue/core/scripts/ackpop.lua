@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- ackpop: acks a batch of uids and takes the next items in the same round trip, so a busy
 -- listener needs no separate ack script. First the acks, as ack.lua does them: each uid leaves the
 -- ack buffer (or the backup) and its payload, delivery count and headers are deleted. Then, as
@@ -19,6 +20,14 @@
 -- ARGV[3..] uids to ack
 -- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here, then
 -- the number of acked uids that were in flight.
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'hash', 'list', 'list', 'zset', 'hash', 'zset', 'hash', 'hash', 'hash', 'list'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local acked = 0
 for i = 3, #ARGV do
   local uid = ARGV[i]

@@ -1,5 +1,7 @@
+#!lua flags=allow-oom
 -- deadletter: moves an in-flight uid to the dead letters at once (a payload that cannot be
 -- converted, an error marked not retryable), with its payload, delivery count, time and reason.
+-- The payload moves rather than grows, so it runs on a full Redis too (allow-oom).
 -- KEYS[1] srq:NAME:ackbuf     (list)
 -- KEYS[2] srq:NAME:backup     (list)
 -- KEYS[3] srq:NAME:items      (hash uid -> payload)
@@ -11,6 +13,15 @@
 -- ARGV[1] uid
 -- ARGV[2] reason
 -- Returns 1 when the uid was in flight (and is now a dead letter), 0 otherwise.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local uid = ARGV[1]
 local removed = redis.call('LREM', KEYS[1], -1, uid)
 if removed == 0 then

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- deadpage: one page of the dead letters, oldest first, with their delivery count, time and reason
 -- and only the first bytes of their payload (a poison message may be large), for inspection. It
 -- reads at most ARGV[2] of them. Changes nothing.
@@ -10,6 +11,14 @@
 -- Returns the Redis time in ms, the number of dead letters, then per dead letter: uid, its
 -- deadinfo entry (empty when missing), payload size in bytes (-1: payload gone), the payload's
 -- first bytes.
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'zset', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local offset = tonumber(ARGV[1])

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- delayedpage: one page of the delayed items (failed with a delay, or pushed with one), soonest
 -- due first, with the due time, the delivery count and the first bytes of the payload, for
 -- inspection. It reads at most ARGV[2] items. Changes nothing.
@@ -10,6 +11,14 @@
 -- Returns the Redis time in ms, the number of delayed items, then per item: uid, due time in ms,
 -- deliveries (0: not delivered yet), payload size in bytes (-1: payload gone), the payload's first
 -- bytes.
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'zset', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local offset = tonumber(ARGV[1])

@@ -1,8 +1,10 @@
+#!lua flags=allow-oom
 -- fail: takes in-flight uids out of the ack buffer or backup and, for each:
 --   deliveries >= ARGV[2] > 0  -> dead letters (payload, delivery count, time, ARGV[3] as reason)
 --   ARGV[1] > 0                -> delayed set, due in ARGV[1] ms
 --   otherwise                  -> left of the queue, behind what is waiting (the Python behaviour)
--- A uid that is not in flight changes nothing (no stray uid enters the queue).
+-- A uid that is not in flight changes nothing (no stray uid enters the queue). Items move rather
+-- than grow, so it runs on a full Redis too (allow-oom).
 -- KEYS[1] srq:NAME:ackbuf     (list)
 -- KEYS[2] srq:NAME:backup     (list)
 -- KEYS[3] srq:NAME:queue      (list)
@@ -19,6 +21,15 @@
 -- ARGV[4..] uids
 -- Returns one integer per uid: 0 not in flight (or its payload was gone: acked meanwhile by a
 -- duplicate delivery, so nothing is stored), 1 requeued, 2 delayed, 3 dead-lettered.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'list', 'zset', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local delay = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
 local now = redis.call('TIME')

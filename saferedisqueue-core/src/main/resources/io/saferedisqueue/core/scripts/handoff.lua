@@ -1,3 +1,4 @@
+#!lua
 -- handoff: acks an in-flight uid of one queue and pushes a new item into a next queue, in one
 -- atomic step, so a pipeline of queues never loses or duplicates a step between two of them.
 -- The ack is ack.lua's (uid out of the in-flight lists, payload, delivery count and headers
@@ -14,6 +15,14 @@
 -- ARGV[2] uid of the new item
 -- ARGV[3] payload of the new item
 -- Returns 1 when the uid was in flight (acked and the new item pushed), 0 otherwise.
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'hash', 'hash', 'list'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local removed = redis.call('LREM', KEYS[1], -1, ARGV[1])
 if removed == 0 then
   removed = redis.call('LREM', KEYS[2], -1, ARGV[1])

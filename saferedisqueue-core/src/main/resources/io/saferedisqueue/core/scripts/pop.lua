@@ -1,9 +1,14 @@
+#!lua flags=allow-oom
 -- pop: first moves up to 100 due delayed uids into the queue, then moves up to ARGV[1] uids from
 -- the right of the queue to the left of the ack buffer (after the one a blocking pop already
 -- moved, if any), counts each delivery, and returns them with their payloads and delivery counts.
 -- A uid whose payload is gone (acked while it was being requeued) is dropped from the ack buffer.
 -- A uid whose delivery would exceed ARGV[2] (> 0) goes to the dead letters instead: its consumers
 -- kept vanishing without ack or fail.
+-- Consumers must drain a full Redis, so it runs over maxmemory too (allow-oom; it adds only the
+-- delivery count). The move is RPOP then LPUSH, RPOPLPUSH's effect: Redis before 7.0 has no
+-- flags and refuses a script's first write over maxmemory if that write may grow memory, and
+-- RPOP is not one of those, so there too the pop goes through.
 -- KEYS[1] srq:NAME:items      (hash uid -> payload)
 -- KEYS[2] srq:NAME:queue      (list)
 -- KEYS[3] srq:NAME:ackbuf     (list)
@@ -15,9 +20,20 @@
 -- KEYS[9] srq:NAME:headers    (hash uid -> push time and trace context; deleted with a dead letter)
 -- ARGV[1] maximum number of items to return (>= 1)
 -- ARGV[2] maximum deliveries per item (0 = unlimited)
--- ARGV[3..] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
+-- ARGV[3] most payload bytes to return: no further item is taken once they reach it (the first
+--         always is), so a batch of big payloads does not hold up Redis while it is copied
+-- ARGV[4..] optional: a uid that BLMOVE has already moved from the queue to the ack buffer (a
 --         blocking pop); it is delivered first and counts towards ARGV[1]
 -- Returns uid1, payload1, deliveries1, uid2, ..., then the number of uids dead-lettered here.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'hash', 'list', 'list', 'zset', 'hash', 'zset', 'hash', 'hash', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', nowMs, 'LIMIT', 0, 100)
@@ -28,6 +44,8 @@ end
 local result = {}
 local wanted = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])
+local maxBytes = tonumber(ARGV[3])
+local bytes = 0
 local found = 0
 local dead = 0
 -- Delivers a uid that is in the ack buffer: counts it, or drops or dead-letters it.
@@ -53,16 +71,18 @@ local function deliver(uid)
     result[#result + 1] = payload
     result[#result + 1] = count
     found = found + 1
+    bytes = bytes + #payload
   end
 end
-if ARGV[3] then
-  deliver(ARGV[3])
+if ARGV[4] then
+  deliver(ARGV[4])
 end
-while found < wanted do
-  local uid = redis.call('RPOPLPUSH', KEYS[2], KEYS[3])
+while found < wanted and bytes < maxBytes do
+  local uid = redis.call('RPOP', KEYS[2])
   if not uid then
     break
   end
+  redis.call('LPUSH', KEYS[3], uid)
   deliver(uid)
 end
 result[#result + 1] = dead

@@ -1,11 +1,24 @@
+#!lua
 -- push: stores payloads and queues their uids in the order given (FIFO), or, with a delay, parks
 -- them in the delayed set until they are due (pop.lua moves due items into the queue).
+-- Over maxmemory (noeviction) Redis refuses the whole script before it runs (Redis before 7.0:
+-- at its first write, the HSET, after the reads of the type check), so a push stores all of its
+-- items or none.
 -- KEYS[1] srq:NAME:items   (hash uid -> payload)
 -- KEYS[2] srq:NAME:queue   (list; producers push on the left)
 -- KEYS[3] srq:NAME:delayed (sorted set uid -> due time in ms, Redis clock)
 -- ARGV[1] delay in milliseconds (0 = queue at once)
 -- ARGV[2..] uid1, payload1, uid2, payload2, ...
 -- Returns the number of items pushed.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'hash', 'list', 'zset'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local delay = tonumber(ARGV[1])
 local due = 0
 if delay > 0 then

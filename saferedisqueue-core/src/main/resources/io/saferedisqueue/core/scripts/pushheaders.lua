@@ -1,7 +1,8 @@
+#!lua
 -- pushheaders: push.lua, plus one entry per item in the headers hash: "t=<ms>" (when the item is
 -- due: now, or now + delay; Redis clock), then the given header lines (the trace context of the
 -- push). The payloads are stored exactly as push.lua stores them, so Python clients see no change;
--- they never read the headers hash.
+-- they never read the headers hash. Refused as a whole over maxmemory, as push.lua.
 -- KEYS[1] srq:NAME:items   (hash uid -> payload)
 -- KEYS[2] srq:NAME:queue   (list; producers push on the left)
 -- KEYS[3] srq:NAME:delayed (sorted set uid -> due time in ms, Redis clock)
@@ -10,6 +11,15 @@
 -- ARGV[2] header lines of every item, "name=value" separated by "\n" (may be empty)
 -- ARGV[3..] uid1, payload1, uid2, payload2, ...
 -- Returns the number of items pushed.
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'hash', 'list', 'zset', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local delay = tonumber(ARGV[1])
 local now = redis.call('TIME')
 local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + delay

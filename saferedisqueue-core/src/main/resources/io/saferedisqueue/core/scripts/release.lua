@@ -1,13 +1,24 @@
+#!lua flags=allow-oom
 -- release: puts in-flight uids back unstarted (a stopping or pausing consumer had fetched them but
 -- no handler ran them): out of the ack buffer or the backup, onto the right of the queue so they
 -- are delivered next, in the order given, with the delivery count of this delivery undone. It
--- never dead-letters: putting back is not a failure.
+-- never dead-letters: putting back is not a failure. Items move, so it runs on a full Redis too
+-- (allow-oom).
 -- KEYS[1] srq:NAME:ackbuf     (list)
 -- KEYS[2] srq:NAME:backup     (list)
 -- KEYS[3] srq:NAME:queue      (list; consumers take from the right)
 -- KEYS[4] srq:NAME:deliveries (hash uid -> deliveries so far)
 -- ARGV    uid1, uid2, ... (uid1 is delivered first)
 -- Returns the number of uids that were in flight (and are now waiting again).
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'list', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local released = 0
 for i = #ARGV, 1, -1 do
   local uid = ARGV[i]

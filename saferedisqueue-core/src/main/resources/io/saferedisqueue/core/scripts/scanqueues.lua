@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- scanqueues: one bounded slice of a SCAN of the database for queues' payload hashes (keys
 -- srq:NAME:items), to find queues that this application never used, such as those of Python
 -- clients. It runs at most ARGV[3] SCAN steps of ARGV[2] keys each, so one call costs about the
@@ -8,6 +9,14 @@
 -- ARGV[3] most SCAN steps (>= 1)
 -- Returns the cursor to continue from ("0" when the pass is complete), then the names found (a
 -- name may come twice within a pass, as SCAN may return a key twice).
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local cursor = ARGV[1]
 local count = tonumber(ARGV[2])
 local steps = tonumber(ARGV[3])

@@ -1,6 +1,8 @@
+#!lua flags=no-writes
 -- stats: the sizes of sizes.lua plus the age of the oldest waiting item, read together: of the
 -- next 16 uids in line (the right end of the queue), the one nearest the head that has a push time
--- in the headers hash gives the age. Items pushed without one (by Python clients) have none.
+-- in the headers hash gives the age. Items pushed without one (by Python clients) have none. It
+-- writes nothing, so it runs on a full Redis too (no-writes).
 -- KEYS[1] srq:NAME:queue   (list)
 -- KEYS[2] srq:NAME:ackbuf  (list)
 -- KEYS[3] srq:NAME:backup  (list)
@@ -9,6 +11,15 @@
 -- KEYS[6] srq:NAME:headers (hash uid -> "t=<ms>\n...")
 -- Returns waiting, in the ack buffer, in the backup, delayed, dead letters, and the age in ms of
 -- the oldest waiting item (0 when nothing waits, -1 when unknown).
+
+-- First of all: a key of another type (another program's data) fails the call, nothing changed.
+for i, kind in ipairs({'list', 'list', 'list', 'zset', 'zset', 'hash'}) do
+  local found = redis.call('TYPE', KEYS[i])['ok']
+  if found ~= kind and found ~= 'none' then
+    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
+      .. ', the queue needs a ' .. kind .. ' there (or no key)')
+  end
+end
 local waiting = redis.call('LLEN', KEYS[1])
 local age = 0
 if waiting > 0 then

@@ -3,6 +3,7 @@ package io.saferedisqueue.autoconfigure.endpoint;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueServerInfo;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -27,7 +28,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <ul>
  *   <li>{@code GET /actuator/saferedisqueue}: every queue the factory has handed out with its
- *       sizes, read now (one script per queue), and every listener container with its state;
+ *       sizes, read now (one script per queue), every listener container with its state, and the
+ *       Redis server's version and memory settings, with the risk of an evicting policy;
  *   <li>{@code GET /actuator/saferedisqueue/queues/{name}}: one queue with its oldest dead letters
  *       (at most 100; uid, deliveries, time, reason and payload size, never the payload);
  *   <li>{@code GET /actuator/saferedisqueue/listeners/{id}}: one listener;
@@ -71,15 +73,19 @@ public class SafeRedisQueueEndpoint {
   public SafeRedisQueueDescriptor saferedisqueue() {
     Map<String, QueueDescriptor> queues = new TreeMap<>();
     String redis = null;
+    ServerDescriptor server = null;
     for (SafeRedisQueue queue : queues()) {
-      redis = redis == null ? queue.endpoint() : redis;
+      if (redis == null) {
+        redis = queue.endpoint();
+        server = describeServer(queue);
+      }
       queues.put(queue.name(), describe(queue));
     }
     Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
     for (SafeQueueListenerContainer container : containers()) {
       listeners.put(container.getListenerId(), describe(container));
     }
-    return new SafeRedisQueueDescriptor(redis, queues, listeners);
+    return new SafeRedisQueueDescriptor(redis, queues, listeners, server);
   }
 
   /**
@@ -244,6 +250,20 @@ public class SafeRedisQueueEndpoint {
     }
   }
 
+  private static @Nullable ServerDescriptor describeServer(SafeRedisQueue queue) {
+    try {
+      SafeRedisQueueServerInfo server = queue.admin().server();
+      return new ServerDescriptor(
+          server.version(),
+          server.maxmemoryPolicy(),
+          server.maxmemory(),
+          server.usedMemory(),
+          server.evictionRisk().orElse(null));
+    } catch (RuntimeException ex) {
+      return null; // each queue's descriptor says why Redis could not be read
+    }
+  }
+
   private static ListenerDescriptor describe(SafeQueueListenerContainer container) {
     return new ListenerDescriptor(
         container.getQueueName(),
@@ -269,12 +289,31 @@ public class SafeRedisQueueEndpoint {
    * @param redis where the queues' Redis is ({@code null} while there is no queue)
    * @param queues every queue handed out by the factory, by name
    * @param listeners every listener container, by listener id
+   * @param server the Redis server's version and memory settings ({@code null} while there is no
+   *     queue, or when they could not be read)
    */
   public record SafeRedisQueueDescriptor(
       @Nullable String redis,
       Map<String, QueueDescriptor> queues,
-      Map<String, ListenerDescriptor> listeners)
+      Map<String, ListenerDescriptor> listeners,
+      @Nullable ServerDescriptor server)
       implements OperationResponseBody {}
+
+  /**
+   * The queues' Redis server, read now.
+   *
+   * @param version its version ({@code unknown} when INFO is not allowed)
+   * @param maxmemoryPolicy its maxmemory-policy, {@code null} when it could not be read
+   * @param maxmemory its maxmemory in bytes (0: none, -1: unknown)
+   * @param usedMemory its used memory in bytes (-1: unknown)
+   * @param evictionRisk what the policy risks for the queues, {@code null} under noeviction
+   */
+  public record ServerDescriptor(
+      String version,
+      @Nullable String maxmemoryPolicy,
+      long maxmemory,
+      long usedMemory,
+      @Nullable String evictionRisk) {}
 
   /**
    * One queue's state, read now in one script; the sizes are {@code null} and {@code error} says

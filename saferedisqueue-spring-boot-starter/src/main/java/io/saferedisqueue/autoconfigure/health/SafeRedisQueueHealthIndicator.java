@@ -4,6 +4,7 @@ import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueServerInfo;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.time.Duration;
@@ -22,13 +23,16 @@ import org.springframework.boot.health.contributor.Status;
  * Health of the queues a {@link SafeRedisQueueFactory} has handed out: {@code DOWN} when Redis
  * cannot be reached (details: {@code redis}, the endpoint, and {@code error}); otherwise {@code UP}
  * with each queue's {@code waiting}, {@code inFlight}, {@code delayed}, {@code dead} and, when
- * known, {@code oldestAgeSeconds}. A queue over one of the thresholds of {@code
+ * known, {@code oldestAgeSeconds}, and the server's {@code maxmemoryPolicy}, with {@code
+ * evictionRisk} saying what it risks when it is not {@code noeviction} (queue items lost silently
+ * once Redis is full; the status stays as it is). A queue over one of the thresholds of {@code
  * saferedisqueue.health.*} turns the status to the configured threshold status (default {@code
  * OUT_OF_SERVICE}) and is listed under {@code exceeded}; {@code UNKNOWN} while no queue exists.
  *
  * <p>The sizes come through a {@link SafeRedisQueueStatsCache}: a health check costs at most one
  * script per queue per time-to-live, shared with the gauges, and a failure is reported for that
- * long as well.
+ * long as well. The server's policy is read on every check ({@code INFO} and {@code CONFIG GET},
+ * once for all queues), so a change on the server shows at once.
  */
 public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
 
@@ -81,6 +85,16 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
       check(queue.name(), stats, exceeded);
     }
     builder.withDetail("queues", details);
+    SafeRedisQueueServerInfo server;
+    try {
+      server = queues.get(0).admin().server();
+    } catch (SafeRedisQueueException ex) {
+      builder.down().withDetail("error", ex.getMessage());
+      return;
+    }
+    String policy = server.maxmemoryPolicy();
+    builder.withDetail("maxmemoryPolicy", policy == null ? "unknown" : policy);
+    server.evictionRisk().ifPresent(risk -> builder.withDetail("evictionRisk", risk));
     if (exceeded.isEmpty()) {
       builder.up();
     } else {

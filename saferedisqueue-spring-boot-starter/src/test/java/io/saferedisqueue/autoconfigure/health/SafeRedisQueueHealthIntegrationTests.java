@@ -81,6 +81,8 @@ class SafeRedisQueueHealthIntegrationTests {
           Health health = health(context);
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails()).containsEntry("redis", server.url());
+          assertThat(health.getDetails()).containsEntry("maxmemoryPolicy", "noeviction");
+          assertThat(health.getDetails()).doesNotContainKey("evictionRisk");
           @SuppressWarnings("unchecked")
           Map<String, Map<String, Object>> queues =
               (Map<String, Map<String, Object>>) health.getDetails().get("queues");
