@@ -137,8 +137,9 @@ class ScriptDeclarationsTests {
     String expected =
         switch (script.name()) {
           // Refused as a whole over maxmemory: a full Redis must not take new items.
-          case "push", "pushheaders" -> "#!lua";
-          case "sizes", "stats" -> "#!lua flags=no-writes";
+          case "push", "pushheaders", "handoff" -> "#!lua";
+          case "sizes", "stats", "inflight", "delayedpage", "deadpage", "scanqueues" ->
+              "#!lua flags=no-writes";
           // Consumers drain a full Redis.
           default -> "#!lua flags=allow-oom";
         };
