@@ -1,15 +1,14 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
-import io.saferedisqueue.core.RedisUrl;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -95,7 +94,8 @@ public class SafeRedisQueueProperties implements Validator {
 
   private final Metrics metrics = new Metrics();
 
-  private final Health health = new Health();
+  @NestedConfigurationProperty
+  private final SafeRedisQueueHealthProperties health = new SafeRedisQueueHealthProperties();
 
   private final Observation observation = new Observation();
 
@@ -187,7 +187,7 @@ public class SafeRedisQueueProperties implements Validator {
     return metrics;
   }
 
-  public Health getHealth() {
+  public SafeRedisQueueHealthProperties getHealth() {
     return health;
   }
 
@@ -230,223 +230,7 @@ public class SafeRedisQueueProperties implements Validator {
 
   @Override
   public void validate(Object target, Errors errors) {
-    SafeRedisQueueProperties properties = (SafeRedisQueueProperties) target;
-    if (properties.hasUrl()) {
-      try {
-        RedisUrl.parse(properties.url);
-      } catch (IllegalArgumentException ex) {
-        // The parser's message names the url with its password hidden; the raw value must not be
-        // repeated in a log.
-        errors.reject(
-            "invalidUrl", "saferedisqueue.url is not a valid Redis url: " + ex.getMessage());
-      }
-    }
-    if (!StringUtils.hasText(properties.name)) {
-      reject(
-          errors,
-          "name",
-          "name",
-          "'" + properties.name + "'",
-          "must be a non-blank queue name (the NAME of srq:NAME:*)");
-    }
-    checkPositive(errors, "autocleanInterval", "autoclean-interval", properties.autocleanInterval);
-    checkPositive(errors, "commandTimeout", "command-timeout", properties.commandTimeout);
-    DataSize maxPayload = properties.maxPayloadSize;
-    if (maxPayload == null
-        || maxPayload.toBytes() < 1
-        || maxPayload.compareTo(DataSize.ofMegabytes(512)) > 0) {
-      reject(
-          errors,
-          "maxPayloadSize",
-          "max-payload-size",
-          String.valueOf(maxPayload),
-          "must be between 1B and 512MB (Redis' largest value) such as 4MB");
-    }
-    if (properties.evictionPolicyCheck == null) {
-      reject(
-          errors,
-          "evictionPolicyCheck",
-          "eviction-policy-check",
-          "empty",
-          "must be warn, fail or off");
-    }
-    properties.queues.forEach(
-        (queueName, queue) -> {
-          if (!StringUtils.hasText(queueName)) {
-            errors.reject(
-                "blankQueueName", "saferedisqueue.queues: a queue name must not be blank");
-          }
-          if (queue.maxDeliveries != null && queue.maxDeliveries < 0) {
-            reject(
-                errors,
-                "queues[" + queueName + "].maxDeliveries",
-                "queues." + queueName + ".max-deliveries",
-                Integer.toString(queue.maxDeliveries),
-                "must be at least 1, or 0 for unlimited");
-          }
-          if (queue.autocleanInterval != null) {
-            checkPositive(
-                errors,
-                "queues[" + queueName + "].autocleanInterval",
-                "queues." + queueName + ".autoclean-interval",
-                queue.autocleanInterval);
-          }
-        });
-    Listener listener = properties.listener;
-    check(
-        errors,
-        "listener.concurrency",
-        "listener.concurrency",
-        listener.concurrency,
-        SafeQueueListenerSettings::checkConcurrency,
-        Integer.toString(listener.concurrency),
-        "must be at least 1 (consumer threads per listener)");
-    check(
-        errors,
-        "listener.batchSize",
-        "listener.batch-size",
-        listener.batchSize,
-        SafeQueueListenerSettings::checkBatchSize,
-        Integer.toString(listener.batchSize),
-        "must be at least 1 (items taken per round trip)");
-    check(
-        errors,
-        "listener.pollTimeout",
-        "listener.poll-timeout",
-        listener.pollTimeout,
-        SafeQueueListenerSettings::checkPollTimeout,
-        format(listener.pollTimeout),
-        "must be a positive duration such as 30s or 500ms");
-    check(
-        errors,
-        "listener.maxDeliveries",
-        "listener.max-deliveries",
-        listener.maxDeliveries,
-        SafeQueueListenerSettings::checkMaxDeliveries,
-        Integer.toString(listener.maxDeliveries),
-        "must be at least 1, or 0 for unlimited");
-    check(
-        errors,
-        "listener.ackBatchSize",
-        "listener.ack-batch-size",
-        listener.ackBatchSize,
-        SafeQueueListenerSettings::checkAckBatchSize,
-        Integer.toString(listener.ackBatchSize),
-        "must be 1..10000 (1 sends each ack on its own)");
-    check(
-        errors,
-        "listener.ackMaxDelay",
-        "listener.ack-max-delay",
-        listener.ackMaxDelay,
-        SafeQueueListenerSettings::checkAckMaxDelay,
-        format(listener.ackMaxDelay),
-        "must be between 1ms and 1s");
-    Retry retry = listener.retry;
-    if (retry.initialInterval == null || retry.initialInterval.isNegative()) {
-      reject(
-          errors,
-          "listener.retry.initialInterval",
-          "listener.retry.initial-interval",
-          format(retry.initialInterval),
-          "must be zero or a positive duration such as 1s");
-    }
-    if (!(retry.multiplier >= 1.0)) {
-      reject(
-          errors,
-          "listener.retry.multiplier",
-          "listener.retry.multiplier",
-          Double.toString(retry.multiplier),
-          "must be at least 1 (1 keeps the delay fixed)");
-    }
-    checkPositive(
-        errors, "listener.retry.maxInterval", "listener.retry.max-interval", retry.maxInterval);
-    if (retry.jitter == null || retry.jitter.isNegative()) {
-      reject(
-          errors,
-          "listener.retry.jitter",
-          "listener.retry.jitter",
-          format(retry.jitter),
-          "must be zero or a positive duration");
-    }
-    check(
-        errors,
-        "listener.shutdownTimeout",
-        "listener.shutdown-timeout",
-        listener.shutdownTimeout,
-        SafeQueueListenerSettings::checkShutdownTimeout,
-        format(listener.shutdownTimeout),
-        "must be zero or a positive duration such as 10s");
-    validateOperations(properties, errors);
-  }
-
-  private static void validateOperations(SafeRedisQueueProperties properties, Errors errors) {
-    checkPositive(
-        errors,
-        "metrics.sizesTimeToLive",
-        "metrics.sizes-time-to-live",
-        properties.metrics.sizesTimeToLive);
-    Health health = properties.health;
-    checkNotNegative(errors, "health.maxWaiting", "health.max-waiting", health.maxWaiting);
-    checkNotNegative(errors, "health.maxInFlight", "health.max-in-flight", health.maxInFlight);
-    checkNotNegative(errors, "health.maxDead", "health.max-dead", health.maxDead);
-    if (health.maxOldestAge != null) {
-      checkPositive(errors, "health.maxOldestAge", "health.max-oldest-age", health.maxOldestAge);
-    }
-    if (!StringUtils.hasText(health.thresholdStatus)) {
-      reject(
-          errors,
-          "health.thresholdStatus",
-          "health.threshold-status",
-          "'" + health.thresholdStatus + "'",
-          "must be a health status code such as OUT_OF_SERVICE or WARNING");
-    }
-  }
-
-  private static void checkNotNegative(
-      Errors errors, String field, String key, @Nullable Long value) {
-    if (value != null && value < 0) {
-      reject(errors, field, key, Long.toString(value), "must be zero or more (unset for no limit)");
-    }
-  }
-
-  private static void checkPositive(
-      Errors errors, String field, String key, @Nullable Duration value) {
-    if (value == null || value.isNegative() || value.toMillis() < 1) {
-      reject(errors, field, key, format(value), "must be a positive duration such as 30s or 500ms");
-    }
-  }
-
-  /** Rejects the value when the listener settings' check does; the message names the property. */
-  private static <T> void check(
-      Errors errors,
-      String field,
-      String key,
-      @Nullable T value,
-      Consumer<@Nullable T> settingsCheck,
-      String shown,
-      String requirement) {
-    try {
-      settingsCheck.accept(value);
-    } catch (IllegalArgumentException ex) {
-      reject(errors, field, key, shown, requirement);
-    }
-  }
-
-  private static void reject(
-      Errors errors, String field, String key, String value, String requirement) {
-    errors.rejectValue(
-        field, "invalid", "saferedisqueue." + key + " " + requirement + ", was " + value);
-  }
-
-  private static String format(@Nullable Duration value) {
-    if (value == null) {
-      return "empty";
-    }
-    if (value.toNanos() % 1_000_000 != 0) {
-      return value.toString();
-    }
-    long millis = value.toMillis();
-    return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
+    SafeRedisQueuePropertiesValidator.validate((SafeRedisQueueProperties) target, errors);
   }
 
   /** Back-off between the deliveries of a failing item. */
@@ -605,8 +389,11 @@ public class SafeRedisQueueProperties implements Validator {
     /** Whether methods annotated with @SafeQueueListener are found and run. */
     private boolean enabled = true;
 
-    /** Number of consumer threads per listener, unless the annotation sets its own. */
-    private int concurrency = SafeQueueListenerSettings.DEFAULT_CONCURRENCY;
+    /**
+     * Workers per listener, unless the annotation sets its own: a number such as "4", or a range
+     * "min-max" such as "2-16" in which workers are added while items wait and end when idle.
+     */
+    private String concurrency = Integer.toString(SafeQueueListenerSettings.DEFAULT_CONCURRENCY);
 
     /**
      * How long stopping waits for running handlers before it gives up on them; their items are
@@ -690,11 +477,11 @@ public class SafeRedisQueueProperties implements Validator {
       this.enabled = enabled;
     }
 
-    public int getConcurrency() {
+    public String getConcurrency() {
       return concurrency;
     }
 
-    public void setConcurrency(int concurrency) {
+    public void setConcurrency(String concurrency) {
       this.concurrency = concurrency;
     }
 
@@ -775,73 +562,6 @@ public class SafeRedisQueueProperties implements Validator {
 
     public void setRecordPushTime(boolean recordPushTime) {
       this.recordPushTime = recordPushTime;
-    }
-  }
-
-  /**
-   * Thresholds of the saferedisqueue health contributor (switched off with
-   * management.health.saferedisqueue.enabled=false). Unset thresholds do not apply; a queue over
-   * any of them turns the status to threshold-status.
-   */
-  public static class Health {
-
-    /** Most items that may wait in a queue. */
-    private @Nullable Long maxWaiting;
-
-    /** Most items that may be in flight (delivered, neither acked nor failed) in a queue. */
-    private @Nullable Long maxInFlight;
-
-    /** Most dead letters a queue may hold. */
-    private @Nullable Long maxDead;
-
-    /** Longest time the oldest waiting item of a queue may have waited. */
-    private @Nullable Duration maxOldestAge;
-
-    /**
-     * Status reported while a queue is over a threshold: OUT_OF_SERVICE, which Spring Boot orders
-     * and maps to HTTP 503 by default, or a custom code such as WARNING, which the overall status
-     * takes into account only once it is listed in management.endpoint.health.status.order.
-     */
-    private String thresholdStatus = "OUT_OF_SERVICE";
-
-    public @Nullable Long getMaxWaiting() {
-      return maxWaiting;
-    }
-
-    public void setMaxWaiting(@Nullable Long maxWaiting) {
-      this.maxWaiting = maxWaiting;
-    }
-
-    public @Nullable Long getMaxInFlight() {
-      return maxInFlight;
-    }
-
-    public void setMaxInFlight(@Nullable Long maxInFlight) {
-      this.maxInFlight = maxInFlight;
-    }
-
-    public @Nullable Long getMaxDead() {
-      return maxDead;
-    }
-
-    public void setMaxDead(@Nullable Long maxDead) {
-      this.maxDead = maxDead;
-    }
-
-    public @Nullable Duration getMaxOldestAge() {
-      return maxOldestAge;
-    }
-
-    public void setMaxOldestAge(@Nullable Duration maxOldestAge) {
-      this.maxOldestAge = maxOldestAge;
-    }
-
-    public String getThresholdStatus() {
-      return thresholdStatus;
-    }
-
-    public void setThresholdStatus(String thresholdStatus) {
-      this.thresholdStatus = thresholdStatus;
     }
   }
 

@@ -74,6 +74,19 @@ class SafeQueueListenerAutoConfigurationTests {
   }
 
   @Test
+  void listenerConcurrencyTakesAMinMaxRange() {
+    runner
+        .withPropertyValues("saferedisqueue.listener.concurrency=2-16")
+        .run(
+            context -> {
+              SafeQueueListenerContainer container =
+                  container(context.getBean(SafeQueueListenerContainerFactory.class), "q");
+              assertThat(container.getConcurrency()).isEqualTo(2);
+              assertThat(container.getMaxConcurrency()).isEqualTo(16);
+            });
+  }
+
+  @Test
   void listenerPropertiesConfigureTheContainers() {
     runner
         .withPropertyValues(

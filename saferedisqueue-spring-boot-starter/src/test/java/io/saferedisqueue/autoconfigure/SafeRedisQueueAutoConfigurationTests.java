@@ -89,7 +89,7 @@ class SafeRedisQueueAutoConfigurationTests {
           assertThat(properties.getCommandTimeout()).isEqualTo(Duration.ofSeconds(60));
           SafeRedisQueueProperties.Listener listener = properties.getListener();
           assertThat(listener.isEnabled()).isTrue();
-          assertThat(listener.getConcurrency()).isEqualTo(1);
+          assertThat(listener.getConcurrency()).isEqualTo("1");
           assertThat(listener.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
           assertThat(listener.getBatchSize()).isEqualTo(16);
           assertThat(listener.getPollTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -121,7 +121,7 @@ class SafeRedisQueueAutoConfigurationTests {
               assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
               SafeRedisQueueProperties.Listener listener =
                   context.getBean(SafeRedisQueueProperties.class).getListener();
-              assertThat(listener.getConcurrency()).isEqualTo(4);
+              assertThat(listener.getConcurrency()).isEqualTo("4");
               assertThat(listener.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
               assertThat(listener.getBatchSize()).isEqualTo(50);
               assertThat(listener.getPollTimeout()).isEqualTo(Duration.ofMillis(250));

@@ -36,7 +36,9 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.name=                               | saferedisqueue.name must be a non-blank queue name (the NAME of srq:NAME:*), was ''
           saferedisqueue.max-payload-size=0                  | saferedisqueue.max-payload-size must be between 1B and 512MB (Redis' largest value) such as 4MB, was 0B
           saferedisqueue.max-payload-size=1GB                | saferedisqueue.max-payload-size must be between 1B and 512MB (Redis' largest value) such as 4MB, was 1073741824B
-          saferedisqueue.listener.concurrency=0              | saferedisqueue.listener.concurrency must be at least 1 (consumer threads per listener), was 0
+          saferedisqueue.listener.concurrency=0              | saferedisqueue.listener.concurrency must be a number of workers of at least 1 such as 4, or a range min-max with 1 <= min <= max such as 2-16, was '0'
+          saferedisqueue.listener.concurrency=16-2           | saferedisqueue.listener.concurrency must be a number of workers of at least 1 such as 4, or a range min-max with 1 <= min <= max such as 2-16, was '16-2'
+          saferedisqueue.listener.concurrency=many           | saferedisqueue.listener.concurrency must be a number of workers of at least 1 such as 4, or a range min-max with 1 <= min <= max such as 2-16, was 'many'
           saferedisqueue.listener.batch-size=-3              | saferedisqueue.listener.batch-size must be at least 1 (items taken per round trip), was -3
           saferedisqueue.listener.poll-timeout=0ms           | saferedisqueue.listener.poll-timeout must be a positive duration such as 30s or 500ms, was 0s
           saferedisqueue.listener.shutdown-timeout=-1s       | saferedisqueue.listener.shutdown-timeout must be zero or a positive duration such as 10s, was -1s
@@ -82,7 +84,7 @@ class SafeRedisQueuePropertiesValidationTests {
                       .analyze(context.getStartupFailure());
               assertThat(analysis.getDescription())
                   .contains("saferedisqueue.autoclean-interval must be a positive duration")
-                  .contains("saferedisqueue.listener.concurrency must be at least 1")
+                  .contains("saferedisqueue.listener.concurrency must be a number of workers of at least 1")
                   .contains("from \"saferedisqueue.autoclean-interval\" from property source");
             });
   }

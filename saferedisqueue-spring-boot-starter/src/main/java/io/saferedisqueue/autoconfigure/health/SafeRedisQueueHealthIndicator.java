@@ -1,6 +1,6 @@
 package io.saferedisqueue.autoconfigure.health;
 
-import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties;
+import io.saferedisqueue.autoconfigure.SafeRedisQueueHealthProperties;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
@@ -38,7 +38,7 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
 
   private final SafeRedisQueueFactory queueFactory;
   private final SafeRedisQueueStatsCache cache;
-  private final SafeRedisQueueProperties.Health thresholds;
+  private final SafeRedisQueueHealthProperties thresholds;
   private final Status thresholdStatus;
 
   /**
@@ -51,7 +51,7 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
   public SafeRedisQueueHealthIndicator(
       SafeRedisQueueFactory queueFactory,
       SafeRedisQueueStatsCache cache,
-      SafeRedisQueueProperties.Health thresholds) {
+      SafeRedisQueueHealthProperties thresholds) {
     super("saferedisqueue health check failed");
     this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
     this.cache = Objects.requireNonNull(cache, "cache");
