@@ -330,8 +330,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     acceptIfNotNull(observationConvention, settings::observationConvention);
     acceptIfNotNull(virtualThreads, settings::virtualThreads);
     acceptIfNotNull(taskExecutor, settings::taskExecutor);
-    if (queue.maxDeliveries() > 0) {
-      settings.maxDeliveries(queue.maxDeliveries());
+    if (queue.settings().maxDeliveries() > 0) {
+      settings.maxDeliveries(queue.settings().maxDeliveries());
     }
     Integer endpointConcurrency = endpoint.getConcurrency();
     if (endpointConcurrency != null) {

@@ -1,5 +1,7 @@
 package io.saferedisqueue.core;
 
+import java.util.List;
+
 /** What {@link SafeRedisQueue#fail(String, java.time.Duration, String)} did with an item. */
 public enum FailOutcome {
   /**
@@ -18,6 +20,11 @@ public enum FailOutcome {
 
   FailOutcome(int code) {
     this.code = code;
+  }
+
+  /** How many of these outcomes found their uid in flight. */
+  static int countInFlight(List<FailOutcome> outcomes) {
+    return (int) outcomes.stream().filter(outcome -> outcome != NOT_IN_FLIGHT).count();
   }
 
   /** The outcome for a code of {@code fail.lua}'s reply. */

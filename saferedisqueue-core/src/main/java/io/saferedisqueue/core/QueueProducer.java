@@ -1,8 +1,10 @@
 package io.saferedisqueue.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +73,12 @@ final class QueueProducer {
     String uid = newUid();
     afterCommit.run(() -> send(uid, payload, delayMillis));
     return uid;
+  }
+
+  /** A push queued at {@code at} by this machine's clock (at once when that has passed). */
+  String pushAt(byte[] payload, Instant at) {
+    Duration delay = Duration.between(Instant.now(), Objects.requireNonNull(at, "at"));
+    return push(payload, delay.isNegative() ? Duration.ZERO : delay);
   }
 
   private void send(String uid, byte[] payload, long delayMillis) {

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A reliable FIFO work queue on Redis with the semantics and the data layout of the Python library
@@ -24,27 +22,25 @@ import org.springframework.util.unit.DataSize;
  * crashed) stays in flight and is requeued by the autoclean rotation after one to two intervals.
  * Any number of threads and processes may share an instance or a queue.
  *
- * <p><b>Capacity.</b> A full Redis ({@code maxmemory} reached under {@code noeviction}) refuses
- * pushes with {@link SafeRedisQueueFullException}, storing nothing, while consumers keep draining
- * it; an evicting Redis is warned about ({@link EvictionPolicyCheck}); a key holding another type
- * fails with {@link SafeRedisQueueConfigurationException}, changing nothing; payloads over {@link
- * SafeRedisQueueBuilder#maxPayloadSize} are refused before they are sent.
+ * <p><b>Capacity.</b> A full Redis refuses pushes ({@link SafeRedisQueueFullException}, nothing
+ * stored) while consumers drain it; a key of another type fails with {@link
+ * SafeRedisQueueConfigurationException}, changing nothing; see {@link SafeRedisQueueBuilder} for
+ * eviction checks and payload limits.
  *
  * <p><b>Autoclean.</b> As in the Python library, every pop first tries a rotation (here at most a
  * few times per second per instance; the rotation's own lock limits it to one per interval across
  * all consumers). {@link #admin()}{@code .autoclean()} runs one attempt now, for schedulers.
  *
- * <p><b>Views.</b> {@link #deadLetters()} lists, requeues and deletes dead letters; {@link
- * #admin()} rotates, reads sizes and stats and the headers stored beside items.
+ * <p><b>Views.</b> {@link #deadLetters()} for dead letters, {@link #admin()} for maintenance and
+ * inspection, {@link #settings()} for what the queue was built with.
  *
  * <p><b>Connections.</b> Commands go through the given connection factory (with Lettuce, one
  * shared, pipelining connection). Blocking pops wait on dedicated connections that this instance
  * keeps and reuses, one per concurrently blocked thread, so a blocked pop never stalls other
  * commands and no connection is opened per pop.
  *
- * <p><b>Transactions.</b> A queue built {@link SafeRedisQueueBuilder#transactionAware
- * transaction-aware} holds each push made while a Spring transaction is active on the calling
- * thread until that transaction commits, and drops it when it rolls back.
+ * <p><b>Transactions.</b> A {@link SafeRedisQueueBuilder#transactionAware transaction-aware} queue
+ * sends a push made inside a Spring transaction after it commits, never on rollback.
  *
  * <p>Create one with {@link #builder(RedisConnectionFactory)}, {@link #builder(String)} for a url,
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
@@ -58,24 +54,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** Autoclean interval when none is given, as in the Python library. */
   public static final Duration DEFAULT_AUTOCLEAN_INTERVAL = Duration.ofSeconds(60);
 
-  /** The default of {@link SafeRedisQueueBuilder#maxPendingPushes}. */
-  public static final int DEFAULT_MAX_PENDING_PUSHES = 10_000;
-
-  /**
-   * The default of {@link SafeRedisQueueBuilder#maxPayloadSize}: 1 MB. Far below Redis' 512 MB bulk
-   * limit, and what keeps one script short: Redis copies a payload into the push script and out of
-   * the pop script in its single thread, a few milliseconds per megabyte (see the README's capacity
-   * figures), while it serves no one else.
-   */
-  public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
-
   private final String name;
-  private final @Nullable Duration autocleanInterval;
-  private final int maxDeliveries;
-  private final boolean transactionAware;
-  private final DataSize maxPayloadSize;
-  private final EvictionPolicyCheck evictionPolicyCheck;
-  private final PayloadSerializer serializer;
+  private final SafeRedisQueueSettings settings;
   private final QueueRedis redis;
   private final QueueProducer producer;
   private final QueueConsumer consumer;
@@ -86,37 +66,15 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   SafeRedisQueue(SafeRedisQueueBuilder builder, QueueRedis redis) {
     this.name = builder.name;
-    this.autocleanInterval = builder.autocleanInterval;
-    this.maxDeliveries = builder.maxDeliveries;
-    this.transactionAware = builder.transactionAware;
-    this.maxPayloadSize = builder.maxPayloadSize;
-    this.evictionPolicyCheck = builder.evictionPolicyCheck;
-    this.serializer = builder.serializer;
+    this.settings = new SafeRedisQueueSettings(builder);
     this.redis = redis;
-    SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
-    SafeRedisQueueMetrics.Recorder recorder =
-        Objects.requireNonNull(builder.metrics.recorder(name), "metrics recorder");
-    QueueObservability observability =
-        new QueueObservability(
-            name, builder.observationRegistry, builder.pushConvention, builder.recordPushTime);
-    this.admin =
-        new SafeRedisQueueAdmin(
-            name, keys, redis, autocleanInterval, observability, recorder, builder.stepBudget);
-    this.deadLetters = new SafeRedisQueueDeadLetters(keys, redis, builder.stepBudget);
-    this.producer =
-        new QueueProducer(
-            name,
-            redis,
-            keys,
-            observability,
-            recorder,
-            builder.maxPendingPushes,
-            transactionAware,
-            builder.maxPayloadSize.toBytes());
-    this.consumer =
-        new QueueConsumer(redis, keys, maxDeliveries, autocleanInterval, admin, recorder);
-    this.inFlight = new InFlightItems(redis, keys, recorder);
-    this.handOff = new HandOff(name, redis, keys, recorder);
+    QueueRoles roles = QueueRoles.assemble(builder, redis);
+    this.admin = roles.admin();
+    this.deadLetters = roles.deadLetters();
+    this.producer = roles.producer();
+    this.consumer = roles.consumer();
+    this.inFlight = roles.inFlight();
+    this.handOff = roles.handOff();
   }
 
   /** A queue named {@value #DEFAULT_NAME} on this connection factory, with the defaults. */
@@ -168,10 +126,9 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Stores the payload now and queues it once {@code delay} has passed (by the Redis server's
-   * clock); until then it waits in the delayed set, invisible to Python consumers. Due items are
-   * moved into the queue by the next pop of any consumer of this library (an idle consumer pops at
-   * least once a second), atomically and exactly once.
+   * Stores the payload now and queues it once {@code delay} has passed (Redis's clock); until then
+   * it waits in the delayed set, invisible to Python consumers. The next pop of any consumer of
+   * this library (idle ones pop at least once a second) moves due items, atomically, exactly once.
    *
    * @throws IllegalArgumentException when the payload is null or the delay negative
    */
@@ -189,9 +146,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * #push(byte[], Duration)}. The delay is computed from this machine's clock.
    */
   public String pushAt(byte[] payload, Instant at) {
-    Objects.requireNonNull(at, "at");
-    Duration delay = Duration.between(Instant.now(), at);
-    return producer.push(payload, delay.isNegative() ? Duration.ZERO : delay);
+    return producer.pushAt(payload, at);
   }
 
   /** Pushes a value written by this queue's {@link PayloadSerializer} (JSON by default). */
@@ -199,7 +154,7 @@ public final class SafeRedisQueue implements AutoCloseable {
     if (value == null) {
       throw new IllegalArgumentException("value must not be null");
     }
-    return push(serializer.serialize(value));
+    return push(settings.serializer().serialize(value));
   }
 
   /**
@@ -213,25 +168,16 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Pushes without waiting: returns a future of the new uid that completes once the item is stored
-   * and queued (in one atomic step, as {@link #push(byte[])}), or exceptionally with the reason it
-   * could not be. The queue's sender thread carries all items pushed while its previous round trip
-   * was under way in one script, so one thread keeping many pushes in flight reaches batch
-   * throughput; items are queued in the order of the calls.
+   * Pushes without waiting: the future completes with the new uid once the item is stored and
+   * queued (one atomic step, as {@link #push(byte[])}), or fails with the reason it was not. One
+   * sender thread carries every item pushed during its previous round trip in one script, in call
+   * order. A future failed by a connection error does not say whether the item was stored; one
+   * failed by {@link SafeRedisQueueFullException} is certainly not stored and is never retried, so
+   * retries do not take the memory only consumers can free. With {@link
+   * SafeRedisQueueBuilder#maxPendingPushes} unfinished, this call waits (interrupted, the future
+   * fails). Callbacks without an executor run on the sender thread: keep them short.
    *
-   * <p>A future failed with a connection error does not say whether Redis stored the item (the
-   * reply may be what was lost); nothing is dropped silently. Callbacks added without an executor
-   * run on the sender thread: keep them short. While {@link SafeRedisQueueBuilder#maxPendingPushes}
-   * pushes are unfinished (Redis slow or unreachable), this call waits for one of them, so a fast
-   * producer cannot fill the heap; interrupted while it waits, the future fails, nothing pushed.
-   *
-   * <p>When Redis is full (over {@code maxmemory} under {@code noeviction}) the futures fail with
-   * {@link SafeRedisQueueFullException}, at once and for certain not stored: the sender does not
-   * retry, so the producer decides whether to wait, retry or give up, and the memory that only
-   * consumers can free is not taken by retries.
-   *
-   * @throws IllegalArgumentException when the payload is null or larger than the maximum payload
-   *     size
+   * @throws IllegalArgumentException when the payload is null or over the maximum payload size
    * @throws IllegalStateException when the queue is closed
    */
   public CompletableFuture<String> pushAsync(byte[] payload) {
@@ -314,10 +260,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Acks many uids and takes up to {@code max} waiting items, in one round trip and one atomic
-   * script: the acks as {@link #ackAll}, then the items as {@link #popAvailable}. Never blocks. A
-   * consumer that is busy saves the ack's round trip this way; if the call fails, neither happened
-   * (the acks may be sent again).
+   * {@link #ackAll} then {@link #popAvailable} in one round trip and one atomic script, without
+   * blocking: a busy consumer saves the ack's round trip. If it fails, neither happened.
    *
    * @throws IllegalArgumentException when {@code max} is below 1 or a uid is null or blank
    */
@@ -338,10 +282,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Fails many uids in one round trip and one atomic step; returns how many were in flight. */
   public int failAll(Collection<String> uids) {
-    return (int)
-        failAll(uids, Duration.ZERO, "failed").stream()
-            .filter(outcome -> outcome != FailOutcome.NOT_IN_FLIGHT)
-            .count();
+    return FailOutcome.countInFlight(failAll(uids, Duration.ZERO, "failed"));
   }
 
   /**
@@ -357,7 +298,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** {@link #fail(String, Duration, String)} for many uids; the outcome per uid, in order. */
   public List<FailOutcome> failAll(Collection<String> uids, Duration delay, String reason) {
-    return inFlight.fail(uids, delay, reason, maxDeliveries);
+    return inFlight.fail(uids, delay, reason, settings.maxDeliveries());
   }
 
   /**
@@ -370,41 +311,36 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Moves an in-flight item to the dead letters at once, with its payload, delivery count and this
-   * reason, in one atomic step (for payloads that cannot be converted and errors that retrying
-   * cannot fix). Returns whether the uid was in flight.
+   * Moves an in-flight item to the dead letters now, with payload, delivery count and reason, in
+   * one atomic step (for errors retrying cannot fix). Returns whether the uid was in flight.
    */
   public boolean deadLetter(String uid, String reason) {
     return inFlight.deadLetter(uid, reason);
   }
 
   /**
-   * Keeps in-flight items from being requeued by the next autoclean rotation while their handler
-   * still runs (moves them from {@code backup} back to {@code ackbuf}); call it more often than the
-   * autoclean interval. Returns how many had to be moved. If the process dies, renewals stop and
-   * the items are requeued within two intervals.
+   * Keeps in-flight items from the next autoclean rotation while their handler runs (call it more
+   * often than the interval); returns how many had to be moved. Once renewals stop (the process
+   * died), the items are requeued within two intervals.
    */
   public int renew(Collection<String> uids) {
     return inFlight.renew(uids);
   }
 
   /**
-   * Puts in-flight items back unstarted, in one atomic step: they wait at the head of the line
-   * (delivered next, the first uid first), and the delivery that brought them is not counted. For
-   * consumers that fetched items they will not process (a stopping or pausing listener); unlike
-   * {@link #fail} it never dead-letters. Returns how many were in flight.
+   * Puts in-flight items back unstarted, atomically, at the head of the line (first uid first),
+   * without counting the delivery and, unlike {@link #fail}, never dead-lettering: for items a
+   * stopping or pausing consumer will not process. Returns how many were in flight.
    */
   public int release(Collection<String> uids) {
     return inFlight.release(uids);
   }
 
   /**
-   * Acks this in-flight item and pushes {@code payload} into {@code next}, for pipelines of queues:
-   * in one atomic script when both queues share this queue's Redis and, on a cluster, its hash slot
-   * (give them the same hash tag, {@code {orders}.paid} and {@code {orders}.shipped}), so a step is
-   * never lost nor repeated between the two; otherwise push, then ack (at-least-once). Returns the
-   * new item's uid, or empty when the atomic path found the uid not in flight (it was requeued or
-   * acked meanwhile; nothing was pushed).
+   * Acks this in-flight item and pushes {@code payload} into {@code next}: one atomic script when
+   * both share this Redis and, on a cluster, the hash slot ({@code {orders}.paid}, {@code
+   * {orders}.shipped}), so no step of a pipeline is lost or repeated; else push, then ack
+   * (at-least-once). Returns the new uid, or empty when the uid was no longer in flight.
    */
   public Optional<String> handOff(String uid, SafeRedisQueue next, byte[] payload) {
     Objects.requireNonNull(next, "next");
@@ -430,7 +366,7 @@ public final class SafeRedisQueue implements AutoCloseable {
 
   /** Reads an item's payload with this queue's serializer. */
   public <T> T read(SafeRedisQueueItem item, Class<T> type) {
-    return serializer.deserialize(item.payload(), type);
+    return settings.serializer().deserialize(item.payload(), type);
   }
 
   /** This queue's name (the {@code NAME} of {@code srq:NAME:*}). */
@@ -438,34 +374,9 @@ public final class SafeRedisQueue implements AutoCloseable {
     return name;
   }
 
-  /** The maximum deliveries per item, 0 for unlimited. */
-  public int maxDeliveries() {
-    return maxDeliveries;
-  }
-
-  /** Whether pushes inside a Spring transaction wait for its commit. */
-  public boolean transactionAware() {
-    return transactionAware;
-  }
-
-  /** The largest payload a push accepts. */
-  public DataSize maxPayloadSize() {
-    return maxPayloadSize;
-  }
-
-  /** What the queue does when its Redis may evict keys. */
-  public EvictionPolicyCheck evictionPolicyCheck() {
-    return evictionPolicyCheck;
-  }
-
-  /** The autoclean interval, or empty when autoclean is disabled. */
-  public Optional<Duration> autocleanInterval() {
-    return Optional.ofNullable(autocleanInterval);
-  }
-
-  /** The serializer of {@link #pushValue} and {@link #read}. */
-  public PayloadSerializer serializer() {
-    return serializer;
+  /** The settings this queue was built with: autoclean, deliveries, payloads, serializer. */
+  public SafeRedisQueueSettings settings() {
+    return settings;
   }
 
   /** Where the queue's Redis is, without credentials, for messages and health details. */
@@ -474,10 +385,9 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /**
-   * Sends the asynchronous pushes still waiting (for at most 5 seconds; any left after that fail,
-   * not stored), then releases the blocking connections and, when the queue built its own
-   * connection factory from a url, that factory. Threads blocked in {@link #pop()} return within
-   * about a second.
+   * Sends the asynchronous pushes still waiting (at most 5 s; later ones fail, not stored), then
+   * releases the blocking connections and a connection factory built from a url. Threads blocked in
+   * {@link #pop()} return within about a second.
    */
   @Override
   public void close() {

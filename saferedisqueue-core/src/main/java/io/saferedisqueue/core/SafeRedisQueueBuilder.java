@@ -16,6 +16,17 @@ import org.springframework.util.unit.DataSize;
  */
 public final class SafeRedisQueueBuilder {
 
+  /** The default of {@link SafeRedisQueueBuilder#maxPendingPushes}. */
+  public static final int DEFAULT_MAX_PENDING_PUSHES = 10_000;
+
+  /**
+   * The default of {@link SafeRedisQueueBuilder#maxPayloadSize}: 1 MB. Far below Redis' 512 MB bulk
+   * limit, and what keeps one script short: Redis copies a payload into the push script and out of
+   * the pop script in its single thread, a few milliseconds per megabyte (see the README's capacity
+   * figures), while it serves no one else.
+   */
+  public static final DataSize DEFAULT_MAX_PAYLOAD_SIZE = DataSize.ofMegabytes(1);
+
   final @Nullable RedisConnectionFactory connectionFactory;
   final @Nullable RedisUrl url;
   String name = SafeRedisQueue.DEFAULT_NAME;
@@ -23,8 +34,8 @@ public final class SafeRedisQueueBuilder {
   PayloadSerializer serializer = PayloadSerializer.defaultSerializer();
   Duration commandTimeout = Duration.ofSeconds(60);
   int maxDeliveries;
-  int maxPendingPushes = SafeRedisQueue.DEFAULT_MAX_PENDING_PUSHES;
-  DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
+  int maxPendingPushes = DEFAULT_MAX_PENDING_PUSHES;
+  DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
   EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
 
   /** What one step of a long job may do; tests make it smaller or larger to see the steps. */
@@ -75,7 +86,7 @@ public final class SafeRedisQueueBuilder {
 
   /**
    * Most {@link SafeRedisQueue#pushAsync(byte[]) asynchronous pushes} unfinished at once (default
-   * {@value SafeRedisQueue#DEFAULT_MAX_PENDING_PUSHES}); beyond it, {@code pushAsync} waits.
+   * {@value #DEFAULT_MAX_PENDING_PUSHES}); beyond it, {@code pushAsync} waits.
    *
    * @throws IllegalArgumentException when below 1
    */
@@ -88,11 +99,11 @@ public final class SafeRedisQueueBuilder {
   }
 
   /**
-   * Largest payload a push accepts (default {@link SafeRedisQueue#DEFAULT_MAX_PAYLOAD_SIZE}, 1 MB);
-   * a larger one is refused with {@link IllegalArgumentException} before anything is sent. Redis
-   * itself refuses a value over its {@code proto-max-bulk-len} (512 MB by default); long before
-   * that, each copy of a big payload (into the push script, out of the pop script) holds up Redis
-   * for everyone, a few milliseconds per megabyte.
+   * Largest payload a push accepts (default {@link #DEFAULT_MAX_PAYLOAD_SIZE}, 1 MB); a larger one
+   * is refused with {@link IllegalArgumentException} before anything is sent. Redis itself refuses
+   * a value over its {@code proto-max-bulk-len} (512 MB by default); long before that, each copy of
+   * a big payload (into the push script, out of the pop script) holds up Redis for everyone, a few
+   * milliseconds per megabyte.
    *
    * @throws IllegalArgumentException when null, below 1 byte or above 512 MB
    */

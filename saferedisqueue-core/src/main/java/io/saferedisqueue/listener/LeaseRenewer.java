@@ -60,6 +60,7 @@ final class LeaseRenewer {
   private ScheduledExecutorService startRenewal() {
     long periodMillis =
         queue
+            .settings()
             .autocleanInterval()
             .map(interval -> Math.max(50, interval.toMillis() / 3))
             .orElse(10_000L);

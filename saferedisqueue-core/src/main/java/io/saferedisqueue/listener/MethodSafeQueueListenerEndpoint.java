@@ -202,7 +202,7 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
     return item -> {
       Object result = invoke(item, serializer);
       if (result != null) {
-        queue.handOff(item.uid(), next, toPayload(result, next.serializer()));
+        queue.handOff(item.uid(), next, toPayload(result, next.settings().serializer()));
       }
     };
   }

@@ -94,7 +94,7 @@ class PayloadSizeIntegrationTests {
   void theDefaultLimitIsAMegabyteAndTheBuilderTakes1ByteTo512Megabytes() {
     try (SafeRedisQueue queue =
         QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("size"))) {
-      assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
+      assertThat(queue.settings().maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
       byte[] over = new byte[1024 * 1024 + 1];
       assertThatThrownBy(() -> queue.push(over))
           .isInstanceOf(IllegalArgumentException.class)

@@ -150,7 +150,7 @@ final class CommandLine {
   static int produce(SafeRedisQueue queue, InputStream input, PrintStream err) {
     try {
       start(queue, err); // fails fast, before reading input, when Redis cannot be reached
-      long max = queue.maxPayloadSize().toBytes();
+      long max = queue.settings().maxPayloadSize().toBytes();
       InputStream in = new BufferedInputStream(input);
       long number = 0;
       Line line;
@@ -210,7 +210,7 @@ final class CommandLine {
    */
   private static void start(SafeRedisQueue queue, PrintStream err) {
     queue.admin().sizes();
-    if (queue.evictionPolicyCheck() != EvictionPolicyCheck.OFF) {
+    if (queue.settings().evictionPolicyCheck() != EvictionPolicyCheck.OFF) {
       queue
           .admin()
           .server()

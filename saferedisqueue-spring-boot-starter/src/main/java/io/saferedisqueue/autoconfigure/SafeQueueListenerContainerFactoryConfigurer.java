@@ -85,6 +85,6 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
         .forEach(
             name ->
                 factory.setPayloadSerializer(
-                    name, factory.getQueueFactory().getQueue(name).serializer()));
+                    name, factory.getQueueFactory().getQueue(name).settings().serializer()));
   }
 }

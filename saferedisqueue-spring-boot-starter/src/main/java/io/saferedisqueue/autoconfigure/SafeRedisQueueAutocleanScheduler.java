@@ -135,7 +135,7 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
-      Optional<Duration> interval = queue.autocleanInterval();
+      Optional<Duration> interval = queue.settings().autocleanInterval();
       if (interval.isEmpty() || !jobEnabled.test(queue.name())) {
         continue;
       }

@@ -1,7 +1,7 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
-import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueBuilder;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ public class SafeRedisQueueProperties implements Validator {
    * anything is sent to Redis. At most 512MB, Redis' own limit of a value; each megabyte of a
    * payload holds up Redis for a few milliseconds in the push and in the pop.
    */
-  private DataSize maxPayloadSize = SafeRedisQueue.DEFAULT_MAX_PAYLOAD_SIZE;
+  private DataSize maxPayloadSize = SafeRedisQueueBuilder.DEFAULT_MAX_PAYLOAD_SIZE;
 
   /**
    * What to do when Redis may evict keys (a maxmemory-policy other than noeviction), which loses

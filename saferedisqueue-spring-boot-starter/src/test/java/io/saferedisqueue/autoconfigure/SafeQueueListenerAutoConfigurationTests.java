@@ -154,6 +154,7 @@ class SafeQueueListenerAutoConfigurationTests {
                       context
                           .getBean(SafeRedisQueueFactory.class)
                           .getQueue("orders")
+                          .settings()
                           .maxDeliveries())
                   .isEqualTo(2);
             });

@@ -73,10 +73,11 @@ class SafeRedisQueueAutoConfigurationTests {
               .isInstanceOf(JacksonPayloadSerializer.class);
           SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
           assertThat(queue.name()).isEqualTo("0");
-          assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(60));
-          assertThat(queue.serializer()).isSameAs(context.getBean(PayloadSerializer.class));
-          assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
-          assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.WARN);
+          assertThat(queue.settings().autocleanInterval()).contains(Duration.ofSeconds(60));
+          assertThat(queue.settings().serializer())
+              .isSameAs(context.getBean(PayloadSerializer.class));
+          assertThat(queue.settings().maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
+          assertThat(queue.settings().evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.WARN);
           assertThat(connectionFactoryOf(queue))
               .isSameAs(context.getBean(RedisConnectionFactory.class));
           assertThat(context.getBean(SafeRedisQueueFactory.class).getQueue("0")).isSameAs(queue);
@@ -115,10 +116,10 @@ class SafeRedisQueueAutoConfigurationTests {
             context -> {
               SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
               assertThat(queue.name()).isEqualTo("orders");
-              assertThat(queue.autocleanInterval()).contains(Duration.ofSeconds(5));
-              assertThat(queue.serializer()).isInstanceOf(PlainPayloadSerializer.class);
-              assertThat(queue.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(4));
-              assertThat(queue.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
+              assertThat(queue.settings().autocleanInterval()).contains(Duration.ofSeconds(5));
+              assertThat(queue.settings().serializer()).isInstanceOf(PlainPayloadSerializer.class);
+              assertThat(queue.settings().maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(4));
+              assertThat(queue.settings().evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
               SafeRedisQueueProperties.Listener listener =
                   context.getBean(SafeRedisQueueProperties.class).getListener();
               assertThat(listener.getConcurrency()).isEqualTo("4");
@@ -145,7 +146,8 @@ class SafeRedisQueueAutoConfigurationTests {
         .withPropertyValues("saferedisqueue.autoclean-enabled=false")
         .run(
             context ->
-                assertThat(context.getBean(SafeRedisQueue.class).autocleanInterval()).isEmpty());
+                assertThat(context.getBean(SafeRedisQueue.class).settings().autocleanInterval())
+                    .isEmpty());
   }
 
   @Test
@@ -157,9 +159,10 @@ class SafeRedisQueueAutoConfigurationTests {
         .run(
             context -> {
               SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
-              assertThat(factory.getQueue("orders").transactionAware()).isTrue();
-              assertThat(factory.getQueue("audit").transactionAware()).isFalse();
-              assertThat(context.getBean(SafeRedisQueue.class).transactionAware()).isFalse();
+              assertThat(factory.getQueue("orders").settings().transactionAware()).isTrue();
+              assertThat(factory.getQueue("audit").settings().transactionAware()).isFalse();
+              assertThat(context.getBean(SafeRedisQueue.class).settings().transactionAware())
+                  .isFalse();
             });
     runner
         .withPropertyValues(
@@ -168,8 +171,8 @@ class SafeRedisQueueAutoConfigurationTests {
         .run(
             context -> {
               SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
-              assertThat(factory.getQueue("orders").transactionAware()).isTrue();
-              assertThat(factory.getQueue("audit").transactionAware()).isFalse();
+              assertThat(factory.getQueue("orders").settings().transactionAware()).isTrue();
+              assertThat(factory.getQueue("audit").settings().transactionAware()).isFalse();
             });
   }
 
@@ -191,17 +194,22 @@ class SafeRedisQueueAutoConfigurationTests {
               SafeRedisQueue orders = context.getBean("orders", SafeRedisQueue.class);
               assertThat(orders.name()).isEqualTo("orders");
               assertThat(orders).isSameAs(factory.getQueue("orders"));
-              assertThat(orders.autocleanInterval()).contains(Duration.ofSeconds(2));
-              assertThat(orders.serializer()).isInstanceOf(JacksonPayloadSerializer.class);
+              assertThat(orders.settings().autocleanInterval()).contains(Duration.ofSeconds(2));
+              assertThat(orders.settings().serializer())
+                  .isInstanceOf(JacksonPayloadSerializer.class);
 
               SafeRedisQueue emails = context.getBean("emails", SafeRedisQueue.class);
-              assertThat(emails.autocleanInterval()).isEmpty();
-              assertThat(emails.serializer()).isInstanceOf(PlainPayloadSerializer.class);
+              assertThat(emails.settings().autocleanInterval()).isEmpty();
+              assertThat(emails.settings().serializer()).isInstanceOf(PlainPayloadSerializer.class);
 
-              assertThat(context.getBean("{tagged}", SafeRedisQueue.class).autocleanInterval())
+              assertThat(
+                      context
+                          .getBean("{tagged}", SafeRedisQueue.class)
+                          .settings()
+                          .autocleanInterval())
                   .contains(Duration.ofSeconds(3));
               // Queues not listed get the global settings.
-              assertThat(factory.getQueue("other").autocleanInterval())
+              assertThat(factory.getQueue("other").settings().autocleanInterval())
                   .contains(Duration.ofSeconds(30));
 
               SafeRedisQueueProperties properties = context.getBean(SafeRedisQueueProperties.class);
@@ -240,7 +248,11 @@ class SafeRedisQueueAutoConfigurationTests {
             context -> {
               assertThat(context).hasSingleBean(JsonMapper.class);
               byte[] json =
-                  context.getBean(SafeRedisQueue.class).serializer().serialize(new Order("A-1", 3));
+                  context
+                      .getBean(SafeRedisQueue.class)
+                      .settings()
+                      .serializer()
+                      .serialize(new Order("A-1", 3));
               assertThat(new String(json, StandardCharsets.UTF_8))
                   .isEqualTo("{\"order_id\":\"A-1\",\"item_count\":3}");
             });
@@ -263,10 +275,10 @@ class SafeRedisQueueAutoConfigurationTests {
               SafeRedisQueue orders = context.getBean("orders", SafeRedisQueue.class);
               assertThat(
                       new String(
-                          orders.serializer().serialize(new Order("A-1", 3)),
+                          orders.settings().serializer().serialize(new Order("A-1", 3)),
                           StandardCharsets.UTF_8))
                   .isEqualTo("{\"order-id\":\"A-1\",\"item-count\":3}");
-              assertThat(context.getBean(SafeRedisQueue.class).serializer())
+              assertThat(context.getBean(SafeRedisQueue.class).settings().serializer())
                   .isInstanceOf(PlainPayloadSerializer.class);
             });
   }
@@ -394,7 +406,7 @@ class SafeRedisQueueAutoConfigurationTests {
         .withBean(PayloadSerializer.class, () -> UserBeans.SERIALIZER)
         .run(
             context ->
-                assertThat(context.getBean(SafeRedisQueue.class).serializer())
+                assertThat(context.getBean(SafeRedisQueue.class).settings().serializer())
                     .isSameAs(UserBeans.SERIALIZER));
   }
 
@@ -417,7 +429,11 @@ class SafeRedisQueueAutoConfigurationTests {
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              assertThat(context.getBean("custom", SafeRedisQueue.class).autocleanInterval())
+              assertThat(
+                      context
+                          .getBean("custom", SafeRedisQueue.class)
+                          .settings()
+                          .autocleanInterval())
                   .contains(Duration.ofSeconds(7));
             });
   }
@@ -437,9 +453,9 @@ class SafeRedisQueueAutoConfigurationTests {
         .run(
             context -> {
               SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
-              assertThat(factory.getQueue("slow").autocleanInterval())
+              assertThat(factory.getQueue("slow").settings().autocleanInterval())
                   .contains(Duration.ofMinutes(10));
-              assertThat(factory.getQueue("fast").autocleanInterval())
+              assertThat(factory.getQueue("fast").settings().autocleanInterval())
                   .contains(Duration.ofSeconds(5));
             });
   }

@@ -118,8 +118,10 @@ final class DashboardApi {
               view,
               readOnly,
               !readOnly && queue != null,
-              queue == null ? null : queue.maxDeliveries(),
-              queue == null ? null : queue.autocleanInterval().map(Duration::toMillis).orElse(null),
+              queue == null ? null : queue.settings().maxDeliveries(),
+              queue == null
+                  ? null
+                  : queue.settings().autocleanInterval().map(Duration::toMillis).orElse(null),
               listeners(name),
               sampler.interval().toMillis(),
               sampler.history().toMillis(),

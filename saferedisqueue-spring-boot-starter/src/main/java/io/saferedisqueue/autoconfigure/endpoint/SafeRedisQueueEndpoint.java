@@ -221,7 +221,7 @@ public class SafeRedisQueueEndpoint {
   }
 
   private static QueueDescriptor describe(SafeRedisQueue queue) {
-    String autoclean = queue.autocleanInterval().map(Object::toString).orElse(null);
+    String autoclean = queue.settings().autocleanInterval().map(Object::toString).orElse(null);
     try {
       SafeRedisQueueStats stats = queue.admin().stats();
       return new QueueDescriptor(
@@ -233,7 +233,7 @@ public class SafeRedisQueueEndpoint {
           stats.dead(),
           stats.oldestAge() == null ? null : stats.oldestAgeSeconds(),
           autoclean,
-          queue.maxDeliveries(),
+          queue.settings().maxDeliveries(),
           null);
     } catch (RuntimeException ex) {
       return new QueueDescriptor(
@@ -245,7 +245,7 @@ public class SafeRedisQueueEndpoint {
           null,
           null,
           autoclean,
-          queue.maxDeliveries(),
+          queue.settings().maxDeliveries(),
           ex.getMessage());
     }
   }
