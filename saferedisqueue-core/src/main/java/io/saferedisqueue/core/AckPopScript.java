@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ackpop.lua}: acks a batch of uids, then promotes due delayed items and takes up to a
- * number of waiting items, as {@link PopScript} does, in one round trip.
+ * number of waiting items, as {@link PopScript} does (within the same payload bytes), in one round
+ * trip.
  */
 @SuppressWarnings("rawtypes")
 final class AckPopScript {
@@ -26,11 +27,13 @@ final class AckPopScript {
               "deadinfo",
               "headers",
               "backup"),
-          List.of("max", "maxDeliveries"),
+          List.of("max", "maxDeliveries", "maxBytes"),
           true);
 
   /** The delivered items, how many uids were dead-lettered and how many acks were in flight. */
   record Result(List<SafeRedisQueueItem> items, int deadLettered, int acked) {}
+
+  private static final byte[] MAX_BYTES = Codec.number(PopScript.MAX_BYTES);
 
   private final QueueScript<List>.Bound bound;
   private final byte[] maxDeliveries;
@@ -42,10 +45,11 @@ final class AckPopScript {
 
   /** Acks the uids (encoded by {@link Checks#uids}), then takes up to {@code max} waiting items. */
   Result ackAndPop(Object[] uids, int max) {
-    Object[] args = new Object[2 + uids.length];
+    Object[] args = new Object[3 + uids.length];
     args[0] = Codec.number(max);
     args[1] = maxDeliveries;
-    System.arraycopy(uids, 0, args, 2, uids.length);
+    args[2] = MAX_BYTES;
+    System.arraycopy(uids, 0, args, 3, uids.length);
     return decode(bound.run(args));
   }
 

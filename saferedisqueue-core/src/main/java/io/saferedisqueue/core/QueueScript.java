@@ -29,6 +29,9 @@ final class QueueScript<T> {
 
   private static final String FLAGS_LINE = "#!lua";
 
+  /** The line that includes a fragment of {@code scripts/lib/}. */
+  private static final String USE = "--! use ";
+
   private final String name;
   private final RedisScript<T> script;
   private final RedisScript<T> withoutFlags;
@@ -61,7 +64,7 @@ final class QueueScript<T> {
     ClassPathResource resource =
         new ClassPathResource("io/saferedisqueue/core/scripts/" + name + ".lua");
     try {
-      String text = resource.getContentAsString(StandardCharsets.UTF_8);
+      String text = expand(resource.getContentAsString(StandardCharsets.UTF_8));
       if (!text.startsWith(FLAGS_LINE)) {
         throw new IllegalStateException(resource.getPath() + " does not start with a flags line");
       }
@@ -75,6 +78,33 @@ final class QueueScript<T> {
     } catch (IOException ex) {
       throw new UncheckedIOException("Cannot read the Lua script " + resource.getPath(), ex);
     }
+  }
+
+  /**
+   * The script's text with each line {@code --! use NAME} replaced by the fragment {@code
+   * scripts/lib/NAME.lua}: the Lua functions several scripts share (the key type check, the taking
+   * of items), written once. Redis receives the whole text, so each script stays one atomic unit.
+   */
+  static String expand(String text) {
+    StringBuilder expanded = new StringBuilder(text.length() + 2048);
+    for (String line : text.split("\n", -1)) {
+      if (line.startsWith(USE)) {
+        String fragment =
+            "io/saferedisqueue/core/scripts/lib/" + line.substring(USE.length()).trim();
+        try {
+          expanded.append(
+              new ClassPathResource(fragment + ".lua")
+                  .getContentAsString(StandardCharsets.UTF_8)
+                  .stripTrailing());
+        } catch (IOException ex) {
+          throw new UncheckedIOException("Cannot read the Lua fragment " + fragment + ".lua", ex);
+        }
+      } else {
+        expanded.append(line);
+      }
+      expanded.append('\n');
+    }
+    return expanded.substring(0, expanded.length() - 1);
   }
 
   String name() {

@@ -284,6 +284,22 @@ class BigBacklogIntegrationTests {
     }
   }
 
+  @Test
+  void anAckThatTakesTheNextItemsStopsAtAMegabyteToo() {
+    // The listener engine's ack-and-take script once took up to its whole batch of big payloads in
+    // one script (16 of 1 MB held Redis up for as long as 16 pops), unlike the pop.
+    try (SafeRedisQueue queue = queue(QueueTestSupport.uniqueName("big-payloads-ackpop"))) {
+      byte[] payload = new byte[600 * 1024];
+      queue.pushAll(List.of(payload, payload, payload, payload));
+      List<SafeRedisQueueItem> first = queue.ackAndPopAvailable(List.of(), 4);
+      assertThat(first).hasSize(2);
+      List<SafeRedisQueueItem> next =
+          queue.ackAndPopAvailable(first.stream().map(SafeRedisQueueItem::uid).toList(), 4);
+      assertThat(next).hasSize(2);
+      assertThat(queue.admin().sizes().inFlight()).isEqualTo(2);
+    }
+  }
+
   private SafeRedisQueue queue(String name) {
     return SafeRedisQueue.builder(redis.url())
         .name(name)

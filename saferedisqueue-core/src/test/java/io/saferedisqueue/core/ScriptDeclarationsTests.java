@@ -30,7 +30,9 @@ class ScriptDeclarationsTests {
   private static final Pattern KEY =
       Pattern.compile(
           "^-- KEYS\\[(\\d+)\\]\\s+srq:(NAME|NEXT):(\\S+)\\s+\\((sorted set|list|hash|string)\\b");
-  private static final Pattern TYPE_CHECK = Pattern.compile("ipairs\\(\\{([^}]*)\\}\\)");
+  private static final Pattern TYPE_CHECK =
+      Pattern.compile(
+          "^local wrong = check_key_types\\(\\{([^}]*)\\}\\)\nif wrong then\n  return wrong\nend");
   private static final Pattern TYPE_CHECK_ENTRY = Pattern.compile("'(\\w+)'");
   private static final Pattern FIXED_ARG = Pattern.compile("^-- ARGV\\[(\\d+)\\]\\s");
   private static final Pattern MORE_ARGS = Pattern.compile("^-- ARGV(\\[(\\d+)\\.\\.\\])?\\s");
@@ -88,7 +90,7 @@ class ScriptDeclarationsTests {
         fixedArgs = Math.max(fixedArgs, Integer.parseInt(fixed.group(1)));
       } else if (more.find()) {
         moreFrom = more.group(2) == null ? 1 : Integer.parseInt(more.group(2));
-      } else if (!line.startsWith("--")) {
+      } else if (!line.startsWith("--") && !line.startsWith("#!") && !line.isBlank()) {
         body.add(line);
       }
     }
@@ -104,8 +106,13 @@ class ScriptDeclarationsTests {
       assertThat(moreFrom).as("further ARGV start after the fixed ones").isEqualTo(fixedArgs + 1);
     }
     String code = String.join("\n", body);
+    assertThat(text)
+        .as(script.name() + " includes the key type check")
+        .contains("\n--! use keytypes\n");
     Matcher check = TYPE_CHECK.matcher(code);
-    assertThat(check.find()).as(script.name() + " checks the types of its keys").isTrue();
+    assertThat(check.find())
+        .as(script.name() + " checks the types of its keys before anything else")
+        .isTrue();
     List<String> checked = new ArrayList<>();
     Matcher entry = TYPE_CHECK_ENTRY.matcher(check.group(1));
     while (entry.find()) {
@@ -114,9 +121,11 @@ class ScriptDeclarationsTests {
     assertThat(checked)
         .as("types checked by " + script.name() + ", in KEYS order, as its header says")
         .containsExactlyElementsOf(types.values());
-    assertThat(code.indexOf("redis.call"))
-        .as("the type check is the first thing " + script.name() + " does")
-        .isEqualTo(code.indexOf("redis.call('TYPE'"));
+    // With the fragments included, as Redis receives it: the code uses no KEYS or ARGV beyond those
+    // declared.
+    code =
+        String.join(
+            "\n", QueueScript.expand(text).lines().filter(l -> !l.startsWith("--")).toList());
     assertThat(maxIndex(KEY_USE, code))
         .as("KEYS used by the code")
         .isLessThanOrEqualTo(keys.size());
@@ -148,8 +157,8 @@ class ScriptDeclarationsTests {
     assertThat(legacy).as("the variant for Redis < 7 has no flags line").doesNotStartWith("#!");
     assertThat(legacy.lines().count())
         .as("and keeps the line numbers")
-        .isEqualTo(text.lines().count());
-    assertThat(script.variant(true).getScriptAsString()).isEqualTo(text);
+        .isEqualTo(QueueScript.expand(text).lines().count());
+    assertThat(script.variant(true).getScriptAsString()).isEqualTo(QueueScript.expand(text));
   }
 
   @Test

@@ -12,13 +12,11 @@
 -- ARGV    uid1, uid2, ...
 -- Returns one integer per uid: 1 when it was in flight, 0 otherwise.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 local result = {}
 for i = 1, #ARGV do

@@ -24,13 +24,11 @@
 -- Returns {state, moved}: state 0 when the lock was held (nothing done), 1 when backup still
 -- holds uids (call again), 2 when the rotation is done (lock set); moved: uids requeued here.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'string', 'list', 'list', 'list'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'string', 'list', 'list', 'list'})
+if wrong then
+  return wrong
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {0, 0}

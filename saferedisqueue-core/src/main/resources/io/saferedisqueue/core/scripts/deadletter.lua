@@ -14,13 +14,11 @@
 -- ARGV[2] reason
 -- Returns 1 when the uid was in flight (and is now a dead letter), 0 otherwise.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 local uid = ARGV[1]
 local removed = redis.call('LREM', KEYS[1], -1, uid)

@@ -11,13 +11,11 @@
 -- Returns the Redis time in ms, the number of delayed items, then per item: uid, due time in ms,
 -- deliveries (0: not delivered yet), payload size in bytes (-1: payload gone), the payload's first
 -- bytes.
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'zset', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'zset', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)

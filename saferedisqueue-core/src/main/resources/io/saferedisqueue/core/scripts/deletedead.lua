@@ -9,13 +9,11 @@
 -- ARGV    uids (none = all)
 -- Returns the number of dead letters deleted.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'zset', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'zset', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 if #ARGV == 0 then
   local count = redis.call('ZCARD', KEYS[1])

@@ -22,13 +22,11 @@
 -- Returns one integer per uid: 0 not in flight (or its payload was gone: acked meanwhile by a
 -- duplicate delivery, so nothing is stored), 1 requeued, 2 delayed, 3 dead-lettered.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'list', 'zset', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'list', 'zset', 'hash', 'hash', 'zset', 'hash', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 local delay = tonumber(ARGV[1])
 local maxDeliveries = tonumber(ARGV[2])

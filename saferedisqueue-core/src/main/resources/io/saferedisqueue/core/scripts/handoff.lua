@@ -15,13 +15,11 @@
 -- ARGV[2] uid of the new item
 -- ARGV[3] payload of the new item
 -- Returns 1 when the uid was in flight (acked and the new item pushed), 0 otherwise.
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'hash', 'hash', 'list'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'hash', 'hash', 'list'})
+if wrong then
+  return wrong
 end
 local removed = redis.call('LREM', KEYS[1], -1, ARGV[1])
 if removed == 0 then

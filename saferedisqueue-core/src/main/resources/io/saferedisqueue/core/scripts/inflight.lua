@@ -15,13 +15,11 @@
 -- Returns the Redis time in ms, the lengths of backup and ackbuf, then per item: uid, 1 when it is
 -- in backup (0: ackbuf), deliveries (0: not counted, such as a Python client's pop), push time in
 -- ms (-1: unknown), payload size in bytes (-1: payload gone), the payload's first bytes.
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'hash', 'hash', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'hash'})
+if wrong then
+  return wrong
 end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)

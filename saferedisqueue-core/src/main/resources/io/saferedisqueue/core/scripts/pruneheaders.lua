@@ -11,13 +11,11 @@
 --         deletes, an HSCAN may visit up to 1,000 empty buckets for few entries)
 -- Returns the number of entries deleted.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'hash', 'hash', 'string'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'hash', 'hash', 'string'})
+if wrong then
+  return wrong
 end
 local budget = tonumber(ARGV[1])
 local micros = tonumber(ARGV[2])

@@ -11,13 +11,11 @@
 -- ARGV[2..] uid1, payload1, uid2, payload2, ...
 -- Returns the number of items pushed.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'hash', 'list', 'zset'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'hash', 'list', 'zset'})
+if wrong then
+  return wrong
 end
 local delay = tonumber(ARGV[1])
 local due = 0

@@ -11,13 +11,11 @@
 -- ARGV    uid1, uid2, ... (uid1 is delivered first)
 -- Returns the number of uids that were in flight (and are now waiting again).
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'list', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'list', 'hash'})
+if wrong then
+  return wrong
 end
 local released = 0
 for i = #ARGV, 1, -1 do

@@ -8,13 +8,11 @@
 -- ARGV    uid1, uid2, ...
 -- Returns the number of uids moved back from the backup.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list'})
+if wrong then
+  return wrong
 end
 local moved = 0
 for i = 1, #ARGV do

@@ -17,13 +17,11 @@
 -- Returns {requeued, removed from the dead letters (requeued, or without a payload), uids gone
 -- through (of the given ones, or of the oldest), dead letters left}.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'zset', 'hash', 'hash', 'hash', 'list'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'zset', 'hash', 'hash', 'hash', 'list'})
+if wrong then
+  return wrong
 end
 local start = redis.call('TIME')
 local budget = tonumber(ARGV[2])

@@ -9,13 +9,11 @@
 -- ARGV[3] most SCAN steps (>= 1)
 -- Returns the cursor to continue from ("0" when the pass is complete), then the names found (a
 -- name may come twice within a pass, as SCAN may return a key twice).
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({})
+if wrong then
+  return wrong
 end
 local cursor = ARGV[1]
 local count = tonumber(ARGV[2])

@@ -8,13 +8,11 @@
 -- KEYS[5] srq:NAME:dead    (sorted set)
 -- Returns waiting, in the ack buffer, in the backup, delayed, dead letters.
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'list', 'zset', 'zset'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'list', 'zset', 'zset'})
+if wrong then
+  return wrong
 end
 return {
   redis.call('LLEN', KEYS[1]),

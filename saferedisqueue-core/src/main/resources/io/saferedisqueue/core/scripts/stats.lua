@@ -12,13 +12,11 @@
 -- Returns waiting, in the ack buffer, in the backup, delayed, dead letters, and the age in ms of
 -- the oldest waiting item (0 when nothing waits, -1 when unknown).
 
+--! use keytypes
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
-for i, kind in ipairs({'list', 'list', 'list', 'zset', 'zset', 'hash'}) do
-  local found = redis.call('TYPE', KEYS[i])['ok']
-  if found ~= kind and found ~= 'none' then
-    return redis.error_reply('WRONGTYPE key ' .. KEYS[i] .. ' holds a ' .. found
-      .. ', the queue needs a ' .. kind .. ' there (or no key)')
-  end
+local wrong = check_key_types({'list', 'list', 'list', 'zset', 'zset', 'hash'})
+if wrong then
+  return wrong
 end
 local waiting = redis.call('LLEN', KEYS[1])
 local age = 0
