@@ -2,8 +2,6 @@
 -- ack: marks uids as done: removes them from the ack buffer or the backup and deletes their
 -- payloads (as the Python library does, even for a uid no longer in flight), delivery counts and
 -- headers. It frees memory, so it runs on a full Redis too (allow-oom).
--- LREM scans from the old end (count -1), where a uid being acked usually is, and stops at the
--- first match, so an ack stays cheap with many items in flight.
 -- KEYS[1] srq:NAME:ackbuf     (list)
 -- KEYS[2] srq:NAME:backup     (list)
 -- KEYS[3] srq:NAME:items      (hash)
@@ -13,6 +11,7 @@
 -- Returns one integer per uid: 1 when it was in flight, 0 otherwise.
 
 --! use keytypes
+--! use ackuids
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
 local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'hash'})
 if wrong then
@@ -20,14 +19,6 @@ if wrong then
 end
 local result = {}
 for i = 1, #ARGV do
-  local uid = ARGV[i]
-  local removed = redis.call('LREM', KEYS[1], -1, uid)
-  if removed == 0 then
-    removed = redis.call('LREM', KEYS[2], -1, uid)
-  end
-  redis.call('HDEL', KEYS[3], uid)
-  redis.call('HDEL', KEYS[4], uid)
-  redis.call('HDEL', KEYS[5], uid)
-  result[i] = removed
+  result[i] = ack_uid(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[i])
 end
 return result

@@ -25,6 +25,7 @@
 
 --! use keytypes
 --! use take
+--! use ackuids
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
 local wrong = check_key_types({'hash', 'list', 'list', 'zset', 'hash', 'zset', 'hash', 'hash', 'hash', 'list'})
 if wrong then
@@ -32,15 +33,7 @@ if wrong then
 end
 local acked = 0
 for i = 4, #ARGV do
-  local uid = ARGV[i]
-  local removed = redis.call('LREM', KEYS[3], -1, uid)
-  if removed == 0 then
-    removed = redis.call('LREM', KEYS[10], -1, uid)
-  end
-  redis.call('HDEL', KEYS[1], uid)
-  redis.call('HDEL', KEYS[5], uid)
-  redis.call('HDEL', KEYS[9], uid)
-  acked = acked + removed
+  acked = acked + ack_uid(KEYS[3], KEYS[10], KEYS[1], KEYS[5], KEYS[9], ARGV[i])
 end
 local result = take_items(tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), nil)
 result[#result + 1] = acked

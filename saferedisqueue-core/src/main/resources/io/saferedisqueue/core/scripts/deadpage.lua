@@ -12,6 +12,7 @@
 -- deadinfo entry (empty when missing), payload size in bytes (-1: payload gone), the payload's
 -- first bytes.
 --! use keytypes
+--! use preview
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
 local wrong = check_key_types({'zset', 'hash', 'hash'})
 if wrong then
@@ -25,13 +26,7 @@ local result = {nowMs, redis.call('ZCARD', KEYS[1])}
 local uids = redis.call('ZRANGE', KEYS[1], offset, offset + tonumber(ARGV[2]) - 1)
 for i = 1, #uids do
   local uid = uids[i]
-  local size = -1
-  local bytes = ''
-  local payload = redis.call('HGET', KEYS[2], uid)
-  if payload then
-    size = string.len(payload)
-    bytes = string.sub(payload, 1, preview)
-  end
+  local size, bytes = payload_preview(KEYS[2], uid, preview)
   result[#result + 1] = uid
   result[#result + 1] = redis.call('HGET', KEYS[3], uid) or ''
   result[#result + 1] = size

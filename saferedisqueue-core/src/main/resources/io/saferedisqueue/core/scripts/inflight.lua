@@ -16,6 +16,7 @@
 -- in backup (0: ackbuf), deliveries (0: not counted, such as a Python client's pop), push time in
 -- ms (-1: unknown), payload size in bytes (-1: payload gone), the payload's first bytes.
 --! use keytypes
+--! use preview
 -- First of all: a key of another type (another program's data) fails the call, nothing changed.
 local wrong = check_key_types({'list', 'list', 'hash', 'hash', 'hash'})
 if wrong then
@@ -41,13 +42,7 @@ local function page(key, inBackup, length, from, count)
     local deliveries = tonumber(redis.call('HGET', KEYS[3], uid) or '0')
     local headers = redis.call('HGET', KEYS[4], uid)
     local t = headers and string.match(headers, '^t=(%d+)')
-    local size = -1
-    local bytes = ''
-    local payload = redis.call('HGET', KEYS[5], uid)
-    if payload then
-      size = string.len(payload)
-      bytes = string.sub(payload, 1, preview)
-    end
+    local size, bytes = payload_preview(KEYS[5], uid, preview)
     result[#result + 1] = uid
     result[#result + 1] = inBackup
     result[#result + 1] = deliveries
