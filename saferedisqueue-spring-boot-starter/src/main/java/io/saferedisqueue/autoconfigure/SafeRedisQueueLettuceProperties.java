@@ -56,10 +56,11 @@ public class SafeRedisQueueLettuceProperties {
     private Duration period = Duration.ofSeconds(30);
 
     /**
-     * Shortest time between two refreshes triggered by signs of a change, so that a failover's
-     * burst of errors refreshes a few times, not once per error.
+     * Shortest time between two refreshes triggered by signs of a change. A failover's first signs
+     * come before the replica is promoted, so the refresh after them finds the old topology; a
+     * short timeout lets the next sign refresh again soon (Lettuce's own default is 30 s).
      */
-    private Duration adaptiveTimeout = Duration.ofSeconds(5);
+    private Duration adaptiveTimeout = Duration.ofSeconds(1);
 
     public boolean isEnabled() {
       return enabled;

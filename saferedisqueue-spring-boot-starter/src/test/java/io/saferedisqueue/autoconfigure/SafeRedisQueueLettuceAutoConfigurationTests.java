@@ -57,7 +57,7 @@ class SafeRedisQueueLettuceAutoConfigurationTests {
               assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(30));
               assertThat(refresh.getAdaptiveRefreshTriggers())
                   .isEqualTo(EnumSet.allOf(RefreshTrigger.class));
-              assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(5));
+              assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(1));
               assertThat(refresh.useDynamicRefreshSources()).isTrue();
             });
   }
