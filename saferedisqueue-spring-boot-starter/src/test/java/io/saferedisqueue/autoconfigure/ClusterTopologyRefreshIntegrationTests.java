@@ -23,7 +23,7 @@ class ClusterTopologyRefreshIntegrationTests {
   private static final String QUEUE = "{fo-r}";
 
   /** How long the test waits for pushes to resume; without the refresh they may never. */
-  private static final Duration PATIENCE = Duration.ofSeconds(15);
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   @ParameterizedTest(name = "topology refresh {0}")
   @CsvSource({"on, true", "off, false"})
