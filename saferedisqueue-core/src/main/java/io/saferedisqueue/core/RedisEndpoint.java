@@ -2,16 +2,17 @@ package io.saferedisqueue.core;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Where a queue's Redis is, described without credentials, and the translation of Redis errors into
- * the queue's exceptions naming that place: unreachable servers and refused credentials become
- * {@link SafeRedisQueueConnectionException}; a command refused over {@code maxmemory} {@link
- * SafeRedisQueueFullException}; a key of the wrong type (the scripts' own check, or Redis's {@code
- * WRONGTYPE}) {@link SafeRedisQueueConfigurationException}; everything else {@link
+ * the queue's exceptions naming that place, as {@link RedisErrors} classifies them: unreachable
+ * servers and the passing states of a failover (cluster down, slot moving, replica loading or
+ * read-only) become {@link SafeRedisQueueConnectionException}; refused credentials, missing ACL
+ * permissions, keys in different slots and keys of the wrong type (the scripts' own check, or
+ * Redis's {@code WRONGTYPE}) {@link SafeRedisQueueConfigurationException}; a command refused over
+ * {@code maxmemory} {@link SafeRedisQueueFullException}; everything else {@link
  * SafeRedisQueueException}.
  */
 final class RedisEndpoint {
@@ -49,7 +50,22 @@ final class RedisEndpoint {
       String operation,
       @Nullable String maxmemoryPolicy) {
     String reason = rootMessage(ex);
-    if (ex instanceof RedisConnectionFailureException || isAuthenticationProblem(reason)) {
+    String refusal = RedisErrors.configurationProblem(reason);
+    if (refusal != null) {
+      return new SafeRedisQueueConfigurationException(
+          "Redis at "
+              + description
+              + " refused the "
+              + operation
+              + " of queue '"
+              + queueName
+              + "', nothing was changed: "
+              + reason
+              + ". "
+              + refusal,
+          ex);
+    }
+    if (RedisErrors.isOutage(ex, reason)) {
       return new SafeRedisQueueConnectionException(
           "Cannot use Redis at " + description + " for queue '" + queueName + "': " + reason, ex);
     }
@@ -96,10 +112,6 @@ final class RedisEndpoint {
     return text.startsWith("Operation against a key holding the wrong kind of value")
         ? "a key of the queue holds a value of another type than the queue needs"
         : text;
-  }
-
-  private static boolean isAuthenticationProblem(String reason) {
-    return reason.contains("NOAUTH") || reason.contains("WRONGPASS") || reason.contains("NOPERM");
   }
 
   /** The distinct messages of the cause chain, outermost first. */

@@ -25,7 +25,7 @@ class ConnectionIntegrationTests {
   }
 
   @Test
-  void passwordUrlAndAWrongPassword() {
+  void passwordUrlAndAWrongPasswordWhichIsAConfigurationError() {
     try (LocalRedisServer server = LocalRedisServer.builder().password("s3cret").build().start()) {
       try (SafeRedisQueue queue =
           SafeRedisQueue.builder("redis://:s3cret@127.0.0.1:" + server.port() + "/2").build()) {
@@ -38,17 +38,38 @@ class ConnectionIntegrationTests {
               .commandTimeout(Duration.ofSeconds(5))
               .build()) {
         assertThatThrownBy(() -> wrong.push("x"))
-            .isInstanceOf(SafeRedisQueueConnectionException.class)
+            .isInstanceOf(SafeRedisQueueConfigurationException.class)
             .hasMessageContaining("127.0.0.1:" + server.port())
-            .hasMessageContaining("WRONGPASS");
+            .hasMessageContaining("WRONGPASS")
+            .hasMessageContaining("refused the credentials");
       }
       try (SafeRedisQueue none =
           SafeRedisQueue.builder("redis://127.0.0.1:" + server.port()).build()) {
         assertThatThrownBy(() -> none.push("x"))
-            .isInstanceOf(SafeRedisQueueConnectionException.class)
+            .isInstanceOf(SafeRedisQueueConfigurationException.class)
             .hasMessageContaining("127.0.0.1:" + server.port())
             .hasMessageContaining("NOAUTH");
       }
+    }
+  }
+
+  @Test
+  void anAclUserWithoutThePermissionsOfTheQueueIsAConfigurationError() {
+    try (LocalRedisServer server =
+            LocalRedisServer.builder()
+                .args("--user", "reader", "on", ">pw", "~*", "+@read", "+@connection")
+                .build()
+                .start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder("redis://reader:pw@127.0.0.1:" + server.port() + "/0")
+                .evictionPolicyCheck(EvictionPolicyCheck.OFF)
+                .commandTimeout(Duration.ofSeconds(5))
+                .build()) {
+      assertThatThrownBy(() -> queue.push("x"))
+          .isInstanceOf(SafeRedisQueueConfigurationException.class)
+          .hasMessageContaining("127.0.0.1:" + server.port())
+          .hasMessageContaining("NOPERM")
+          .hasMessageContaining("lacks a permission");
     }
   }
 

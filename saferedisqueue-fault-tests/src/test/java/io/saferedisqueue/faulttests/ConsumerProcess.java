@@ -43,6 +43,16 @@ final class ConsumerProcess implements AutoCloseable {
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM, as a service manager stops it; returns at once. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits at most this long for the process to end; whether it did. */
+  boolean waitForExit(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -181,26 +182,101 @@ final class CommandLine {
    * Pops, prints and acks until {@code stop} says so (or the thread is interrupted); returns the
    * exit status. An item is acked only after its line was printed, so a consumer killed in between
    * leaves it for autoclean to requeue.
+   *
+   * <p>Redis must answer at the start; after that an outage (a restart, a failover of a cluster or
+   * Sentinel primary) is reported once on standard error and waited out with a growing pause, and
+   * consuming goes on when Redis answers again. A configuration error (refused credentials, a
+   * missing permission, a key of another type) ends the consumer with {@link #REDIS_ERROR}.
    */
   static int consume(SafeRedisQueue queue, PrintStream out, PrintStream err, BooleanSupplier stop) {
     try {
       start(queue, err); // fails fast when Redis cannot be reached
-      while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+    } catch (RuntimeException ex) {
+      if (stop.getAsBoolean()) {
+        return 0;
+      }
+      err.println(describe(queue, ex));
+      return REDIS_ERROR;
+    }
+    Outage outage = new Outage(queue, err, stop);
+    while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+      try {
         SafeRedisQueueItem item = queue.pop(POLL).orElse(null);
+        outage.answered();
         if (item == null) {
           continue;
         }
         out.println(item.uid() + " " + item.payloadAsString());
         out.flush();
         queue.ack(item.uid());
+      } catch (SafeRedisQueueConnectionException ex) {
+        if (stop.getAsBoolean()) {
+          return 0; // the queue was closed under us while shutting down
+        }
+        outage.failedAndWait(ex);
+      } catch (RuntimeException ex) {
+        if (stop.getAsBoolean()) {
+          return 0;
+        }
+        err.println(describe(queue, ex));
+        return REDIS_ERROR;
       }
-      return 0;
-    } catch (RuntimeException ex) {
-      if (stop.getAsBoolean()) {
-        return 0; // the queue was closed under us while shutting down
+    }
+    return 0;
+  }
+
+  /** One consumer's view of a Redis outage: one line when it starts, one when it ends. */
+  static final class Outage {
+    private static final long FIRST_PAUSE_MILLIS = 100;
+    private static final long LONGEST_PAUSE_MILLIS = 5_000;
+
+    private final SafeRedisQueue queue;
+    private final PrintStream err;
+    private final BooleanSupplier stop;
+    private long pauseMillis = FIRST_PAUSE_MILLIS;
+    private long startNanos;
+    private boolean ongoing;
+
+    Outage(SafeRedisQueue queue, PrintStream err, BooleanSupplier stop) {
+      this.queue = queue;
+      this.err = err;
+      this.stop = stop;
+    }
+
+    void answered() {
+      if (ongoing) {
+        ongoing = false;
+        pauseMillis = FIRST_PAUSE_MILLIS;
+        err.println(
+            "saferedisqueue: Redis at "
+                + queue.endpoint()
+                + " answers again after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+                + " ms");
       }
-      err.println(describe(queue, ex));
-      return REDIS_ERROR;
+    }
+
+    /** Reports the outage when it is new, then pauses (less when a stop comes). */
+    void failedAndWait(SafeRedisQueueConnectionException ex) {
+      if (!ongoing) {
+        ongoing = true;
+        startNanos = System.nanoTime();
+        err.println(
+            "saferedisqueue: Redis at "
+                + queue.endpoint()
+                + " does not answer, retrying until it does: "
+                + oneLine(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+      pauseMillis = Math.min(LONGEST_PAUSE_MILLIS, pauseMillis * 2);
+      while (!stop.getAsBoolean() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

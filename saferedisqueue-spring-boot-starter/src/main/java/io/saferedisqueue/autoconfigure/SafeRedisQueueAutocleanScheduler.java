@@ -1,6 +1,7 @@
 package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -170,7 +171,16 @@ public final class SafeRedisQueueAutocleanScheduler implements SmartLifecycle {
       if (!isRunning()) {
         return; // stopped meanwhile: the connection is going away
       }
-      if (!state.failing) {
+      if (!state.failing && ex instanceof SafeRedisQueueConfigurationException) {
+        // Waiting does not fix a refused password, a missing permission or a foreign key type.
+        state.failing = true;
+        logger.error(
+            "saferedisqueue autoclean of queue '"
+                + queue.name()
+                + "' cannot run until its Redis is set up differently (a configuration error,"
+                + " not an outage); it keeps trying: "
+                + ex.getMessage());
+      } else if (!state.failing) {
         state.failing = true;
         logger.warn(
             "saferedisqueue autoclean of queue '"

@@ -7,7 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Explains a start-up that failed because a queue's Redis is set up in a way the queue cannot work
  * with: an evicting {@code maxmemory-policy} under {@code
- * saferedisqueue.eviction-policy-check=fail}, or a key of the queue holding another program's data.
+ * saferedisqueue.eviction-policy-check=fail}, a key of the queue holding another program's data,
+ * refused credentials or an ACL user without the permissions the queue needs.
  */
 final class SafeRedisQueueConfigurationFailureAnalyzer
     extends AbstractFailureAnalyzer<SafeRedisQueueConfigurationException> {
@@ -21,7 +22,10 @@ final class SafeRedisQueueConfigurationFailureAnalyzer
             + " maxmemory-policy noeviction, and in redis.conf or your provider's parameter"
             + " group), or accept the risk with saferedisqueue.eviction-policy-check=warn or off."
             + " For a key of another type: move that data away, or give the queue another name"
-            + " (saferedisqueue.name, saferedisqueue.queues.<name>).",
+            + " (saferedisqueue.name, saferedisqueue.queues.<name>). For refused credentials or a"
+            + " missing permission: give the connection the user and password Redis expects"
+            + " (spring.data.redis.username and password, or the url's), with ACL permissions"
+            + " for the queue's commands on the keys srq:*.",
         cause);
   }
 }
