@@ -56,9 +56,10 @@ final class HandOff {
     }
     String newUid = UUID.randomUUID().toString();
     Long moved =
-        SCRIPT.run(
+        SCRIPT.runDurable(
             redis,
             SCRIPT.keyNames(keys, next.keys),
+            List.of(uid, newUid),
             Codec.bytes(uid),
             Codec.bytes(newUid),
             payload);

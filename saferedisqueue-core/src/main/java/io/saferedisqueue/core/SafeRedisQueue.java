@@ -42,6 +42,16 @@ import org.springframework.util.unit.DataSize;
  * keeps and reuses, one per concurrently blocked thread, so a blocked pop never stalls other
  * commands and no connection is opened per pop.
  *
+ * <p><b>Redis Cluster and durable writes.</b> On a cluster-aware connection factory the queue's
+ * name must have a hash tag ({@code {orders}}) so that all its keys share one slot; the builder
+ * refuses another name. A queue built with {@link SafeRedisQueueBuilder#durableReplicas durable
+ * writes} makes each push, {@code pushAll}, {@code pushAsync}, ack, fail, dead-lettering and
+ * hand-off wait, after its script, until that many replicas have the write ({@code WAIT} on the
+ * same connection); when fewer acknowledge within the durable timeout the call throws {@link
+ * SafeRedisQueueDurabilityException} (an async push's future completes with it), the write having
+ * taken effect on the primary. Pops, renewals, releases and rotations do not wait: losing one of
+ * them in a failover at most delivers an item again.
+ *
  * <p><b>Transactions.</b> A queue built {@link SafeRedisQueueBuilder#transactionAware
  * transaction-aware} holds each push made while a Spring transaction is active on the calling
  * thread until that transaction commits, and drops it when it rolls back.
@@ -318,6 +328,11 @@ public final class SafeRedisQueue implements AutoCloseable {
    * script: the acks as {@link #ackAll}, then the items as {@link #popAvailable}. Never blocks. A
    * consumer that is busy saves the ack's round trip this way; if the call fails, neither happened
    * (the acks may be sent again).
+   *
+   * <p>On a queue with {@link SafeRedisQueueBuilder#durableReplicas durable writes} the acks go
+   * first, in their own script, and the items are taken only once the replicas have the acks (two
+   * round trips); when they do not answer in time this throws {@link
+   * SafeRedisQueueDurabilityException} with the acks done on the primary and nothing taken.
    *
    * @throws IllegalArgumentException when {@code max} is below 1 or a uid is null or blank
    */
