@@ -83,6 +83,8 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final @Nullable Duration autocleanInterval;
   private final int maxDeliveries;
   private final boolean transactionAware;
+  private final int durableReplicas;
+  private final Duration durableTimeout;
   private final DataSize maxPayloadSize;
   private final EvictionPolicyCheck evictionPolicyCheck;
   private final PayloadSerializer serializer;
@@ -99,6 +101,8 @@ public final class SafeRedisQueue implements AutoCloseable {
     this.autocleanInterval = builder.autocleanInterval;
     this.maxDeliveries = builder.maxDeliveries;
     this.transactionAware = builder.transactionAware;
+    this.durableReplicas = builder.durableReplicas;
+    this.durableTimeout = builder.durableTimeout;
     this.maxPayloadSize = builder.maxPayloadSize;
     this.evictionPolicyCheck = builder.evictionPolicyCheck;
     this.serializer = builder.serializer;
@@ -461,6 +465,18 @@ public final class SafeRedisQueue implements AutoCloseable {
   /** Whether pushes inside a Spring transaction wait for its commit. */
   public boolean transactionAware() {
     return transactionAware;
+  }
+
+  /** Replicas each write waits for ({@link SafeRedisQueueBuilder#durableReplicas}); 0: none. */
+  public int durableReplicas() {
+    return durableReplicas;
+  }
+
+  /**
+   * Longest a durable write waits for its replicas ({@link SafeRedisQueueBuilder#durableTimeout}).
+   */
+  public Duration durableTimeout() {
+    return durableTimeout;
   }
 
   /** The largest payload a push accepts. */
