@@ -77,6 +77,11 @@ final class QueueRedis {
     return durability.on();
   }
 
+  /** How many replicas this queue's writes wait for; 0 when they do not. */
+  int durableReplicas() {
+    return durability.replicas();
+  }
+
   boolean isClosed() {
     return closed;
   }

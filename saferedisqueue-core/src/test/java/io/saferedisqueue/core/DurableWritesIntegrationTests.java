@@ -170,6 +170,30 @@ class DurableWritesIntegrationTests {
   }
 
   @Test
+  void anAtomicHandOffIntoADurableQueueWaitsEvenFromAQueueThatIsNot() {
+    String name = QueueTestSupport.uniqueName("plain-from");
+    String nextName = QueueTestSupport.uniqueName("durable-into");
+    try (SafeRedisQueue plain = SafeRedisQueue.builder(redis.connectionFactory).name(name).build();
+        SafeRedisQueue next = durable(nextName, 1, Duration.ofMillis(200))) {
+      plain.push("work");
+      String uid = plain.tryPop().orElseThrow().uid();
+      assertThat(plain.isHandOffAtomic(next)).isTrue();
+      redis.freezeReplica();
+      SafeRedisQueueDurabilityException failure =
+          catchThrowableOfType(
+              SafeRedisQueueDurabilityException.class,
+              () -> plain.handOff(uid, next, bytes("next step")));
+      assertThat(failure).isNotNull();
+      assertThat(failure.operation()).isEqualTo("handoff");
+      assertThat(failure.uids()).startsWith(uid).hasSize(2);
+      // Done on the primary: acked here, pushed there.
+      assertThat(redis.onPrimary.hasField(SafeRedisQueueKeys.forName(name).items(), uid)).isFalse();
+      assertThat(redis.onPrimary.list(SafeRedisQueueKeys.forName(nextName).queue()))
+          .containsExactly(failure.uids().get(1));
+    }
+  }
+
+  @Test
   void askingForMoreReplicasThanThereAreFailsNamingBothCounts() {
     String name = QueueTestSupport.uniqueName("durable-two");
     try (SafeRedisQueue queue = durable(name, 2, Duration.ofMillis(100))) {
