@@ -24,6 +24,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
  *       deletes, promotions, header pruning and acks with {@code --n} (default 1,000,000) items in
  *       one structure, from {@code SLOWLOG}; use {@code --redis-url=local}.
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
+ *   <li>{@code durable}: push, pushAsync and push-pop-ack rates with durable writes off and on
+ *       ({@code --durable-replicas}, default 1) against a primary and replica(s) started locally,
+ *       side by side for {@code --rounds} rounds (default 3), then the medians.
  *   <li>{@code jmh}: JMH micro-benchmarks of single calls.
  * </ul>
  */
@@ -116,6 +119,13 @@ public final class BenchmarkMain {
             new CapacityBenchmark(
                     url, options.positiveInt("n", 1_000_000), options.positiveInt("size", 100))
                 .run();
+        case "durable" ->
+            new DurableBenchmark(
+                    options.positiveInt("n", 20_000),
+                    options.positiveInt("size", 100),
+                    options.positiveInt("rounds", 3),
+                    options.positiveInt("durable-replicas", 1))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
@@ -125,7 +135,7 @@ public final class BenchmarkMain {
               "saferedisqueue-benchmarks: --mode="
                   + mode
                   + " is not allowed: expected workload, latency, scaling, listeners, capacity,"
-                  + " core, jmh");
+                  + " core, durable, jmh");
           System.exit(2);
         }
       }

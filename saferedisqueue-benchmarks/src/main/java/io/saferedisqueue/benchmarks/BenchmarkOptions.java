@@ -23,11 +23,14 @@ final class BenchmarkOptions {
         listeners --listeners queues, each with a container at concurrency --c (16): drain rate
                   and the process's Redis connections (INFO clients)
         core      the core queue's push, cycle and batch rates with 1 and 8 threads
+        durable   push, pushAsync and push-pop-ack rates with durable writes off and on, on a
+                  primary with --durable-replicas replica(s) started locally (--redis-url is
+                  ignored), side by side for --rounds rounds, then the medians
         jmh       JMH micro-benchmarks of single calls
 
       Options (default):
         --redis-url=redis://127.0.0.1:6379/0   or --redis-url=local: a private redis-server
-        --n=100000        messages (workload, core)
+        --n=100000        messages (workload, core; durable: 20000)
         --size=100        payload bytes
         --c=8             listener concurrency (workload, latency)
         --p=4             producer threads (workload)
@@ -40,6 +43,8 @@ final class BenchmarkOptions {
         --samples=200     timed samples per depth (scaling)
         --listeners=50    queues, one listener each (listeners)
         --threads=platform  platform or virtual worker threads (listeners; virtual needs Java 21+)
+        --durable-replicas=1  replicas started and waited for (durable)
+        --rounds=3        rounds of off/on measurements (durable)
         --help            print this text
 
       Example:

@@ -159,7 +159,8 @@ public final class AckBatcher implements AutoCloseable {
                   + batch.size()
                   + " acks of queue "
                   + queue.name()
-                  + " before closing; autoclean will redeliver them: "
+                  + " before closing; "
+                  + fate(ex)
                   + ex.getMessage());
           return;
         }
@@ -173,7 +174,8 @@ public final class AckBatcher implements AutoCloseable {
                   + batch.size()
                   + " acks of queue "
                   + queue.name()
-                  + " and the back-off gave up; autoclean will redeliver them: "
+                  + " and the back-off gave up; "
+                  + fate(ex)
                   + ex.getMessage());
           return;
         }
@@ -191,6 +193,17 @@ public final class AckBatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * What becomes of acks given up on: refused ones leave their items in flight, but acks refused
+   * only for durability are done on the primary and lack replicas.
+   */
+  private static String fate(RuntimeException ex) {
+    return ex instanceof SafeRedisQueueDurabilityException
+        ? "they are done on the primary, but a failover before the replicas have them would undo"
+            + " them: "
+        : "autoclean will redeliver them: ";
+  }
+
   private void sendOnce(List<String> batch) {
     try {
       queue.ackAll(batch);
@@ -201,7 +214,8 @@ public final class AckBatcher implements AutoCloseable {
               + batch.size()
               + " acks of queue "
               + queue.name()
-              + "; autoclean will redeliver them: "
+              + "; "
+              + fate(ex)
               + ex.getMessage());
     }
   }

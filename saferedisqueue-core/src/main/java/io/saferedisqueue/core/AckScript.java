@@ -22,6 +22,8 @@ final class AckScript {
 
   /** Acks the uids (checked script arguments); returns how many were in flight. */
   int ack(Object[] uids) {
-    return uids.length == 0 ? 0 : Codec.countPositive(bound.run(uids));
+    return uids.length == 0
+        ? 0
+        : Codec.countPositive(bound.runDurable(Codec.uids(uids, 0, 1), uids));
   }
 }

@@ -137,4 +137,21 @@ final class Checks {
     }
     return value;
   }
+
+  static int durableReplicas(int replicas) {
+    if (replicas < 0) {
+      throw new IllegalArgumentException(
+          "durableReplicas must be >= 1 replicas to wait for, or 0 for off, was " + replicas);
+    }
+    return replicas;
+  }
+
+  static Duration durableTimeout(Duration timeout) {
+    if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "durableTimeout must be between 1ms and 1h (WAIT's timeout in milliseconds), was "
+              + timeout);
+    }
+    return timeout;
+  }
 }

@@ -49,4 +49,13 @@ final class Codec {
     System.arraycopy(rest, 0, args, prefix.length, rest.length);
     return args;
   }
+
+  /** The uids of script arguments, every {@code step}-th entry from {@code from} (byte arrays). */
+  static List<String> uids(Object[] args, int from, int step) {
+    List<String> uids = new java.util.ArrayList<>((args.length - from + step - 1) / step);
+    for (int i = from; i < args.length; i += step) {
+      uids.add(text((byte[]) args[i]));
+    }
+    return uids;
+  }
 }

@@ -29,6 +29,7 @@ final class DeadLetterScript {
 
   /** Whether the uid was in flight and is now a dead letter. */
   boolean deadLetter(String uid, String reason) {
-    return Codec.longValue(bound.run(Codec.bytes(uid), Codec.bytes(reason))) > 0;
+    return Codec.longValue(bound.runDurable(List.of(uid), Codec.bytes(uid), Codec.bytes(reason)))
+        > 0;
   }
 }

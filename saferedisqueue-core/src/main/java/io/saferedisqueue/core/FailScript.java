@@ -37,7 +37,7 @@ final class FailScript {
       return List.of();
     }
     Object[] head = {Codec.number(delayMillis), Codec.number(maxDeliveries), Codec.bytes(reason)};
-    List<?> reply = bound.run(Codec.concat(head, uids));
+    List<?> reply = bound.runDurable(Codec.uids(uids, 0, 1), Codec.concat(head, uids));
     List<FailOutcome> outcomes = new ArrayList<>(uids.length);
     for (Object code : reply == null ? List.of() : reply) {
       outcomes.add(FailOutcome.ofCode(((Number) code).intValue()));

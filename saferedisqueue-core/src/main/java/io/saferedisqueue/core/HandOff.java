@@ -8,7 +8,8 @@ import java.util.UUID;
  * Acks an item of one queue and pushes a new item into a next queue: in one atomic script ({@code
  * handoff.lua}) when both queues are on the same Redis connection factory and, on a cluster, in the
  * same hash slot; otherwise the push first and then the ack (at-least-once: a crash in between
- * repeats the step, never loses it).
+ * repeats the step, never loses it). With durable writes, the atomic script waits for the replicas
+ * of whichever queue asks for more; the two steps each wait as their own queue asks.
  */
 final class HandOff {
 
@@ -55,10 +56,13 @@ final class HandOff {
       return Optional.of(pushed);
     }
     String newUid = UUID.randomUUID().toString();
+    // One script writes both queues: it waits for the replicas the more durable of the two asks.
+    QueueRedis writer = next.redis.durableReplicas() > redis.durableReplicas() ? next.redis : redis;
     Long moved =
-        SCRIPT.run(
-            redis,
+        SCRIPT.runDurable(
+            writer,
             SCRIPT.keyNames(keys, next.keys),
+            List.of(uid, newUid),
             Codec.bytes(uid),
             Codec.bytes(newUid),
             payload);

@@ -17,6 +17,8 @@ final class PushScript {
 
   /** Pushes {@code uid1, payload1, ...}, queued after {@code delayMillis} (0: at once). */
   void push(long delayMillis, Object[] uidsAndPayloads) {
-    bound.run(Codec.concat(new Object[] {Codec.number(delayMillis)}, uidsAndPayloads));
+    bound.runDurable(
+        Codec.uids(uidsAndPayloads, 0, 2),
+        Codec.concat(new Object[] {Codec.number(delayMillis)}, uidsAndPayloads));
   }
 }

@@ -24,6 +24,8 @@ final class PushWithHeadersScript {
 
   /** Pushes {@code uid1, payload1, ...} with these header lines (possibly none) on each. */
   void push(long delayMillis, byte[] headers, Object[] uidsAndPayloads) {
-    bound.run(Codec.concat(new Object[] {Codec.number(delayMillis), headers}, uidsAndPayloads));
+    bound.runDurable(
+        Codec.uids(uidsAndPayloads, 0, 2),
+        Codec.concat(new Object[] {Codec.number(delayMillis), headers}, uidsAndPayloads));
   }
 }

@@ -21,6 +21,7 @@ final class QueueConsumer {
   private final QueueRedis redis;
   private final PopScript pop;
   private final AckPopScript ackPop;
+  private final AckScript ack;
   private final ReleaseScript release;
   private final SafeRedisQueueAdmin admin;
   private final SafeRedisQueueMetrics.Recorder recorder;
@@ -39,6 +40,7 @@ final class QueueConsumer {
     this.redis = redis;
     this.pop = new PopScript(redis, keys, maxDeliveries);
     this.ackPop = new AckPopScript(redis, keys, maxDeliveries);
+    this.ack = new AckScript(redis, keys);
     this.release = new ReleaseScript(redis, keys);
     this.admin = admin;
     this.recorder = recorder;
@@ -114,6 +116,12 @@ final class QueueConsumer {
     Checks.max(max);
     Object[] acks = Checks.uids(uids);
     maybeAutoclean();
+    if (acks.length > 0 && redis.durable()) {
+      // A durable ack waits for its replicas before anything is taken, so that when they do not
+      // answer in time the caller gets the exception with no items popped and left in limbo.
+      recorder.acked(ack.ack(acks));
+      return popAvailable(max);
+    }
     AckPopScript.Result result = ackPop.ackAndPop(acks, max);
     recorder.acked(result.acked());
     return delivered(new PopScript.Result(result.items(), result.deadLettered()));

@@ -35,6 +35,7 @@ final class QueueRedis {
   private final @Nullable LettuceConnectionFactory ownedConnectionFactory;
   private final RedisEndpoint endpoint;
   private final EvictionPolicyCheck evictionCheck;
+  private final Durability durability;
   private final RedisServerChecks serverChecks;
   private final RedisTemplate<String, byte[]> template;
   private final Duration blockSlice;
@@ -49,8 +50,10 @@ final class QueueRedis {
       RedisConnectionFactory connectionFactory,
       @Nullable LettuceConnectionFactory ownedConnectionFactory,
       RedisEndpoint endpoint,
-      EvictionPolicyCheck evictionCheck) {
+      EvictionPolicyCheck evictionCheck,
+      Durability durability) {
     this.queueName = queueName;
+    this.durability = durability;
     this.connectionFactory = connectionFactory;
     this.ownedConnectionFactory = ownedConnectionFactory;
     this.endpoint = endpoint;
@@ -67,6 +70,16 @@ final class QueueRedis {
   /** The longest a blocking command may wait, so it returns before the client's own timeout. */
   Duration blockSlice() {
     return blockSlice;
+  }
+
+  /** Whether this queue's writes wait for replicas ({@link #durableScript}). */
+  boolean durable() {
+    return durability.on();
+  }
+
+  /** How many replicas this queue's writes wait for; 0 when they do not. */
+  int durableReplicas() {
+    return durability.replicas();
   }
 
   boolean isClosed() {
@@ -92,6 +105,86 @@ final class QueueRedis {
   <T> @Nullable T script(QueueScript<T> script, List<String> keys, Object... args) {
     RedisScript<T> variant = script.variant(server().scriptFlags());
     return translated(script.operation(), () -> template.execute(variant, keys, args));
+  }
+
+  /**
+   * Runs a write script and, when the queue's writes are durable, {@code WAIT replicas timeout} on
+   * the same connection right behind it (one round trip for both): the shared connection on a
+   * standalone or Sentinel Redis, the connection to the primary that owns the keys' slot on a
+   * cluster. Without durable writes this is {@link #script}.
+   *
+   * @param uids the uids the write touches, for the exception's message
+   * @throws SafeRedisQueueDurabilityException when fewer replicas acknowledged the write in time;
+   *     it took effect on the primary all the same
+   */
+  <T> @Nullable T durableScript(
+      QueueScript<T> script, List<String> keys, List<String> uids, Object... args) {
+    if (!durability.on()) {
+      return script(script, keys, args);
+    }
+    RedisScript<T> variant = script.variant(server().scriptFlags());
+    ReplicatedWrite<T> written =
+        translated(
+            script.operation(),
+            () ->
+                Objects.requireNonNull(
+                    template.execute(
+                        (RedisCallback<ReplicatedWrite<T>>)
+                            connection ->
+                                ReplicatedWrite.run(
+                                    connection,
+                                    variant,
+                                    keys,
+                                    args,
+                                    durability,
+                                    commandTimeout(),
+                                    endpoint.description()))));
+    if (written.replicas() < durability.replicas()) {
+      throw durabilityFailure(script.operation(), uids, written);
+    }
+    return written.reply();
+  }
+
+  private SafeRedisQueueDurabilityException durabilityFailure(
+      String operation, List<String> uids, ReplicatedWrite<?> written) {
+    int shown = Math.min(uids.size(), 10);
+    String listed =
+        String.join(", ", uids.subList(0, shown))
+            + (uids.size() > shown ? " and " + (uids.size() - shown) + " more" : "");
+    return new SafeRedisQueueDurabilityException(
+        "Queue '"
+            + queueName
+            + "': the "
+            + operation
+            + " of "
+            + uids.size()
+            + " item(s) ("
+            + listed
+            + ") took effect on the primary "
+            + written.node()
+            + ", but only "
+            + written.replicas()
+            + " of the "
+            + durability.replicas()
+            + " replica(s) asked for (durable-replicas) acknowledged it within "
+            + durability.timeout().toMillis()
+            + " ms (durable-timeout). It is not undone; a failover to a replica without it"
+            + " would lose it"
+            + (operation.equals("push") ? " (the item)" : " (the item would be in flight again)")
+            + ".",
+        operation,
+        uids,
+        (int) written.replicas(),
+        durability.replicas(),
+        durability.timeout());
+  }
+
+  /** How long one command may take on the client before it gives up. */
+  private Duration commandTimeout() {
+    if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+      return Duration.ofMillis(lettuce.getTimeout());
+    }
+    return Duration.ofSeconds(60);
   }
 
   /** Runs commands on the template, translating Redis errors. */

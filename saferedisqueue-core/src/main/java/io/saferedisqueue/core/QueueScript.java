@@ -163,6 +163,16 @@ final class QueueScript<T> {
     return redis.script(this, keyNames, args);
   }
 
+  /**
+   * Runs the script as {@link #run} does, then waits for the queue's durable replicas ({@link
+   * QueueRedis#durableScript}); {@code uids} are what the write touches, for the message when too
+   * few replicas acknowledge it.
+   */
+  @Nullable T runDurable(
+      QueueRedis redis, List<String> keyNames, List<String> uids, Object... args) {
+    return redis.durableScript(this, keyNames, uids, args);
+  }
+
   /** This script bound to one queue's keys and connection. */
   Bound bind(QueueRedis redis, SafeRedisQueueKeys queueKeys) {
     return new Bound(redis, keys.stream().map(queueKeys::extra).toList());
@@ -179,6 +189,17 @@ final class QueueScript<T> {
     }
 
     @Nullable T run(Object... args) {
+      checkArgs(args);
+      return redis.script(QueueScript.this, keyNames, args);
+    }
+
+    /** As {@link #run}, then waits for the queue's durable replicas, if any. */
+    @Nullable T runDurable(List<String> uids, Object... args) {
+      checkArgs(args);
+      return redis.durableScript(QueueScript.this, keyNames, uids, args);
+    }
+
+    private void checkArgs(Object[] args) {
       if (args.length < fixedArgs.size() || (!moreArgs && args.length != fixedArgs.size())) {
         throw new IllegalStateException(
             name
@@ -188,7 +209,6 @@ final class QueueScript<T> {
                 + ", given "
                 + args.length);
       }
-      return redis.script(QueueScript.this, keyNames, args);
     }
   }
 }

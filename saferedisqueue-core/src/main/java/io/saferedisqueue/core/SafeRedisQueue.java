@@ -39,6 +39,12 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * keeps and reuses, one per concurrently blocked thread, so a blocked pop never stalls other
  * commands and no connection is opened per pop.
  *
+ * <p><b>Cluster and durable writes.</b> On a cluster the name needs a hash tag ({@code {orders}}),
+ * so every key shares one slot; the builder refuses another. {@link
+ * SafeRedisQueueBuilder#durableReplicas Durable writes} make pushes, acks, fails, dead-lettering
+ * and hand-offs wait for replicas ({@code WAIT}) or throw {@link
+ * SafeRedisQueueDurabilityException}.
+ *
  * <p><b>Transactions.</b> A {@link SafeRedisQueueBuilder#transactionAware transaction-aware} queue
  * sends a push made inside a Spring transaction after it commits, never on rollback.
  *
@@ -262,6 +268,11 @@ public final class SafeRedisQueue implements AutoCloseable {
   /**
    * {@link #ackAll} then {@link #popAvailable} in one round trip and one atomic script, without
    * blocking: a busy consumer saves the ack's round trip. If it fails, neither happened.
+   *
+   * <p>On a queue with {@link SafeRedisQueueBuilder#durableReplicas durable writes} the acks go
+   * first, in their own script, and the items are taken only once the replicas have the acks (two
+   * round trips); when they do not answer in time this throws {@link
+   * SafeRedisQueueDurabilityException} with the acks done on the primary and nothing taken.
    *
    * @throws IllegalArgumentException when {@code max} is below 1 or a uid is null or blank
    */

@@ -37,6 +37,8 @@ public final class SafeRedisQueueBuilder {
   int maxPendingPushes = DEFAULT_MAX_PENDING_PUSHES;
   DataSize maxPayloadSize = DEFAULT_MAX_PAYLOAD_SIZE;
   EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
+  int durableReplicas;
+  Duration durableTimeout = Durability.DEFAULT_TIMEOUT;
 
   /** What one step of a long job may do; tests make it smaller or larger to see the steps. */
   StepBudget stepBudget = StepBudget.DEFAULT;
@@ -54,8 +56,10 @@ public final class SafeRedisQueueBuilder {
   }
 
   /**
-   * Queue name, the {@code NAME} of the keys {@code srq:NAME:*} (default {@code "0"}). Use a hash
-   * tag such as {@code {orders}} on Redis Cluster.
+   * Queue name, the {@code NAME} of the keys {@code srq:NAME:*} (default {@code "0"}). On Redis
+   * Cluster it must have a hash tag, a non-empty {@code {...}} part such as {@code {orders}}, so
+   * that every key of the queue is in one slot: {@link #build()} refuses another name on a
+   * cluster-aware connection factory (Python clients sharing the queue use the same name).
    *
    * @throws IllegalArgumentException when the name is null or blank
    */
@@ -120,6 +124,35 @@ public final class SafeRedisQueueBuilder {
    */
   public SafeRedisQueueBuilder evictionPolicyCheck(EvictionPolicyCheck check) {
     this.evictionPolicyCheck = Objects.requireNonNull(check, "evictionPolicyCheck");
+    return this;
+  }
+
+  /**
+   * Durable writes (default 0: off): with {@code n > 0}, every push, ack, fail, dead-lettering and
+   * hand-off of this queue waits after its script until {@code n} replicas of the primary that ran
+   * it have the write ({@code WAIT n timeout} on the same connection), at most the {@link
+   * #durableTimeout durable timeout}; when fewer acknowledge in time the call throws {@link
+   * SafeRedisQueueDurabilityException}, the write having taken effect on the primary. This narrows
+   * Redis' asynchronous replication window; it does not make Redis strongly consistent (a failover
+   * may still promote a replica that lacks a write if the ones that had it fail too). Needs a
+   * Lettuce connection factory.
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public SafeRedisQueueBuilder durableReplicas(int replicas) {
+    this.durableReplicas = Checks.durableReplicas(replicas);
+    return this;
+  }
+
+  /**
+   * Longest a durable write waits for its replicas (default 1 s), sent as {@code WAIT}'s timeout in
+   * milliseconds. It must stay below the client's command timeout. While a write waits, the
+   * commands behind it on the same shared connection wait too.
+   *
+   * @throws IllegalArgumentException when null, below 1 ms or above 1 hour
+   */
+  public SafeRedisQueueBuilder durableTimeout(Duration timeout) {
+    this.durableTimeout = Checks.durableTimeout(timeout);
     return this;
   }
 
@@ -213,18 +246,35 @@ public final class SafeRedisQueueBuilder {
    * Creates the queue; with a url, this opens the connection factory.
    *
    * @throws SafeRedisQueueConfigurationException with {@link EvictionPolicyCheck#FAIL}, when Redis
-   *     answers and may evict keys
+   *     answers and may evict keys; on a cluster-aware connection factory, when the name has no
+   *     hash tag; with durable writes, when the connection factory is not Lettuce or its command
+   *     timeout is not longer than the durable timeout
    */
   public SafeRedisQueue build() {
+    Durability durability = new Durability(durableReplicas, durableTimeout);
     QueueRedis redis;
     if (url != null) {
       LettuceConnectionFactory owned = url.createConnectionFactory(commandTimeout);
+      try {
+        checkConnectionFactory(owned, durability);
+      } catch (SafeRedisQueueConfigurationException ex) {
+        owned.destroy();
+        throw ex;
+      }
       redis =
           new QueueRedis(
-              name, owned, owned, new RedisEndpoint(url.endpoint()), evictionPolicyCheck);
+              name,
+              owned,
+              owned,
+              new RedisEndpoint(url.endpoint()),
+              evictionPolicyCheck,
+              durability);
     } else {
       RedisConnectionFactory factory = Objects.requireNonNull(connectionFactory);
-      redis = new QueueRedis(name, factory, null, RedisEndpoint.of(factory), evictionPolicyCheck);
+      checkConnectionFactory(factory, durability);
+      redis =
+          new QueueRedis(
+              name, factory, null, RedisEndpoint.of(factory), evictionPolicyCheck, durability);
     }
     if (evictionPolicyCheck == EvictionPolicyCheck.FAIL) {
       try {
@@ -239,5 +289,37 @@ public final class SafeRedisQueueBuilder {
     SafeRedisQueue queue = new SafeRedisQueue(this, redis);
     metrics.queueCreated(queue);
     return queue;
+  }
+
+  private void checkConnectionFactory(RedisConnectionFactory factory, Durability durability) {
+    boolean lettuce = factory instanceof LettuceConnectionFactory;
+    if (lettuce && ((LettuceConnectionFactory) factory).isClusterAware()) {
+      HashTags.requireTag(name);
+    }
+    if (!durability.on()) {
+      return;
+    }
+    if (!lettuce) {
+      throw new SafeRedisQueueConfigurationException(
+          "Queue '"
+              + name
+              + "' asks for durable writes (durableReplicas "
+              + durability.replicas()
+              + "), which need a LettuceConnectionFactory; the connection factory is a "
+              + factory.getClass().getName()
+              + ". Use Lettuce, or durableReplicas 0.");
+    }
+    long clientTimeout = ((LettuceConnectionFactory) factory).getTimeout();
+    if (clientTimeout <= durability.timeout().toMillis()) {
+      throw new SafeRedisQueueConfigurationException(
+          "Queue '"
+              + name
+              + "': the durable timeout ("
+              + durability.timeout().toMillis()
+              + " ms) must be shorter than the client's command timeout ("
+              + clientTimeout
+              + " ms), or the client would give up on WAIT before Redis answers. Lower the durable"
+              + " timeout or raise the command timeout.");
+    }
   }
 }

@@ -15,6 +15,8 @@ public final class SafeRedisQueueSettings {
   private final @Nullable Duration autocleanInterval;
   private final int maxDeliveries;
   private final boolean transactionAware;
+  private final int durableReplicas;
+  private final Duration durableTimeout;
   private final DataSize maxPayloadSize;
   private final EvictionPolicyCheck evictionPolicyCheck;
   private final PayloadSerializer serializer;
@@ -23,6 +25,8 @@ public final class SafeRedisQueueSettings {
     this.autocleanInterval = builder.autocleanInterval;
     this.maxDeliveries = builder.maxDeliveries;
     this.transactionAware = builder.transactionAware;
+    this.durableReplicas = builder.durableReplicas;
+    this.durableTimeout = builder.durableTimeout;
     this.maxPayloadSize = builder.maxPayloadSize;
     this.evictionPolicyCheck = builder.evictionPolicyCheck;
     this.serializer = builder.serializer;
@@ -41,6 +45,18 @@ public final class SafeRedisQueueSettings {
   /** Whether pushes inside a Spring transaction wait for its commit. */
   public boolean transactionAware() {
     return transactionAware;
+  }
+
+  /** Replicas each write waits for ({@link SafeRedisQueueBuilder#durableReplicas}); 0: none. */
+  public int durableReplicas() {
+    return durableReplicas;
+  }
+
+  /**
+   * Longest a durable write waits for its replicas ({@link SafeRedisQueueBuilder#durableTimeout}).
+   */
+  public Duration durableTimeout() {
+    return durableTimeout;
   }
 
   /** The largest payload a push accepts. */
@@ -66,6 +82,8 @@ public final class SafeRedisQueueSettings {
         + maxDeliveries
         + ", transactionAware="
         + transactionAware
+        + ", durableReplicas="
+        + durableReplicas
         + ", maxPayloadSize="
         + maxPayloadSize
         + ", evictionPolicyCheck="

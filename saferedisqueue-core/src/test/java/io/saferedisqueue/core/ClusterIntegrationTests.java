@@ -1,6 +1,7 @@
 package io.saferedisqueue.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
@@ -116,6 +117,21 @@ class ClusterIntegrationTests {
       assertThat(paid.admin().sizes()).isEqualTo(new SafeRedisQueueSizes(0, 0, 0));
       assertThat(shipped.tryPop().orElseThrow().uid()).isEqualTo(toShipped);
       assertThat(elsewhere.tryPop().orElseThrow().uid()).isEqualTo(toElsewhere);
+    }
+  }
+
+  @Test
+  void aNameWithoutHashTagIsRefusedByTheBuilderAndTheFactory() {
+    assertThatThrownBy(() -> SafeRedisQueue.builder(connectionFactory).name("orders").build())
+        .isInstanceOf(SafeRedisQueueConfigurationException.class)
+        .hasMessageContaining("queue name 'orders' has no hash tag")
+        .hasMessageContaining("name it '{orders}'");
+    try (DefaultSafeRedisQueueFactory factory =
+        new DefaultSafeRedisQueueFactory(connectionFactory)) {
+      assertThatThrownBy(() -> factory.getQueue("payments"))
+          .isInstanceOf(SafeRedisQueueConfigurationException.class)
+          .hasMessageContaining("'{payments}'");
+      assertThat(factory.getQueue("{payments}").name()).isEqualTo("{payments}");
     }
   }
 

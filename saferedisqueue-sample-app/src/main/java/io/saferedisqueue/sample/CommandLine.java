@@ -2,6 +2,7 @@ package io.saferedisqueue.sample;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import java.io.BufferedInputStream;
@@ -40,7 +41,9 @@ import org.springframework.core.NestedExceptionUtils;
  * no listener, no demo producer and no local Redis (profile {@code cli}, see {@code
  * application-cli.yml}). Logging goes to standard error, so standard output carries the items only.
  * When Redis cannot be reached they print one line on standard error, {@code saferedisqueue: cannot
- * connect to Redis at <endpoint>: <reason>}, and exit 1.
+ * connect to Redis at <endpoint>: <reason>}, and exit 1. A Redis set up in a way the queue refuses
+ * (a queue name without hash tag on Redis Cluster, {@code spring.data.redis.cluster.nodes}) prints
+ * {@code saferedisqueue: <what and the fix>} after Spring Boot's report and exits 2.
  *
  * <p>A Redis whose {@code maxmemory-policy} may evict keys gets one line {@code saferedisqueue:
  * warning: ...} on standard error before the work starts ({@code
@@ -129,6 +132,16 @@ final class CommandLine {
     try {
       context = application.run(args);
     } catch (RuntimeException ex) {
+      // Spring Boot has logged the analysis; a set-up the queue refuses (such as a name without
+      // hash tag on Redis Cluster) also gets the one line the other errors get.
+      Throwable cause = ex;
+      while (cause != null && !(cause instanceof SafeRedisQueueConfigurationException)) {
+        cause = cause.getCause();
+      }
+      if (cause != null) {
+        System.err.println("saferedisqueue: " + oneLine(cause.getMessage()));
+        System.err.flush();
+      }
       return STARTUP_ERROR;
     }
     AtomicBoolean closing = new AtomicBoolean();

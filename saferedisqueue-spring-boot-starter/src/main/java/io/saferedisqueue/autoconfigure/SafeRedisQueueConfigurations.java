@@ -66,6 +66,14 @@ final class SafeRedisQueueConfigurations {
       if (own != null && own.getMaxDeliveries() != null) {
         builder.maxDeliveries(own.getMaxDeliveries());
       }
+      builder.durableReplicas(
+          own != null && own.getDurableReplicas() != null
+              ? own.getDurableReplicas()
+              : properties.getDurableReplicas());
+      builder.durableTimeout(
+          own != null && own.getDurableTimeout() != null
+              ? own.getDurableTimeout()
+              : properties.getDurableTimeout());
       builder.transactionAware(
           own != null && own.getTransactionAware() != null
               ? own.getTransactionAware()

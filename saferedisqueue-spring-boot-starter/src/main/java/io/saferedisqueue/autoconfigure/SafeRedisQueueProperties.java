@@ -78,6 +78,20 @@ public class SafeRedisQueueProperties implements Validator {
   private EvictionPolicyCheck evictionPolicyCheck = EvictionPolicyCheck.WARN;
 
   /**
+   * Replicas every write of a queue (push, ack, fail, dead-lettering, hand-off) waits for after its
+   * script, with WAIT on the same connection, unless the queue sets its own; 0 turns durable writes
+   * off. When fewer replicas acknowledge within durable-timeout the call throws
+   * SafeRedisQueueDurabilityException; the write stays done on the primary.
+   */
+  private int durableReplicas;
+
+  /**
+   * Longest a durable write waits for its replicas (WAIT's timeout), unless the queue sets its own;
+   * must be shorter than the Redis client's command timeout.
+   */
+  private Duration durableTimeout = Duration.ofSeconds(1);
+
+  /**
    * Settings of individual queues, by queue name; each listed queue is also a SafeRedisQueue bean
    * of that name. Use the bracket form for names with characters other than letters, digits, '-'
    * and '_', such as "[{orders}]" for a Redis Cluster hash tag.
@@ -173,6 +187,22 @@ public class SafeRedisQueueProperties implements Validator {
 
   public Map<String, Queue> getQueues() {
     return queues;
+  }
+
+  public int getDurableReplicas() {
+    return durableReplicas;
+  }
+
+  public void setDurableReplicas(int durableReplicas) {
+    this.durableReplicas = durableReplicas;
+  }
+
+  public Duration getDurableTimeout() {
+    return durableTimeout;
+  }
+
+  public void setDurableTimeout(Duration durableTimeout) {
+    this.durableTimeout = durableTimeout;
   }
 
   public void setQueues(Map<String, Queue> queues) {
@@ -330,6 +360,28 @@ public class SafeRedisQueueProperties implements Validator {
 
     /** Whether pushes to this queue inside a Spring transaction wait for its commit. */
     private @Nullable Boolean transactionAware;
+
+    /** Replicas each write of this queue waits for, 0 for none (durable writes off). */
+    private @Nullable Integer durableReplicas;
+
+    /** Longest a durable write of this queue waits for its replicas. */
+    private @Nullable Duration durableTimeout;
+
+    public @Nullable Integer getDurableReplicas() {
+      return durableReplicas;
+    }
+
+    public void setDurableReplicas(@Nullable Integer durableReplicas) {
+      this.durableReplicas = durableReplicas;
+    }
+
+    public @Nullable Duration getDurableTimeout() {
+      return durableTimeout;
+    }
+
+    public void setDurableTimeout(@Nullable Duration durableTimeout) {
+      this.durableTimeout = durableTimeout;
+    }
 
     public @Nullable Boolean getTransactionAware() {
       return transactionAware;

@@ -61,6 +61,14 @@ final class SafeRedisQueuePropertiesValidator {
           "empty",
           "must be warn, fail or off");
     }
+    checkDurable(
+        errors,
+        "durableReplicas",
+        "durable-replicas",
+        properties.getDurableReplicas(),
+        "durableTimeout",
+        "durable-timeout",
+        properties.getDurableTimeout());
     properties
         .getQueues()
         .forEach(
@@ -77,6 +85,14 @@ final class SafeRedisQueuePropertiesValidator {
                     Integer.toString(queue.getMaxDeliveries()),
                     "must be at least 1, or 0 for unlimited");
               }
+              checkDurable(
+                  errors,
+                  "queues[" + queueName + "].durableReplicas",
+                  "queues." + queueName + ".durable-replicas",
+                  queue.getDurableReplicas(),
+                  "queues[" + queueName + "].durableTimeout",
+                  "queues." + queueName + ".durable-timeout",
+                  queue.getDurableTimeout());
               if (queue.getAutocleanInterval() != null) {
                 checkPositive(
                     errors,
@@ -197,6 +213,36 @@ final class SafeRedisQueuePropertiesValidator {
           "health.threshold-status",
           "'" + health.getThresholdStatus() + "'",
           "must be a health status code such as OUT_OF_SERVICE or WARNING");
+    }
+  }
+
+  /** Unset values (a queue's, taking the global ones) pass; bound ones must suit WAIT. */
+  private static void checkDurable(
+      Errors errors,
+      String replicasField,
+      String replicasKey,
+      @Nullable Integer replicas,
+      String timeoutField,
+      String timeoutKey,
+      @Nullable Duration timeout) {
+    if (replicas != null && replicas < 0) {
+      reject(
+          errors,
+          replicasField,
+          replicasKey,
+          Integer.toString(replicas),
+          "must be a number of replicas to wait for, at least 1, or 0 for off");
+    }
+    if (timeout != null
+        && (timeout.isNegative()
+            || timeout.toMillis() < 1
+            || timeout.compareTo(Duration.ofHours(1)) > 0)) {
+      reject(
+          errors,
+          timeoutField,
+          timeoutKey,
+          format(timeout),
+          "must be between 1ms and 1h (WAIT's timeout) such as 1s or 250ms");
     }
   }
 

@@ -151,6 +151,54 @@ class SafeRedisQueueAutoConfigurationTests {
   }
 
   @Test
+  void durableWritesAreOffByDefaultAndSetGloballyOrPerQueue() {
+    runner.run(
+        context -> {
+          SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
+          assertThat(queue.settings().durableReplicas()).isZero();
+          assertThat(queue.settings().durableTimeout()).isEqualTo(Duration.ofSeconds(1));
+        });
+    runner
+        .withPropertyValues(
+            "saferedisqueue.durable-replicas=1",
+            "saferedisqueue.durable-timeout=250ms",
+            "saferedisqueue.queues.orders.durable-replicas=2",
+            "saferedisqueue.queues.orders.durable-timeout=3s",
+            "saferedisqueue.queues.audit.durable-replicas=0")
+        .run(
+            context -> {
+              SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
+              SafeRedisQueue orders = factory.getQueue("orders");
+              assertThat(orders.settings().durableReplicas()).isEqualTo(2);
+              assertThat(orders.settings().durableTimeout()).isEqualTo(Duration.ofSeconds(3));
+              SafeRedisQueue audit = factory.getQueue("audit");
+              assertThat(audit.settings().durableReplicas()).isZero();
+              assertThat(audit.settings().durableTimeout()).isEqualTo(Duration.ofMillis(250));
+              assertThat(context.getBean(SafeRedisQueue.class).settings().durableReplicas())
+                  .isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aDurableTimeoutNotBelowTheClientTimeoutFailsStartupWithAnAnalysis() {
+    runner
+        .withPropertyValues("saferedisqueue.durable-replicas=1", "spring.data.redis.timeout=1s")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              org.springframework.boot.diagnostics.FailureAnalysis analysis =
+                  new SafeRedisQueueConfigurationFailureAnalyzer()
+                      .analyze(context.getStartupFailure());
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription())
+                  .contains(
+                      "durable timeout (1000 ms) must be shorter than the client's command"
+                          + " timeout (1000 ms)");
+              assertThat(analysis.getAction()).contains("saferedisqueue.durable-timeout");
+            });
+  }
+
+  @Test
   void transactionAwarenessIsGlobalOrPerQueue() {
     runner
         .withPropertyValues(

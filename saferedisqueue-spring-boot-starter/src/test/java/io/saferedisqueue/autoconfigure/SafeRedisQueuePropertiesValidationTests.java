@@ -42,6 +42,11 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.listener.batch-size=-3              | saferedisqueue.listener.batch-size must be at least 1 (items taken per round trip), was -3
           saferedisqueue.listener.poll-timeout=0ms           | saferedisqueue.listener.poll-timeout must be a positive duration such as 30s or 500ms, was 0s
           saferedisqueue.listener.shutdown-timeout=-1s       | saferedisqueue.listener.shutdown-timeout must be zero or a positive duration such as 10s, was -1s
+          saferedisqueue.durable-replicas=-1                 | saferedisqueue.durable-replicas must be a number of replicas to wait for, at least 1, or 0 for off, was -1
+          saferedisqueue.durable-timeout=0                   | saferedisqueue.durable-timeout must be between 1ms and 1h (WAIT's timeout) such as 1s or 250ms, was 0s
+          saferedisqueue.durable-timeout=2h                  | saferedisqueue.durable-timeout must be between 1ms and 1h (WAIT's timeout) such as 1s or 250ms, was 7200s
+          saferedisqueue.queues.orders.durable-replicas=-2   | saferedisqueue.queues.orders.durable-replicas must be a number of replicas to wait for, at least 1, or 0 for off, was -2
+          saferedisqueue.queues.orders.durable-timeout=-1s   | saferedisqueue.queues.orders.durable-timeout must be between 1ms and 1h (WAIT's timeout) such as 1s or 250ms, was -1s
           saferedisqueue.listener.max-deliveries=-1          | saferedisqueue.listener.max-deliveries must be at least 1, or 0 for unlimited, was -1
           saferedisqueue.queues.orders.max-deliveries=-2     | saferedisqueue.queues.orders.max-deliveries must be at least 1, or 0 for unlimited, was -2
           saferedisqueue.listener.ack-batch-size=0           | saferedisqueue.listener.ack-batch-size must be 1..10000 (1 sends each ack on its own), was 0
