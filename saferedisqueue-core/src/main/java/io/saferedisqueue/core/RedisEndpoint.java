@@ -52,18 +52,7 @@ final class RedisEndpoint {
     String reason = rootMessage(ex);
     String refusal = RedisErrors.configurationProblem(reason);
     if (refusal != null) {
-      return new SafeRedisQueueConfigurationException(
-          "Redis at "
-              + description
-              + " refused the "
-              + operation
-              + " of queue '"
-              + queueName
-              + "', nothing was changed: "
-              + reason
-              + ". "
-              + refusal,
-          ex);
+      return refused(ex, queueName, operation, reason + ". " + refusal);
     }
     if (RedisErrors.isOutage(ex, reason)) {
       return new SafeRedisQueueConnectionException(
@@ -86,22 +75,31 @@ final class RedisEndpoint {
     }
     int wrongType = reason.indexOf(WRONG_TYPE);
     if (wrongType >= 0) {
-      return new SafeRedisQueueConfigurationException(
-          "Redis at "
-              + description
-              + " refused the "
-              + operation
-              + " of queue '"
-              + queueName
-              + "', nothing was changed: "
-              + wrongTypeDetail(reason.substring(wrongType + WRONG_TYPE.length()))
+      return refused(
+          ex,
+          queueName,
+          operation,
+          wrongTypeDetail(reason.substring(wrongType + WRONG_TYPE.length()))
               + ". Another program seems to use the queue's keys (srq:"
               + queueName
-              + ":*): move its data away or give the queue another name.",
-          ex);
+              + ":*): move its data away or give the queue another name.");
     }
     return new SafeRedisQueueException(
         "Redis at " + description + " failed an operation of queue '" + queueName + "': " + reason,
+        ex);
+  }
+
+  private SafeRedisQueueConfigurationException refused(
+      DataAccessException ex, String queueName, String operation, String detail) {
+    return new SafeRedisQueueConfigurationException(
+        "Redis at "
+            + description
+            + " refused the "
+            + operation
+            + " of queue '"
+            + queueName
+            + "', nothing was changed: "
+            + detail,
         ex);
   }
 

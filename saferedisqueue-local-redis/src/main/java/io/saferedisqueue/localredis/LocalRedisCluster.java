@@ -1,7 +1,6 @@
 package io.saferedisqueue.localredis;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A Redis Cluster of {@code redis-server} processes on this machine: a number of primaries, each
@@ -37,8 +35,6 @@ public final class LocalRedisCluster implements AutoCloseable {
 
   /** Highest port a node may get: its bus port (port + 10000) must exist too. */
   static final int HIGHEST_PORT = 55534;
-
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final int primaryCount;
   private final int replicasPerPrimary;
@@ -318,26 +314,7 @@ public final class LocalRedisCluster implements AutoCloseable {
   }
 
   private void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    @Nullable RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RespCommand.RedisErrorReply | UncheckedIOException ex) {
-        last = ex;
-      }
-      sleep(50);
-    }
-    throw new IllegalStateException(
-        "Waited "
-            + SETTLE_TIMEOUT.toSeconds()
-            + " s in vain for "
-            + what
-            + "; the nodes say: "
-            + describeNodes()
-            + (last == null ? "" : "; last error: " + last.getMessage()));
+    Settling.await(what, condition, () -> "; the nodes say: " + describeNodes());
   }
 
   private String describeNodes() {
@@ -364,15 +341,6 @@ public final class LocalRedisCluster implements AutoCloseable {
       }
     }
     return result;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the cluster", ex);
-    }
   }
 
   /** One line of {@code CLUSTER NODES}: address, flags and the slot ranges served. */

@@ -1,6 +1,5 @@
 package io.saferedisqueue.localredis;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * #close()} kills every process and deletes their directories.
  */
 public final class LocalRedisSentinel implements AutoCloseable {
-
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String masterName;
   private final Duration downAfter;
@@ -210,29 +207,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
   }
 
   private void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    @Nullable RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RespCommand.RedisErrorReply | UncheckedIOException | IllegalStateException ex) {
-        last = ex;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for " + what, ex);
-      }
-    }
-    throw new IllegalStateException(
-        "Waited "
-            + SETTLE_TIMEOUT.toSeconds()
-            + " s in vain for "
-            + what
-            + (last == null ? "" : "; last error: " + last.getMessage()));
+    Settling.await(what, condition, () -> "");
   }
 
   /** Optional settings of a {@link LocalRedisSentinel}. */

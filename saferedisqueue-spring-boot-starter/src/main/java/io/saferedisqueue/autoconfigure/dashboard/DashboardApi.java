@@ -12,6 +12,7 @@ import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.QueueView;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Uids;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueAdmin;
+import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
 import io.saferedisqueue.core.SafeRedisQueuePage;
@@ -369,7 +370,9 @@ final class DashboardApi {
       return error(HttpStatus.NOT_FOUND, ex.getMessage());
     } catch (IllegalArgumentException ex) {
       return error(HttpStatus.BAD_REQUEST, ex.getMessage());
-    } catch (SafeRedisQueueConnectionException ex) {
+    } catch (SafeRedisQueueConnectionException | SafeRedisQueueConfigurationException ex) {
+      // Redis is out of reach for now, or set up so the queue cannot use it (refused credentials
+      // among others): the dashboard cannot serve, and its message says why.
       return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     } catch (HttpMessageNotReadableException | HttpMediaTypeNotSupportedException ex) {
       return error(HttpStatus.BAD_REQUEST, "The request body must be JSON: {\"uids\": [\"...\"]}");

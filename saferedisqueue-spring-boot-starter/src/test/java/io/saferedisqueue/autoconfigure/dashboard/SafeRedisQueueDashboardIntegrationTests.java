@@ -98,6 +98,26 @@ class SafeRedisQueueDashboardIntegrationTests {
   }
 
   @Test
+  void aRefusedPasswordAnswersServiceUnavailableNamingIt() throws Exception {
+    try (io.saferedisqueue.localredis.LocalRedisServer locked =
+        io.saferedisqueue.localredis.LocalRedisServer.builder()
+            .password("s3cret")
+            .build()
+            .start()) {
+      runner
+          .withPropertyValues(
+              "spring.data.redis.url=redis://:wrong@127.0.0.1:" + locked.port() + "/0",
+              "saferedisqueue.eviction-policy-check=off")
+          .run(
+              context -> {
+                JsonNode error =
+                    read(mvc(context), get("/saferedisqueue/api/queue?name=" + listened), 503);
+                assertThat(error.toString()).contains("WRONGPASS", "refused the credentials");
+              });
+    }
+  }
+
+  @Test
   void thePageAndItsFilesAreServedWithAPolicyAgainstInlineScripts() {
     runner.run(
         context -> {
