@@ -51,21 +51,35 @@ class ClusterFailoverIntegrationTests {
   private static final Duration LOSS_WINDOW = Duration.ofSeconds(1);
 
   /**
-   * How pushes are written. A variant with durable pushes ({@code
-   * saferedisqueue.queues.[<name>].durable-replicas=1}, which wait for a replica's copy) joins here
-   * with its properties and no loss allowed.
+   * How pushes are written: with Redis's asynchronous replication, or durable ({@code
+   * saferedisqueue.durable-replicas=1}: each push, ack and fail waits for a replica's copy, so no
+   * item whose push returned a uid may be lost). A durable queue needs a replica after the failover
+   * too, so in that variant the killed primary is started again once its replica took over; it
+   * comes back as the new primary's replica (the cluster's and the Sentinels' own doing).
    */
   enum Durability {
-    ASYNC_REPLICATION(true);
+    ASYNC_REPLICATION(true, List.of()),
+    DURABLE_PUSHES(false, List.of("saferedisqueue.durable-replicas=1"));
 
     final boolean lossAllowed;
+    private final List<String> properties;
 
-    Durability(boolean lossAllowed) {
+    Durability(boolean lossAllowed, List<String> properties) {
       this.lossAllowed = lossAllowed;
+      this.properties = properties;
     }
 
     List<String> properties() {
-      return List.of();
+      return properties;
+    }
+
+    /** Kills the primary; with durable pushes, starts it again once the replica took over. */
+    LocalRedisServer failover(LocalRedisServer primary, Supplier<LocalRedisServer> kill) {
+      LocalRedisServer promoted = kill.get();
+      if (this == DURABLE_PUSHES) {
+        primary.start();
+      }
+      return promoted;
     }
   }
 
@@ -108,7 +122,10 @@ class ClusterFailoverIntegrationTests {
                       "cluster " + durability,
                       context,
                       durability,
-                      () -> cluster.killPrimaryOwning(itemsKey(VICTIM))));
+                      () ->
+                          durability.failover(
+                              cluster.primaryOwning(itemsKey(VICTIM)),
+                              () -> cluster.killPrimaryOwning(itemsKey(VICTIM)))));
     }
   }
 
@@ -124,7 +141,10 @@ class ClusterFailoverIntegrationTests {
           .run(
               context ->
                   failoverUnderLoad(
-                      "sentinel " + durability, context, durability, sentinel::killPrimary));
+                      "sentinel " + durability,
+                      context,
+                      durability,
+                      () -> durability.failover(sentinel.primary(), sentinel::killPrimary)));
     }
   }
 
