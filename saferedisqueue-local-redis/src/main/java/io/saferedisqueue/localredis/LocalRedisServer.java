@@ -40,6 +40,7 @@ public final class LocalRedisServer implements AutoCloseable {
   private final @Nullable String password;
   private final int port;
   private final boolean shippedBinary;
+  private final @Nullable Path sentinelConfig;
   private @Nullable Process process;
 
   private LocalRedisServer(Builder builder) {
@@ -53,6 +54,17 @@ public final class LocalRedisServer implements AutoCloseable {
     this.password = builder.password;
     this.unixSocket = builder.unixSocket ? directory.resolve("redis.sock") : null;
     this.shippedBinary = builder.shippedBinary;
+    String sentinel = builder.sentinelConfig;
+    this.sentinelConfig = sentinel == null ? null : writeSentinelConfig(directory, sentinel);
+  }
+
+  private static Path writeSentinelConfig(Path directory, String configuration) {
+    Path file = directory.resolve("sentinel.conf");
+    try {
+      return Files.writeString(file, configuration, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("Cannot write " + file, ex);
+    }
   }
 
   /** Returns a builder for a server with the defaults: a free port, no password, no persistence. */
@@ -78,6 +90,10 @@ public final class LocalRedisServer implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(
         (shippedBinary ? RedisServerBinary.shipped() : RedisServerBinary.locate()).toString());
+    if (sentinelConfig != null) {
+      // Sentinel mode wants its (writable) configuration file before every other argument.
+      command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
+    }
     command.addAll(
         List.of(
             "--port",
@@ -281,6 +297,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private @Nullable String password;
     private boolean unixSocket;
     private boolean shippedBinary;
+    private @Nullable String sentinelConfig;
 
     private Builder() {}
 
@@ -322,6 +339,15 @@ public final class LocalRedisServer implements AutoCloseable {
     /** Any further {@code redis-server} arguments, such as {@code "--cluster-enabled", "yes"}. */
     public Builder args(String... arguments) {
       args.addAll(List.of(arguments));
+      return this;
+    }
+
+    /**
+     * Runs a Sentinel instead of a data node, with this initial configuration file (Sentinel
+     * rewrites it as it learns the topology).
+     */
+    Builder sentinel(String configuration) {
+      this.sentinelConfig = configuration;
       return this;
     }
 
