@@ -4,6 +4,7 @@ import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueServerInfo;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -81,11 +82,15 @@ public class SafeRedisQueueEndpoint {
       }
       queues.put(queue.name(), describe(queue));
     }
+    Map<String, ShardedQueueDescriptor> sharded = new TreeMap<>();
+    for (SafeRedisQueueShards shards : queueFactory.getShardedQueues()) {
+      sharded.put(shards.name(), ShardedQueueDescriptor.of(shards, queues));
+    }
     Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
     for (SafeQueueListenerContainer container : containers()) {
       listeners.put(container.getListenerId(), describe(container));
     }
-    return new SafeRedisQueueDescriptor(redis, queues, listeners, server);
+    return new SafeRedisQueueDescriptor(redis, queues, sharded, listeners, server);
   }
 
   /**
@@ -287,7 +292,9 @@ public class SafeRedisQueueEndpoint {
    * The read operation's answer.
    *
    * @param redis where the queues' Redis is ({@code null} while there is no queue)
-   * @param queues every queue handed out by the factory, by name
+   * @param queues every queue handed out by the factory, by name (the shards of sharded queues
+   *     included, by their names {@code {NAME-i}})
+   * @param sharded every sharded queue by its logical name: its shards and their total
    * @param listeners every listener container, by listener id
    * @param server the Redis server's version and memory settings ({@code null} while there is no
    *     queue, or when they could not be read)
@@ -295,6 +302,7 @@ public class SafeRedisQueueEndpoint {
   public record SafeRedisQueueDescriptor(
       @Nullable String redis,
       Map<String, QueueDescriptor> queues,
+      Map<String, ShardedQueueDescriptor> sharded,
       Map<String, ListenerDescriptor> listeners,
       @Nullable ServerDescriptor server)
       implements OperationResponseBody {}
