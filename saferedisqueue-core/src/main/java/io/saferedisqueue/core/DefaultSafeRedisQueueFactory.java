@@ -64,9 +64,9 @@ public class DefaultSafeRedisQueueFactory implements SafeRedisQueueFactory, Auto
               + "' is sharded into "
               + shards
               + " queues "
-              + SafeRedisQueueShards.shardName(name, 0)
+              + SafeRedisQueueShardNames.shardName(name, 0)
               + " to "
-              + SafeRedisQueueShards.shardName(name, shards - 1)
+              + SafeRedisQueueShardNames.shardName(name, shards - 1)
               + ": use getShards(\""
               + name
               + "\") or one shard's name");

@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -45,13 +44,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SafeRedisQueueShards implements AutoCloseable {
 
-  /** Most shards of one queue. */
-  public static final int MAX_SHARDS = 1024;
+  /** Most shards of one queue ({@link SafeRedisQueueShardNames#MAX_SHARDS}). */
+  public static final int MAX_SHARDS = SafeRedisQueueShardNames.MAX_SHARDS;
 
   /** Longest a blocking pop waits on one shard before it looks at the others again. */
   public static final long POLL_SLICE_MILLIS = 100;
-
-  private static final Pattern SHARD_NAME = Pattern.compile("\\{(.+)-(\\d{1,4})\\}");
 
   private final String name;
   private final List<SafeRedisQueue> shards;
@@ -70,7 +67,7 @@ public final class SafeRedisQueueShards implements AutoCloseable {
    * SafeRedisQueueFactory#getQueue}); closing it does not close them.
    *
    * @throws IllegalArgumentException when the name or the count is not allowed (see {@link
-   *     #checkName}, {@link #checkShardCount}), or a queue handed out has another name
+   *     SafeRedisQueueShardNames}), or a queue handed out has another name
    */
   public static SafeRedisQueueShards of(
       String name, int shardCount, Function<String, SafeRedisQueue> queueOf) {
@@ -82,7 +79,7 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     String logical = template.name;
     List<SafeRedisQueue> built = new ArrayList<>();
     try {
-      for (String shard : shardNames(logical, shardCount)) {
+      for (String shard : SafeRedisQueueShardNames.shardNames(logical, shardCount)) {
         built.add(template.name(shard).build());
       }
     } catch (RuntimeException ex) {
@@ -98,7 +95,7 @@ public final class SafeRedisQueueShards implements AutoCloseable {
       String name, int shardCount, Function<String, SafeRedisQueue> queueOf) {
     Objects.requireNonNull(queueOf, "queueOf");
     List<SafeRedisQueue> queues = new ArrayList<>();
-    for (String shard : shardNames(name, shardCount)) {
+    for (String shard : SafeRedisQueueShardNames.shardNames(name, shardCount)) {
       SafeRedisQueue queue = Objects.requireNonNull(queueOf.apply(shard), shard);
       if (!queue.name().equals(shard)) {
         throw new IllegalArgumentException(
@@ -108,77 +105,6 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     }
     return queues;
   }
-
-  // ---------------------------------------------------------------- the name rule
-
-  /**
-   * Checks the name of a sharded queue: non-blank and without braces. Shard {@code i} is named
-   * {@code {NAME-i}}, whose braces are the shard's Redis Cluster hash tag; a brace in {@code NAME}
-   * would move the tag and could put every shard into one slot.
-   *
-   * @throws IllegalArgumentException naming the value and what is allowed
-   */
-  public static String checkName(String name) {
-    Checks.name(name);
-    if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
-      throw new IllegalArgumentException(
-          "sharded queue name '"
-              + name
-              + "' must not contain '{' or '}': its shards are named {NAME-0}, {NAME-1}, ... and"
-              + " get their own hash tags; give the name without a hash tag");
-    }
-    return name;
-  }
-
-  /**
-   * Checks a shard count.
-   *
-   * @throws IllegalArgumentException unless it is between 1 and {@value #MAX_SHARDS}
-   */
-  public static int checkShardCount(int shardCount) {
-    if (shardCount < 1 || shardCount > MAX_SHARDS) {
-      throw new IllegalArgumentException(
-          "shard count must be between 1 and " + MAX_SHARDS + ", was " + shardCount);
-    }
-    return shardCount;
-  }
-
-  /** The name of shard {@code index} of the queue {@code name}: {@code {name-index}}. */
-  public static String shardName(String name, int index) {
-    return "{" + checkName(name) + "-" + index + "}";
-  }
-
-  /** The names of all shards of a queue, in order. */
-  public static List<String> shardNames(String name, int shardCount) {
-    checkName(name);
-    checkShardCount(shardCount);
-    List<String> names = new ArrayList<>(shardCount);
-    for (int i = 0; i < shardCount; i++) {
-      names.add("{" + name + "-" + i + "}");
-    }
-    return names;
-  }
-
-  /**
-   * The logical name and index of a name of the form {@code {NAME-i}}, or empty; whether such a
-   * queue is really a shard depends on the configuration that says how many shards {@code NAME}
-   * has.
-   */
-  public static Optional<ShardName> parseShardName(String queueName) {
-    Matcher matcher = SHARD_NAME.matcher(queueName);
-    if (!matcher.matches() || matcher.group(1).indexOf('{') >= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(new ShardName(matcher.group(1), Integer.parseInt(matcher.group(2))));
-  }
-
-  /**
-   * A shard's logical queue and position.
-   *
-   * @param queue the logical queue's name
-   * @param index the shard's position
-   */
-  public record ShardName(String queue, int index) {}
 
   // ---------------------------------------------------------------- push
 
@@ -336,6 +262,29 @@ public final class SafeRedisQueueShards implements AutoCloseable {
   /** Acks the item in its shard; see {@link SafeRedisQueue#ack}. */
   public boolean ack(SafeRedisQueueShardItem item) {
     return own(item).ack(item.uid());
+  }
+
+  /**
+   * Acks many items, one {@link SafeRedisQueue#ackAll} (one round trip, one atomic step) per shard
+   * among them; returns how many were in flight.
+   */
+  public int ackAll(Collection<SafeRedisQueueShardItem> items) {
+    Objects.requireNonNull(items, "items");
+    List<List<String>> uidsPerShard = new ArrayList<>(shards.size());
+    for (int i = 0; i < shards.size(); i++) {
+      uidsPerShard.add(new ArrayList<>());
+    }
+    for (SafeRedisQueueShardItem item : items) {
+      own(item);
+      uidsPerShard.get(item.index()).add(item.uid());
+    }
+    int acked = 0;
+    for (int i = 0; i < shards.size(); i++) {
+      if (!uidsPerShard.get(i).isEmpty()) {
+        acked += shards.get(i).ackAll(uidsPerShard.get(i));
+      }
+    }
+    return acked;
   }
 
   /** Fails the item in its shard (requeued there, or dead-lettered); see {@link SafeRedisQueue}. */

@@ -2,7 +2,7 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueShardNames;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -218,7 +218,7 @@ public class SafeRedisQueueProperties implements Validator {
     if (own != null) {
       return own;
     }
-    return SafeRedisQueueShards.parseShardName(queueName)
+    return SafeRedisQueueShardNames.parseShardName(queueName)
         .map(
             shard -> {
               Queue logical = queues.get(shard.queue());
