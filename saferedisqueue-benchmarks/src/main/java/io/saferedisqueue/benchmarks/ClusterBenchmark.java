@@ -38,8 +38,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * that the shards sit on three different nodes). For each, the rate and every node's Redis CPU time
  * per message ({@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}, before and after, divided
  * by the messages). All nodes share this machine's cores, so the rate cannot grow with the nodes;
- * the CPU columns show how the work spreads. Each scenario runs {@code runs} times; the medians are
- * printed last.
+ * the CPU columns show how the work spreads (an idle node's own housekeeping, a few hundred
+ * microseconds per second, counts too). After one warm-up round, each scenario runs {@code runs}
+ * times; the medians are printed last.
  */
 final class ClusterBenchmark {
 
@@ -152,7 +153,8 @@ final class ClusterBenchmark {
             shardedName,
             owners(cluster, SafeRedisQueueShardNames.shardNames(shardedName, 3)));
         Map<String, List<Result>> results = new LinkedHashMap<>();
-        for (int run = 1; run <= runs; run++) {
+        // Run 0 warms up the JIT and the connections and is not counted.
+        for (int run = 0; run <= runs; run++) {
           measure(
               results,
               run,
@@ -258,14 +260,16 @@ final class ClusterBenchmark {
             node.port(), (after.get(node.port()) - before.get(node.port())) * 1e6 / messages);
       }
       Result result = new Result(messages / seconds, perMessage);
-      results.computeIfAbsent(scenario, s -> new ArrayList<>()).add(result);
+      if (run > 0) {
+        results.computeIfAbsent(scenario, s -> new ArrayList<>()).add(result);
+      }
       StringBuilder cpu = new StringBuilder();
       perMessage.forEach(
           (port, micros) -> cpu.append(String.format(Locale.ROOT, " %d=%.1f", port, micros)));
       System.out.printf(
           Locale.ROOT,
-          "cluster run=%d scenario=\"%s\" queues=%s rate=%.0f msg/s cpu_us_per_msg:%s total=%.1f%n",
-          run,
+          "cluster run=%s scenario=\"%s\" queues=%s rate=%.0f msg/s cpu_us_per_msg:%s total=%.1f%n",
+          run == 0 ? "warm-up" : Integer.toString(run),
           scenario,
           target.queueNames(),
           result.rate(),
