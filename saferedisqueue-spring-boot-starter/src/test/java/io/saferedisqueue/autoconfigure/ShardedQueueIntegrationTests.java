@@ -129,7 +129,14 @@ class ShardedQueueIntegrationTests {
               assertThat(containers)
                   .extracting(SafeQueueListenerContainer::getQueue)
                   .containsExactlyElementsOf(queue.shards());
-              registry.pause("sharded-listener");
+              // The endpoint pauses the listener as a whole by its own id.
+              Object paused =
+                  context
+                      .getBean(SafeRedisQueueEndpoint.class)
+                      .act("listeners", "sharded-listener", "pause");
+              assertThat(((Map<?, ?>) paused).keySet().stream().map(Object::toString).toList())
+                  .containsExactlyInAnyOrder(
+                      "sharded-listener-0", "sharded-listener-1", "sharded-listener-2");
               assertThat(containers).allMatch(SafeQueueListenerContainer::isPaused);
               registry.resume("sharded-listener");
               assertThat(containers).noneMatch(SafeQueueListenerContainer::isPaused);

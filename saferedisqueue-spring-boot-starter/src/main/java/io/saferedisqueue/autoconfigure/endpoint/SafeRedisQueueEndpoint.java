@@ -94,7 +94,8 @@ public class SafeRedisQueueEndpoint {
   }
 
   /**
-   * One queue with its oldest dead letters, or one listener.
+   * One queue with its oldest dead letters, or one listener (for a listener on a sharded queue, by
+   * its own id: each shard's container, by container id).
    *
    * @param kind {@code queues} or {@code listeners}
    * @param name the queue's name or the listener's id
@@ -110,14 +111,17 @@ public class SafeRedisQueueEndpoint {
                 .toList();
         yield new QueueDetailsDescriptor(describe(queue), dead);
       }
-      case "listeners" -> describe(requireContainer(name));
+      case "listeners" -> {
+        List<SafeQueueListenerContainer> shards = shardContainers(name);
+        yield shards.isEmpty() ? describe(requireContainer(name)) : describeAll(shards);
+      }
       default -> throw unknownKind(kind);
     };
   }
 
   /**
-   * Acts on a listener ({@code pause}, {@code resume}) or on all dead letters of a queue ({@code
-   * requeue-dead}, {@code purge-dead}).
+   * Acts on a listener ({@code pause}, {@code resume}; by a sharded listener's own id, on all its
+   * containers) or on all dead letters of a queue ({@code requeue-dead}, {@code purge-dead}).
    *
    * @param kind {@code listeners} or {@code queues}
    * @param name the listener's id or the queue's name
@@ -126,7 +130,14 @@ public class SafeRedisQueueEndpoint {
   @WriteOperation
   public Object act(@Selector String kind, @Selector String name, @Selector String action) {
     return switch (kind) {
-      case "listeners" -> actOnListener(requireContainer(name), action);
+      case "listeners" -> {
+        List<SafeQueueListenerContainer> shards = shardContainers(name);
+        if (shards.isEmpty()) {
+          yield actOnListener(requireContainer(name), action);
+        }
+        shards.forEach(container -> actOnListener(container, action));
+        yield describeAll(shards);
+      }
       case "queues" -> actOnQueue(requireQueue(name), action, null);
       default -> throw unknownKind(kind);
     };
@@ -204,6 +215,24 @@ public class SafeRedisQueueEndpoint {
             + "' has been used by this application; known queues: "
             + queues().stream().map(SafeRedisQueue::name).toList(),
         "Unknown queue");
+  }
+
+  /**
+   * The containers of a listener on a sharded queue, by the listener's own id (each container has
+   * an id of its own, {@code <id>-<shard>}); empty for any other id.
+   */
+  private List<SafeQueueListenerContainer> shardContainers(String id) {
+    if (listenerRegistry == null || listenerRegistry.getListenerContainer(id) != null) {
+      return List.of();
+    }
+    return listenerRegistry.getListenerContainers(id);
+  }
+
+  private static Map<String, ListenerDescriptor> describeAll(
+      List<SafeQueueListenerContainer> containers) {
+    Map<String, ListenerDescriptor> described = new LinkedHashMap<>();
+    containers.forEach(container -> described.put(container.getListenerId(), describe(container)));
+    return described;
   }
 
   private SafeQueueListenerContainer requireContainer(String id) {
