@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.CRC32;
@@ -55,6 +56,7 @@ public final class SafeRedisQueueShards implements AutoCloseable {
   private final boolean ownsShards;
   private final AtomicInteger nextPush = new AtomicInteger();
   private final AtomicInteger nextPop = new AtomicInteger();
+  private volatile boolean closed;
 
   private SafeRedisQueueShards(String name, List<SafeRedisQueue> shards, boolean ownsShards) {
     this.name = name;
@@ -196,7 +198,10 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Waits for an item of any shard as long as it takes; empty when interrupted or closed. */
+  /**
+   * Waits for an item of any shard as long as it takes; empty when the thread is interrupted (its
+   * flag stays set) or this sharded queue is closed.
+   */
   public Optional<SafeRedisQueueShardItem> pop() {
     return pop(Duration.ZERO);
   }
@@ -216,9 +221,20 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     if (timeout.isNegative()) {
       return tryPop();
     }
+    try {
+      return blockingPop(timeout);
+    } catch (SafeRedisQueueException ex) {
+      if (closed) {
+        return Optional.empty(); // the shards' connections went away with close()
+      }
+      throw ex;
+    }
+  }
+
+  private Optional<SafeRedisQueueShardItem> blockingPop(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long slice = Duration.ofMillis(POLL_SLICE_MILLIS).toNanos();
-    while (!Thread.currentThread().isInterrupted()) {
+    while (!closed && !Thread.currentThread().isInterrupted()) {
       Optional<SafeRedisQueueShardItem> ready = tryPop();
       if (ready.isPresent()) {
         return ready;
@@ -229,9 +245,20 @@ public final class SafeRedisQueueShards implements AutoCloseable {
       }
       int index = Math.floorMod(nextPop.getAndIncrement(), shards.size());
       SafeRedisQueue shard = shards.get(index);
-      Optional<SafeRedisQueueItem> item = shard.pop(Duration.ofNanos(Math.min(remaining, slice)));
+      long wait = Math.min(remaining, slice);
+      long started = System.nanoTime();
+      Optional<SafeRedisQueueItem> item = shard.pop(Duration.ofNanos(wait));
       if (item.isPresent()) {
         return Optional.of(new SafeRedisQueueShardItem(index, shard, item.get()));
+      }
+      // A shard closed by its factory returns at once: wait out the slice rather than spin.
+      long early = wait - (System.nanoTime() - started);
+      if (early > wait / 2) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(early);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     return Optional.empty();
@@ -422,11 +449,13 @@ public final class SafeRedisQueueShards implements AutoCloseable {
   }
 
   /**
-   * Closes the shards when they were built by {@link SafeRedisQueueBuilder#buildShards}; shards
-   * handed out by a factory stay open (the factory closes them).
+   * Ends blocking pops (within {@value #POLL_SLICE_MILLIS} ms) and closes the shards when they were
+   * built by {@link SafeRedisQueueBuilder#buildShards}; shards handed out by a factory stay open
+   * (the factory closes them).
    */
   @Override
   public void close() {
+    closed = true;
     if (ownsShards) {
       shards.forEach(SafeRedisQueue::close);
     }

@@ -198,6 +198,18 @@ class SafeRedisQueueShardsIntegrationTests {
   }
 
   @Test
+  void closingEndsABlockingPopThatWaitsForever() throws Exception {
+    String name = QueueTestSupport.uniqueName("closing");
+    SafeRedisQueueShards queue = shards(name, 2);
+    CompletableFuture<Optional<SafeRedisQueueShardItem>> waiting =
+        CompletableFuture.supplyAsync(queue::pop);
+    Thread.sleep(300);
+    assertThat(waiting).isNotDone();
+    queue.close();
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isEmpty();
+  }
+
+  @Test
   void keyedPushesKeepAKeyOnOneShardAsPythonsCrc32Computes() {
     String name = QueueTestSupport.uniqueName("keyed");
     try (SafeRedisQueueShards queue = shards(name, 3)) {

@@ -100,6 +100,11 @@ class ShardedQueueIntegrationTests {
               assertThat(queue.shards())
                   .extracting(SafeRedisQueue::name)
                   .containsExactly("{" + name + "-0}", "{" + name + "-1}", "{" + name + "-2}");
+              // Every shard has the logical queue's settings.
+              assertThat(queue.shards())
+                  .allSatisfy(
+                      shard ->
+                          assertThat(shard.autocleanInterval()).contains(Duration.ofSeconds(1)));
               List<String> pushed = new ArrayList<>();
               for (int i = 0; i < 60; i++) {
                 queue.push("item-" + i);
