@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.CRC32;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One logical queue spread over N ordinary queues, its <i>shards</i>, so that a queue can be bigger
@@ -356,43 +355,9 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     return shards.stream().map(shard -> shard.admin().stats()).toList();
   }
 
-  /** The sum over the shards; see {@link #total(List)}. */
+  /** The sum over the shards; see {@link SafeRedisQueueStats#sum(List)}. */
   public SafeRedisQueueStats totalStats() {
-    return total(stats());
-  }
-
-  /**
-   * Stats of a whole sharded queue from those of its shards: the sizes added up, the oldest age the
-   * greatest known one (unknown when no shard knows it), read at the latest read.
-   *
-   * @throws IllegalArgumentException when the list is empty
-   */
-  public static SafeRedisQueueStats total(List<SafeRedisQueueStats> shardStats) {
-    if (shardStats.isEmpty()) {
-      throw new IllegalArgumentException("a sharded queue has at least one shard, got none");
-    }
-    long waiting = 0;
-    long ackbuf = 0;
-    long backup = 0;
-    long delayed = 0;
-    long dead = 0;
-    @Nullable Duration oldest = null;
-    Instant readAt = Instant.MIN;
-    for (SafeRedisQueueStats stats : shardStats) {
-      SafeRedisQueueSizes sizes = stats.sizes();
-      waiting += sizes.waiting();
-      ackbuf += sizes.ackbuf();
-      backup += sizes.backup();
-      delayed += sizes.delayed();
-      dead += sizes.dead();
-      Duration age = stats.oldestAge();
-      if (age != null && (oldest == null || age.compareTo(oldest) > 0)) {
-        oldest = age;
-      }
-      readAt = stats.readAt().isAfter(readAt) ? stats.readAt() : readAt;
-    }
-    return new SafeRedisQueueStats(
-        new SafeRedisQueueSizes(waiting, ackbuf, backup, delayed, dead), oldest, readAt);
+    return SafeRedisQueueStats.sum(stats());
   }
 
   /** Dead letters of all shards together. */

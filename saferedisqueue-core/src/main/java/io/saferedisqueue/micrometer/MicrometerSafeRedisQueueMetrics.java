@@ -229,7 +229,7 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
             }
             all.add(stats);
           }
-          return value.applyAsDouble(SafeRedisQueueShards.total(all));
+          return value.applyAsDouble(SafeRedisQueueStats.sum(all));
         };
     Gauge.builder(name, shards, total)
         .description(description)

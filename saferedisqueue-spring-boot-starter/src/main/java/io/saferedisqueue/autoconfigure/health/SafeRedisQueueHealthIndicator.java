@@ -97,7 +97,7 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
       List<SafeRedisQueueStats> shardStats = new ArrayList<>();
       shards.shards().stream().map(read::get).filter(Objects::nonNull).forEach(shardStats::add);
       if (shardStats.size() == shards.shardCount()) {
-        Map<String, Object> total = describe(SafeRedisQueueShards.total(shardStats));
+        Map<String, Object> total = describe(SafeRedisQueueStats.sum(shardStats));
         total.put("shards", shards.shards().stream().map(SafeRedisQueue::name).toList());
         sharded.put(shards.name(), total);
       }
