@@ -84,7 +84,8 @@ class SafeRedisQueuePropertiesValidationTests {
                       .analyze(context.getStartupFailure());
               assertThat(analysis.getDescription())
                   .contains("saferedisqueue.autoclean-interval must be a positive duration")
-                  .contains("saferedisqueue.listener.concurrency must be a number of workers of at least 1")
+                  .contains(
+                      "saferedisqueue.listener.concurrency must be a number of workers of at least 1")
                   .contains("from \"saferedisqueue.autoclean-interval\" from property source");
             });
   }
