@@ -4,7 +4,7 @@ import io.saferedisqueue.localredis.LocalRedisServer;
 
 /**
  * Runs a benchmark: {@code java -jar saferedisqueue-benchmarks.jar
- * [--mode=workload|latency|scaling|listeners|capacity|core|jmh]
+ * [--mode=workload|latency|scaling|listeners|capacity|cluster|core|jmh]
  * [--redis-url=redis://127.0.0.1:6379/0] [--n=100000] [--size=100] [--c=8] [--p=4]
  * [--push=async|sync] [--window=64]}. {@code --redis-url=local} starts a private redis-server on a
  * free port for the run.
@@ -23,6 +23,9 @@ import io.saferedisqueue.localredis.LocalRedisServer;
  *   <li>{@code capacity}: the longest command Redis runs for rotations, dead-letter requeues and
  *       deletes, promotions, header pruning and acks with {@code --n} (default 1,000,000) items in
  *       one structure, from {@code SLOWLOG}; use {@code --redis-url=local}.
+ *   <li>{@code cluster}: one queue, three queues and a queue of three shards on a local Redis
+ *       Cluster of three primaries against one local node: rate and each node's Redis CPU time per
+ *       message; starts its own servers (ignores {@code --redis-url}).
  *   <li>{@code core}: the core queue's push, cycle and batch rates with 1 and 8 threads.
  *   <li>{@code durable}: push, pushAsync and push-pop-ack rates with durable writes off and on
  *       ({@code --durable-replicas}, default 1) against a primary and replica(s) started locally,
@@ -126,6 +129,12 @@ public final class BenchmarkMain {
                     options.positiveInt("rounds", 3),
                     options.positiveInt("durable-replicas", 1))
                 .run();
+        case "cluster" ->
+            new ClusterBenchmark(
+                    options.positiveInt("n", 30_000),
+                    options.positiveInt("size", 100),
+                    options.positiveInt("runs", 3))
+                .run();
         case "core" ->
             new CoreBenchmark(
                     url, options.positiveInt("n", 100_000), options.positiveInt("size", 100))
@@ -135,7 +144,7 @@ public final class BenchmarkMain {
               "saferedisqueue-benchmarks: --mode="
                   + mode
                   + " is not allowed: expected workload, latency, scaling, listeners, capacity,"
-                  + " core, durable, jmh");
+                  + " cluster, core, durable, jmh");
           System.exit(2);
         }
       }

@@ -22,6 +22,9 @@ final class BenchmarkOptions {
                   promotions and header pruning with --n items in one structure (SLOWLOG)
         listeners --listeners queues, each with a container at concurrency --c (16): drain rate
                   and the process's Redis connections (INFO clients)
+        cluster   one queue, three queues and one queue of three shards on a local three-primary
+                  Redis Cluster against one local node: rate and each node's Redis CPU time
+                  per message (INFO cpu); starts its own servers, --redis-url is not used
         core      the core queue's push, cycle and batch rates with 1 and 8 threads
         durable   push, pushAsync and push-pop-ack rates with durable writes off and on, on a
                   primary with --durable-replicas replica(s) started locally (--redis-url is
@@ -30,7 +33,7 @@ final class BenchmarkOptions {
 
       Options (default):
         --redis-url=redis://127.0.0.1:6379/0   or --redis-url=local: a private redis-server
-        --n=100000        messages (workload, core; durable: 20000)
+        --n=100000        messages (workload, core; durable: 20000; cluster: 30000 per scenario and run)
         --size=100        payload bytes
         --c=8             listener concurrency (workload, latency)
         --p=4             producer threads (workload)
@@ -41,6 +44,7 @@ final class BenchmarkOptions {
         --listeners=50    queues with one container each (listeners)
         --threads=platform  workers on platform or virtual threads (listeners; virtual: Java 21+)
         --samples=200     timed samples per depth (scaling)
+        --runs=3          runs of every scenario, medians printed last (cluster)
         --listeners=50    queues, one listener each (listeners)
         --threads=platform  platform or virtual worker threads (listeners; virtual needs Java 21+)
         --durable-replicas=1  replicas started and waited for (durable)

@@ -58,6 +58,22 @@ final class RedisStats implements AutoCloseable {
     throw new IllegalStateException("INFO memory has no used_memory line");
   }
 
+  /** CPU time Redis has used so far: {@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}. */
+  double cpuSeconds() {
+    double seconds = 0;
+    int found = 0;
+    for (String line : connection.sync().info("cpu").split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+        found++;
+      }
+    }
+    if (found != 2) {
+      throw new IllegalStateException("INFO cpu has no used_cpu_sys and used_cpu_user lines");
+    }
+    return seconds;
+  }
+
   @Override
   public void close() {
     connection.close();

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.listener.ListenerContainerFactory;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -292,6 +294,35 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
             payloadSerializerFor(queue.name()), queue, queueFactory::getQueue);
     return new SafeQueueListenerContainer(
         endpoint.getId(), queue, listener, settingsFor(endpoint, queue));
+  }
+
+  /**
+   * Creates the containers of the endpoint: one, as {@link #createListenerContainer}, for an
+   * ordinary queue; for a queue the queue factory shards ({@link SafeRedisQueueFactory#getShards}),
+   * one per shard, with the ids {@code <id>-0}, {@code <id>-1}, ..., each with the endpoint's
+   * settings (its own fetcher, blocking connection and {@code concurrency} workers) and the logical
+   * queue's payload serializer.
+   */
+  @Override
+  public List<SafeQueueListenerContainer> createListenerContainers(
+      SafeQueueListenerEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Optional<SafeRedisQueueShards> sharded = queueFactory.getShards(endpoint.getQueueName());
+    if (sharded.isEmpty()) {
+      return List.of(createListenerContainer(endpoint));
+    }
+    SafeRedisQueueShards shards = sharded.get();
+    PayloadSerializer serializer = payloadSerializerFor(shards.name());
+    List<SafeQueueListenerContainer> created = new ArrayList<>();
+    for (int i = 0; i < shards.shardCount(); i++) {
+      SafeRedisQueue shard = shards.shard(i);
+      SafeQueueItemListener listener =
+          endpoint.createItemListener(serializer, shard, queueFactory::getQueue);
+      created.add(
+          new SafeQueueListenerContainer(
+              endpoint.getId() + "-" + i, shard, listener, settingsFor(endpoint, shard)));
+    }
+    return created;
   }
 
   /**

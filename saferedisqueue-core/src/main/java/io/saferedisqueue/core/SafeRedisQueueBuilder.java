@@ -243,6 +243,19 @@ public final class SafeRedisQueueBuilder {
   }
 
   /**
+   * Creates a {@link SafeRedisQueueShards sharded queue} of {@code shardCount} queues with these
+   * settings, named {@code {NAME-0}} to {@code {NAME-(shardCount-1)}} after this builder's name
+   * ({@code NAME} must not contain braces); with a url, each shard opens its own connection
+   * factory. Closing the sharded queue closes them.
+   *
+   * @throws IllegalArgumentException when the name has a brace or the count is not 1 to {@value
+   *     SafeRedisQueueShards#MAX_SHARDS}
+   */
+  public SafeRedisQueueShards buildShards(int shardCount) {
+    return SafeRedisQueueShards.build(this, shardCount);
+  }
+
+  /**
    * Creates the queue; with a url, this opens the connection factory.
    *
    * @throws SafeRedisQueueConfigurationException with {@link EvictionPolicyCheck#FAIL}, when Redis

@@ -2,6 +2,7 @@ package io.saferedisqueue.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -50,5 +51,40 @@ public record SafeRedisQueueStats(
   public double oldestAgeSeconds() {
     Duration age = oldestAge;
     return age == null ? Double.NaN : age.toNanos() / 1e9;
+  }
+
+  /**
+   * Stats of several queues together, such as the shards of a {@link SafeRedisQueueShards sharded
+   * queue}: the sizes added up, the oldest age the greatest known one (unknown when none knows it),
+   * read at the latest read.
+   *
+   * @throws IllegalArgumentException when the list is empty
+   */
+  public static SafeRedisQueueStats sum(List<SafeRedisQueueStats> shardStats) {
+    if (shardStats.isEmpty()) {
+      throw new IllegalArgumentException("stats to sum must not be empty");
+    }
+    long waiting = 0;
+    long ackbuf = 0;
+    long backup = 0;
+    long delayed = 0;
+    long dead = 0;
+    @Nullable Duration oldest = null;
+    Instant readAt = Instant.MIN;
+    for (SafeRedisQueueStats stats : shardStats) {
+      SafeRedisQueueSizes sizes = stats.sizes();
+      waiting += sizes.waiting();
+      ackbuf += sizes.ackbuf();
+      backup += sizes.backup();
+      delayed += sizes.delayed();
+      dead += sizes.dead();
+      Duration age = stats.oldestAge();
+      if (age != null && (oldest == null || age.compareTo(oldest) > 0)) {
+        oldest = age;
+      }
+      readAt = stats.readAt().isAfter(readAt) ? stats.readAt() : readAt;
+    }
+    return new SafeRedisQueueStats(
+        new SafeRedisQueueSizes(waiting, ackbuf, backup, delayed, dead), oldest, readAt);
   }
 }

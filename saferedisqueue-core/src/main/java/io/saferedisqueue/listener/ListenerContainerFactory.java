@@ -1,5 +1,7 @@
 package io.saferedisqueue.listener;
 
+import java.util.List;
+
 /**
  * Creates the {@link SafeQueueListenerContainer} of a listener endpoint: what the {@link
  * SafeQueueListenerEndpointRegistry} needs to turn endpoints into containers, as spring-rabbit's
@@ -18,4 +20,14 @@ public interface ListenerContainerFactory {
    *     queue name is not a valid queue name
    */
   SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint);
+
+  /**
+   * Creates the stopped containers of the endpoint: by default the one of {@link
+   * #createListenerContainer}; a factory whose queues may be sharded returns one per shard, each
+   * with an id of its own (the registry runs them as one listener under the endpoint's id).
+   */
+  default List<SafeQueueListenerContainer> createListenerContainers(
+      SafeQueueListenerEndpoint endpoint) {
+    return List.of(createListenerContainer(endpoint));
+  }
 }

@@ -29,6 +29,7 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
 
   private final Map<String, SafeQueueListenerContainer> containers = new LinkedHashMap<>();
   private final Map<String, SafeQueueListenerEndpoint> endpoints = new LinkedHashMap<>();
+  private final Map<String, List<String>> groups = new LinkedHashMap<>();
   private int phase = DEFAULT_PHASE;
   private volatile boolean running;
 
@@ -45,6 +46,11 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
 
   /**
    * Creates a container for the endpoint with the factory and keeps it under the endpoint's id.
+   * When the factory makes several containers for the endpoint (one per shard of a sharded queue),
+   * each is kept under its own id ({@code <id>-0}, ...) and the endpoint's id names them together:
+   * {@link #start(String)}, {@link #stop(String)}, {@link #pause(String)} and {@link
+   * #resume(String)} with it act on all of them, and {@link #getListenerContainers(String)} lists
+   * them; this method then returns the first.
    *
    * @param startImmediately whether to start the container now if this registry is running and the
    *     container's auto-startup is on (for endpoints registered after the context was refreshed)
@@ -57,21 +63,56 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(factory, "factory");
     String id = endpoint.getId();
-    SafeQueueListenerContainer container;
+    List<SafeQueueListenerContainer> created;
     synchronized (containers) {
       SafeQueueListenerEndpoint existing = endpoints.get(id);
-      if (existing != null) {
+      if (existing != null || containers.containsKey(id)) {
         throw new IllegalStateException(
-            "Listener id '" + id + "' is already used by " + existing + "; ids must be unique");
+            "Listener id '"
+                + id
+                + "' is already used by "
+                + (existing != null ? existing : containers.get(id))
+                + "; ids must be unique");
       }
-      container = factory.createListenerContainer(endpoint);
-      containers.put(id, container);
+      created = factory.createListenerContainers(endpoint);
+      for (SafeQueueListenerContainer container : created) {
+        if (containers.containsKey(container.getListenerId())) {
+          throw new IllegalStateException(
+              "Listener id '"
+                  + container.getListenerId()
+                  + "' is already used; ids must be unique");
+        }
+      }
+      for (SafeQueueListenerContainer container : created) {
+        containers.put(container.getListenerId(), container);
+      }
       endpoints.put(id, endpoint);
+      if (created.size() != 1 || !created.get(0).getListenerId().equals(id)) {
+        groups.put(id, created.stream().map(SafeQueueListenerContainer::getListenerId).toList());
+      }
     }
-    if (startImmediately && running && container.isAutoStartup()) {
-      container.start();
+    if (startImmediately && running) {
+      for (SafeQueueListenerContainer container : created) {
+        if (container.isAutoStartup()) {
+          container.start();
+        }
+      }
     }
-    return container;
+    return created.get(0);
+  }
+
+  /**
+   * The containers of a listener id: the one registered under it, or, for an endpoint on a sharded
+   * queue, one per shard; empty when the id is unknown.
+   */
+  public List<SafeQueueListenerContainer> getListenerContainers(String id) {
+    synchronized (containers) {
+      SafeQueueListenerContainer container = containers.get(id);
+      if (container != null) {
+        return List.of(container);
+      }
+      return groups.getOrDefault(id, List.of()).stream().map(containers::get).toList();
+    }
   }
 
   /** The container of this listener id, or {@code null} when there is none. */
@@ -96,56 +137,71 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * Starts the container of this listener id (whatever its auto-startup); does nothing when it is
-   * running.
+   * Starts the container (or the shards' containers) of this listener id (whatever its
+   * auto-startup); does nothing when it is running.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
   public void start(String id) {
-    require(id).start();
+    require(id).forEach(SafeQueueListenerContainer::start);
   }
 
   /**
-   * Stops the container of this listener id gracefully (see {@link
-   * SafeQueueListenerContainer#stop()}); returns when it has stopped or its shutdown timeout has
-   * passed.
+   * Stops the container (or the shards' containers, in parallel) of this listener id gracefully
+   * (see {@link SafeQueueListenerContainer#stop()}); returns when it has stopped or its shutdown
+   * timeout has passed.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
   public void stop(String id) {
-    require(id).stop();
+    List<ListenerRun> stopping = new ArrayList<>();
+    long now = System.nanoTime();
+    for (SafeQueueListenerContainer container : require(id)) {
+      ListenerRun run = container.beginStop();
+      if (run != null) {
+        stopping.add(run);
+      }
+    }
+    for (ListenerRun run : stopping) {
+      run.awaitStop(now + run.settings().shutdownTimeout().toNanos());
+    }
   }
 
   /**
-   * Pauses the container of this listener id: it stops fetching, running handlers finish.
+   * Pauses the container (or the shards' containers) of this listener id: it stops fetching,
+   * running handlers finish.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
   public void pause(String id) {
-    require(id).pause();
+    require(id).forEach(SafeQueueListenerContainer::pause);
   }
 
   /**
-   * Resumes the container of this listener id after {@link #pause(String)}.
+   * Resumes the container (or the shards' containers) of this listener id after {@link
+   * #pause(String)}.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
   public void resume(String id) {
-    require(id).resume();
+    require(id).forEach(SafeQueueListenerContainer::resume);
   }
 
-  private SafeQueueListenerContainer require(String id) {
-    synchronized (containers) {
-      SafeQueueListenerContainer container = containers.get(id);
-      if (container == null) {
-        throw new IllegalArgumentException(
-            "No listener with id "
-                + AbstractSafeQueueListenerEndpoint.quote(id)
-                + "; known ids: "
-                + containers.keySet());
+  private List<SafeQueueListenerContainer> require(String id) {
+    List<SafeQueueListenerContainer> found = getListenerContainers(id);
+    if (found.isEmpty()) {
+      Set<String> known;
+      synchronized (containers) {
+        known = new LinkedHashSet<>(containers.keySet());
+        known.addAll(groups.keySet());
       }
-      return container;
+      throw new IllegalArgumentException(
+          "No listener with id "
+              + AbstractSafeQueueListenerEndpoint.quote(id)
+              + "; known ids: "
+              + known);
     }
+    return found;
   }
 
   // ---------------------------------------------------------------- SmartLifecycle

@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueMetrics;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -63,6 +66,21 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
 
   /** Gauge of the age of the oldest waiting item, in seconds. */
   public static final String OLDEST_AGE = "saferedisqueue.queue.oldest.age";
+
+  /** Gauge of items waiting in all shards of a sharded queue. */
+  public static final String SHARDS_WAITING = "saferedisqueue.shards.waiting";
+
+  /** Gauge of items in flight in all shards of a sharded queue. */
+  public static final String SHARDS_IN_FLIGHT = "saferedisqueue.shards.in.flight";
+
+  /** Gauge of delayed items of all shards of a sharded queue. */
+  public static final String SHARDS_DELAYED = "saferedisqueue.shards.delayed";
+
+  /** Gauge of dead letters of all shards of a sharded queue. */
+  public static final String SHARDS_DEAD = "saferedisqueue.shards.dead";
+
+  /** Gauge of the age of the oldest waiting item of any shard, in seconds. */
+  public static final String SHARDS_OLDEST_AGE = "saferedisqueue.shards.oldest.age";
 
   /** Tag with the queue's name. */
   public static final String QUEUE_TAG = "queue";
@@ -143,6 +161,81 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
         queue,
         queueTags,
         stat(SafeRedisQueueStats::oldestAgeSeconds));
+  }
+
+  /**
+   * Registers the gauges of a sharded queue's total, {@value #SHARDS_WAITING} and its siblings,
+   * tagged with the logical queue's name (the shards have the ordinary gauges, tagged with their
+   * own names {@code {NAME-i}}, so summing both would count every item twice). Each reads its
+   * shards' stats through the same cache and reports NaN while any shard's could not be read.
+   * Binding the same name again changes nothing.
+   */
+  public void bindGauges(SafeRedisQueueShards shards) {
+    Tags queueTags = tags.and(QUEUE_TAG, shards.name());
+    if (registry.find(SHARDS_WAITING).tags(queueTags).gauge() != null) {
+      return;
+    }
+    shardsGauge(
+        SHARDS_WAITING,
+        "Items waiting in all shards",
+        "items",
+        shards,
+        queueTags,
+        SafeRedisQueueStats::waiting);
+    shardsGauge(
+        SHARDS_IN_FLIGHT,
+        "Items in flight in all shards",
+        "items",
+        shards,
+        queueTags,
+        SafeRedisQueueStats::inFlight);
+    shardsGauge(
+        SHARDS_DELAYED,
+        "Delayed items of all shards",
+        "items",
+        shards,
+        queueTags,
+        SafeRedisQueueStats::delayed);
+    shardsGauge(
+        SHARDS_DEAD,
+        "Dead letters of all shards",
+        "items",
+        shards,
+        queueTags,
+        SafeRedisQueueStats::dead);
+    shardsGauge(
+        SHARDS_OLDEST_AGE,
+        "How long the oldest waiting item of any shard has waited",
+        "seconds",
+        shards,
+        queueTags,
+        SafeRedisQueueStats::oldestAgeSeconds);
+  }
+
+  private void shardsGauge(
+      String name,
+      String description,
+      String unit,
+      SafeRedisQueueShards shards,
+      Tags queueTags,
+      ToDoubleFunction<SafeRedisQueueStats> value) {
+    ToDoubleFunction<SafeRedisQueueShards> total =
+        sharded -> {
+          List<SafeRedisQueueStats> all = new ArrayList<>();
+          for (SafeRedisQueue shard : sharded.shards()) {
+            SafeRedisQueueStats stats = cache.getIfAvailable(shard);
+            if (stats == null) {
+              return Double.NaN;
+            }
+            all.add(stats);
+          }
+          return value.applyAsDouble(SafeRedisQueueStats.sum(all));
+        };
+    Gauge.builder(name, shards, total)
+        .description(description)
+        .baseUnit(unit)
+        .tags(queueTags.and("shards", Integer.toString(shards.shardCount())))
+        .register(registry);
   }
 
   /** The cache the gauges read through. */

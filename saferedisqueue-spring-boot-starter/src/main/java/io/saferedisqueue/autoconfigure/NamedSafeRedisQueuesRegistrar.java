@@ -2,6 +2,7 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
@@ -21,7 +22,9 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers a {@link SafeRedisQueue} bean for every queue listed under {@code
- * saferedisqueue.queues.<name>}, named and qualified by the queue's name.
+ * saferedisqueue.queues.<name>}, named and qualified by the queue's name; for a queue with {@code
+ * shards} above 1, a {@link SafeRedisQueueShards} bean instead (its shards are reachable through it
+ * and through the factory as {@code {NAME-i}}).
  *
  * <p>These beans are not default candidates: a plain {@code SafeRedisQueue} injection point still
  * gets the default queue, and {@code @Qualifier("orders")} gets the queue {@code orders}. A bean
@@ -65,7 +68,9 @@ final class NamedSafeRedisQueuesRegistrar
             "Not registering queue '" + name + "' as a bean: a bean of that name already exists");
         continue;
       }
-      registry.registerBeanDefinition(name, definition(name));
+      SafeRedisQueueProperties.Queue queue = queues.get(name);
+      boolean sharded = queue != null && queue.getShards() > 1;
+      registry.registerBeanDefinition(name, definition(name, sharded));
     }
   }
 
@@ -73,10 +78,10 @@ final class NamedSafeRedisQueuesRegistrar
    * A static factory method with the factory bean and the name as arguments, rather than an
    * instance supplier, so that Spring's AOT processing can generate the registration.
    */
-  private static RootBeanDefinition definition(String name) {
+  private static RootBeanDefinition definition(String name, boolean sharded) {
     RootBeanDefinition definition = new RootBeanDefinition(NamedSafeRedisQueuesRegistrar.class);
-    definition.setFactoryMethodName("namedQueue");
-    definition.setTargetType(SafeRedisQueue.class);
+    definition.setFactoryMethodName(sharded ? "namedShards" : "namedQueue");
+    definition.setTargetType(sharded ? SafeRedisQueueShards.class : SafeRedisQueue.class);
     definition
         .getConstructorArgumentValues()
         .addIndexedArgumentValue(0, new RuntimeBeanReference(SafeRedisQueueFactory.class));
@@ -90,5 +95,22 @@ final class NamedSafeRedisQueuesRegistrar
   /** The queue of a listed name, from the application's queue factory. */
   static SafeRedisQueue namedQueue(SafeRedisQueueFactory queueFactory, String name) {
     return queueFactory.getQueue(name);
+  }
+
+  /** The sharded queue of a name listed with {@code shards} above 1, from the queue factory. */
+  static SafeRedisQueueShards namedShards(SafeRedisQueueFactory queueFactory, String name) {
+    return queueFactory
+        .getShards(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "The queue factory "
+                        + queueFactory
+                        + " does not shard queue '"
+                        + name
+                        + "' although saferedisqueue.queues."
+                        + name
+                        + ".shards is above 1; an application's own factory must implement"
+                        + " getShards"));
   }
 }

@@ -62,7 +62,7 @@ final class SafeRedisQueueConfigurations {
       builder.serializer(Objects.requireNonNull(serializer));
       builder.maxPayloadSize(properties.getMaxPayloadSize());
       builder.evictionPolicyCheck(properties.getEvictionPolicyCheck());
-      SafeRedisQueueProperties.Queue own = properties.getQueues().get(name);
+      SafeRedisQueueProperties.Queue own = properties.ownSettings(name);
       if (own != null && own.getMaxDeliveries() != null) {
         builder.maxDeliveries(own.getMaxDeliveries());
       }
@@ -100,7 +100,8 @@ final class SafeRedisQueueConfigurations {
           RedisUrl.parse(url).createConnectionFactory(properties.getCommandTimeout());
       return new UrlSafeRedisQueueFactory(
           connectionFactory,
-          queueCustomizer(properties, payloadSerializer, customizers, beanFactory));
+          queueCustomizer(properties, payloadSerializer, customizers, beanFactory),
+          properties::shardsOf);
     }
   }
 
@@ -119,7 +120,8 @@ final class SafeRedisQueueConfigurations {
         BeanFactory beanFactory) {
       return new DefaultSafeRedisQueueFactory(
           connectionFactory,
-          queueCustomizer(properties, payloadSerializer, customizers, beanFactory));
+          queueCustomizer(properties, payloadSerializer, customizers, beanFactory),
+          properties::shardsOf);
     }
   }
 

@@ -2,6 +2,7 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.SafeRedisQueueBuilder;
+import io.saferedisqueue.core.SafeRedisQueueShardNames;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -238,9 +239,33 @@ public class SafeRedisQueueProperties implements Validator {
     return StringUtils.hasText(url);
   }
 
+  /**
+   * The own settings of a queue under {@code queues.<name>}; for a shard {@code {NAME-i}} of a
+   * queue listed with more than {@code i} shards, those of {@code NAME}.
+   */
+  @Nullable Queue ownSettings(String queueName) {
+    Queue own = queues.get(queueName);
+    if (own != null) {
+      return own;
+    }
+    return SafeRedisQueueShardNames.parseShardName(queueName)
+        .map(
+            shard -> {
+              Queue logical = queues.get(shard.queue());
+              return logical != null && logical.getShards() > shard.index() ? logical : null;
+            })
+        .orElse(null);
+  }
+
+  /** Number of shards of a queue: its {@code queues.<name>.shards}, else 1. */
+  int shardsOf(String queueName) {
+    Queue own = queues.get(queueName);
+    return own == null ? 1 : own.getShards();
+  }
+
   /** The settings of one queue: its own where {@code queues.<name>} sets them, else the global. */
   QueueSettings settingsFor(String queueName) {
-    Queue own = queues.get(queueName);
+    Queue own = ownSettings(queueName);
     if (own == null) {
       return new QueueSettings(
           autocleanInterval, autocleanEnabled, autocleanJobEnabled, payloadFormat, false);
@@ -381,6 +406,21 @@ public class SafeRedisQueueProperties implements Validator {
 
     public void setDurableTimeout(@Nullable Duration durableTimeout) {
       this.durableTimeout = durableTimeout;
+    }
+
+    /**
+     * Number of queues this queue is spread over, 1 to 1024. Above 1 the queue is a sharded queue
+     * whose shards are the queues {NAME-0} to {NAME-(shards-1)}, each in its own Redis Cluster hash
+     * slot; the name must then contain no braces.
+     */
+    private int shards = 1;
+
+    public int getShards() {
+      return shards;
+    }
+
+    public void setShards(int shards) {
+      this.shards = shards;
     }
 
     public @Nullable Boolean getTransactionAware() {

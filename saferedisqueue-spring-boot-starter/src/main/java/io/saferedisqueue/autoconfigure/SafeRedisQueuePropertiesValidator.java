@@ -3,6 +3,7 @@ package io.saferedisqueue.autoconfigure;
 import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.Listener;
 import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.Retry;
 import io.saferedisqueue.core.RedisUrl;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -93,6 +94,16 @@ final class SafeRedisQueuePropertiesValidator {
                   "queues[" + queueName + "].durableTimeout",
                   "queues." + queueName + ".durable-timeout",
                   queue.getDurableTimeout());
+              if (queue.getShards() < 1 || queue.getShards() > SafeRedisQueueShards.MAX_SHARDS) {
+                reject(
+                    errors,
+                    "queues[" + queueName + "].shards",
+                    "queues." + queueName + ".shards",
+                    Integer.toString(queue.getShards()),
+                    "must be between 1 and " + SafeRedisQueueShards.MAX_SHARDS);
+              } else if (queue.getShards() > 1) {
+                checkShardedName(errors, queueName, queue.getShards(), properties.getName());
+              }
               if (queue.getAutocleanInterval() != null) {
                 checkPositive(
                     errors,
@@ -273,6 +284,36 @@ final class SafeRedisQueuePropertiesValidator {
       settingsCheck.accept(value);
     } catch (IllegalArgumentException ex) {
       reject(errors, field, key, shown, requirement);
+    }
+  }
+
+  private static void checkShardedName(
+      Errors errors, String queueName, int shards, String defaultName) {
+    if (queueName.indexOf('{') >= 0 || queueName.indexOf('}') >= 0) {
+      errors.reject(
+          "shardedHashTag",
+          "saferedisqueue.queues."
+              + queueName
+              + ".shards="
+              + shards
+              + ": a sharded queue's name must not contain '{' or '}', was '"
+              + queueName
+              + "'; its shards are named {NAME-0} to {NAME-"
+              + (shards - 1)
+              + "}, each with its own hash tag, so give the name without one");
+    }
+    if (queueName.equals(defaultName)) {
+      errors.reject(
+          "shardedDefaultQueue",
+          "saferedisqueue.name '"
+              + defaultName
+              + "' names a queue with saferedisqueue.queues."
+              + queueName
+              + ".shards="
+              + shards
+              + "; the default queue bean is a single queue, so name another one (or a shard, {"
+              + queueName
+              + "-0})");
     }
   }
 

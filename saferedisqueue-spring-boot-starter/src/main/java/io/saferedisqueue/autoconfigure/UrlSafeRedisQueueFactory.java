@@ -3,6 +3,7 @@ package io.saferedisqueue.autoconfigure;
 import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueBuilder;
 import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -15,8 +16,9 @@ final class UrlSafeRedisQueueFactory extends DefaultSafeRedisQueueFactory {
 
   UrlSafeRedisQueueFactory(
       LettuceConnectionFactory connectionFactory,
-      BiConsumer<String, SafeRedisQueueBuilder> customizer) {
-    super(connectionFactory, customizer);
+      BiConsumer<String, SafeRedisQueueBuilder> customizer,
+      ToIntFunction<String> shardCounts) {
+    super(connectionFactory, customizer, shardCounts);
     this.connectionFactory = connectionFactory;
   }
 

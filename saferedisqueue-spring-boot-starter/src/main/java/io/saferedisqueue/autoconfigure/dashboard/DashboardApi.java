@@ -9,6 +9,7 @@ import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Overview;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Page;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.QueueDetails;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.QueueView;
+import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.ShardedView;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Uids;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueAdmin;
@@ -16,6 +17,7 @@ import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
 import io.saferedisqueue.core.SafeRedisQueuePage;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -85,6 +87,13 @@ final class DashboardApi {
             queues.add(view(queue));
             history.put(queue.name(), rows(queue, since));
           }
+          Map<String, QueueView> byName = new LinkedHashMap<>();
+          queues.forEach(view -> byName.put(view.name(), view));
+          List<ShardedView> sharded = new ArrayList<>();
+          for (SafeRedisQueueShards shards : sampler.shardedQueues()) {
+            List<String> names = shards.shards().stream().map(SafeRedisQueue::name).toList();
+            sharded.add(ShardedView.of(shards.name(), names, byName));
+          }
           String redis =
               sampler.applicationQueues().values().stream()
                   .findFirst()
@@ -98,6 +107,7 @@ final class DashboardApi {
               sampler.countsRates(),
               System.currentTimeMillis(),
               queues,
+              sharded,
               listeners(null),
               history);
         });

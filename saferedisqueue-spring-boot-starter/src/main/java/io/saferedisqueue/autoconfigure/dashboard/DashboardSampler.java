@@ -2,6 +2,7 @@ package io.saferedisqueue.autoconfigure.dashboard;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.time.Duration;
@@ -151,6 +152,13 @@ final class DashboardSampler implements SmartLifecycle {
         .sorted(Comparator.comparing(SafeRedisQueue::name))
         .forEach(queue -> queues.put(queue.name(), queue));
     return queues;
+  }
+
+  /** The application's sharded queues, in name order (their shards are among its queues). */
+  List<SafeRedisQueueShards> shardedQueues() {
+    return queueFactory.getShardedQueues().stream()
+        .sorted(Comparator.comparing(SafeRedisQueueShards::name))
+        .toList();
   }
 
   @Override

@@ -30,8 +30,66 @@ final class DashboardViews {
       boolean rates,
       long time,
       List<QueueView> queues,
+      List<ShardedView> sharded,
       List<ListenerView> listeners,
       Map<String, List<List<@Nullable Object>>> history) {}
+
+  /**
+   * A sharded queue: its shards (each also a row of the queues) and their sums; a size is {@code
+   * null} while a shard's is unknown, a rate while no shard has one.
+   */
+  record ShardedView(
+      String name,
+      List<String> shards,
+      @Nullable Long waiting,
+      @Nullable Long inFlight,
+      @Nullable Long delayed,
+      @Nullable Long dead,
+      @Nullable Double pushedPerSecond,
+      @Nullable Double ackedPerSecond,
+      @Nullable Double failedPerSecond) {
+
+    static ShardedView of(String name, List<String> shards, Map<String, QueueView> queues) {
+      List<QueueView> views = shards.stream().map(queues::get).toList();
+      return new ShardedView(
+          name,
+          shards,
+          sumLong(views, QueueView::waiting),
+          sumLong(views, QueueView::inFlight),
+          sumLong(views, QueueView::delayed),
+          sumLong(views, QueueView::dead),
+          sumRate(views, QueueView::pushedPerSecond),
+          sumRate(views, QueueView::ackedPerSecond),
+          sumRate(views, QueueView::failedPerSecond));
+    }
+
+    private static @Nullable Long sumLong(
+        List<@Nullable QueueView> views,
+        java.util.function.Function<QueueView, @Nullable Long> value) {
+      long sum = 0;
+      for (QueueView view : views) {
+        Long one = view == null ? null : value.apply(view);
+        if (one == null) {
+          return null;
+        }
+        sum += one;
+      }
+      return sum;
+    }
+
+    private static @Nullable Double sumRate(
+        List<@Nullable QueueView> views,
+        java.util.function.Function<QueueView, @Nullable Double> value) {
+      Double sum = null;
+      for (QueueView view : views) {
+        Double one = view == null ? null : value.apply(view);
+        if (one != null) {
+          sum = (sum == null ? 0 : sum) + one;
+        }
+      }
+      return sum;
+    }
+  }
 
   record QueueView(
       String name,

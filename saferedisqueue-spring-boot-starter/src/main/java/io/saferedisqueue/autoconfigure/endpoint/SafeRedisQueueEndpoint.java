@@ -4,6 +4,7 @@ import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueServerInfo;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -81,15 +82,20 @@ public class SafeRedisQueueEndpoint {
       }
       queues.put(queue.name(), describe(queue));
     }
+    Map<String, ShardedQueueDescriptor> sharded = new TreeMap<>();
+    for (SafeRedisQueueShards shards : queueFactory.getShardedQueues()) {
+      sharded.put(shards.name(), ShardedQueueDescriptor.of(shards, queues));
+    }
     Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
     for (SafeQueueListenerContainer container : containers()) {
       listeners.put(container.getListenerId(), describe(container));
     }
-    return new SafeRedisQueueDescriptor(redis, queues, listeners, server);
+    return new SafeRedisQueueDescriptor(redis, queues, sharded, listeners, server);
   }
 
   /**
-   * One queue with its oldest dead letters, or one listener.
+   * One queue with its oldest dead letters, or one listener (for a listener on a sharded queue, by
+   * its own id: each shard's container, by container id).
    *
    * @param kind {@code queues} or {@code listeners}
    * @param name the queue's name or the listener's id
@@ -105,14 +111,17 @@ public class SafeRedisQueueEndpoint {
                 .toList();
         yield new QueueDetailsDescriptor(describe(queue), dead);
       }
-      case "listeners" -> describe(requireContainer(name));
+      case "listeners" -> {
+        List<SafeQueueListenerContainer> shards = shardContainers(name);
+        yield shards.isEmpty() ? describe(requireContainer(name)) : describeAll(shards);
+      }
       default -> throw unknownKind(kind);
     };
   }
 
   /**
-   * Acts on a listener ({@code pause}, {@code resume}) or on all dead letters of a queue ({@code
-   * requeue-dead}, {@code purge-dead}).
+   * Acts on a listener ({@code pause}, {@code resume}; by a sharded listener's own id, on all its
+   * containers) or on all dead letters of a queue ({@code requeue-dead}, {@code purge-dead}).
    *
    * @param kind {@code listeners} or {@code queues}
    * @param name the listener's id or the queue's name
@@ -121,7 +130,14 @@ public class SafeRedisQueueEndpoint {
   @WriteOperation
   public Object act(@Selector String kind, @Selector String name, @Selector String action) {
     return switch (kind) {
-      case "listeners" -> actOnListener(requireContainer(name), action);
+      case "listeners" -> {
+        List<SafeQueueListenerContainer> shards = shardContainers(name);
+        if (shards.isEmpty()) {
+          yield actOnListener(requireContainer(name), action);
+        }
+        shards.forEach(container -> actOnListener(container, action));
+        yield describeAll(shards);
+      }
       case "queues" -> actOnQueue(requireQueue(name), action, null);
       default -> throw unknownKind(kind);
     };
@@ -199,6 +215,24 @@ public class SafeRedisQueueEndpoint {
             + "' has been used by this application; known queues: "
             + queues().stream().map(SafeRedisQueue::name).toList(),
         "Unknown queue");
+  }
+
+  /**
+   * The containers of a listener on a sharded queue, by the listener's own id (each container has
+   * an id of its own, {@code <id>-<shard>}); empty for any other id.
+   */
+  private List<SafeQueueListenerContainer> shardContainers(String id) {
+    if (listenerRegistry == null || listenerRegistry.getListenerContainer(id) != null) {
+      return List.of();
+    }
+    return listenerRegistry.getListenerContainers(id);
+  }
+
+  private static Map<String, ListenerDescriptor> describeAll(
+      List<SafeQueueListenerContainer> containers) {
+    Map<String, ListenerDescriptor> described = new LinkedHashMap<>();
+    containers.forEach(container -> described.put(container.getListenerId(), describe(container)));
+    return described;
   }
 
   private SafeQueueListenerContainer requireContainer(String id) {
@@ -287,7 +321,9 @@ public class SafeRedisQueueEndpoint {
    * The read operation's answer.
    *
    * @param redis where the queues' Redis is ({@code null} while there is no queue)
-   * @param queues every queue handed out by the factory, by name
+   * @param queues every queue handed out by the factory, by name (the shards of sharded queues
+   *     included, by their names {@code {NAME-i}})
+   * @param sharded every sharded queue by its logical name: its shards and their total
    * @param listeners every listener container, by listener id
    * @param server the Redis server's version and memory settings ({@code null} while there is no
    *     queue, or when they could not be read)
@@ -295,6 +331,7 @@ public class SafeRedisQueueEndpoint {
   public record SafeRedisQueueDescriptor(
       @Nullable String redis,
       Map<String, QueueDescriptor> queues,
+      Map<String, ShardedQueueDescriptor> sharded,
       Map<String, ListenerDescriptor> listeners,
       @Nullable ServerDescriptor server)
       implements OperationResponseBody {}

@@ -5,15 +5,18 @@ import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueServerInfo;
+import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -27,7 +30,9 @@ import org.springframework.boot.health.contributor.Status;
  * evictionRisk} saying what it risks when it is not {@code noeviction} (queue items lost silently
  * once Redis is full; the status stays as it is). A queue over one of the thresholds of {@code
  * saferedisqueue.health.*} turns the status to the configured threshold status (default {@code
- * OUT_OF_SERVICE}) and is listed under {@code exceeded}; {@code UNKNOWN} while no queue exists.
+ * OUT_OF_SERVICE}) and is listed under {@code exceeded}; {@code UNKNOWN} while no queue exists. The
+ * shards of a sharded queue are queues like the others (thresholds apply to each shard); {@code
+ * sharded} adds each sharded queue's total and the names of its shards.
  *
  * <p>The sizes come through a {@link SafeRedisQueueStatsCache}: a health check costs at most one
  * script per queue per time-to-live, shared with the gauges, and a failure is reported for that
@@ -72,6 +77,7 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
     }
     builder.withDetail("redis", queues.get(0).endpoint());
     Map<String, Object> details = new LinkedHashMap<>();
+    Map<SafeRedisQueue, SafeRedisQueueStats> read = new HashMap<>();
     List<String> exceeded = new ArrayList<>();
     for (SafeRedisQueue queue : queues) {
       SafeRedisQueueStats stats;
@@ -81,10 +87,24 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
         builder.down().withDetail("redis", queue.endpoint()).withDetail("error", ex.getMessage());
         return;
       }
+      read.put(queue, stats);
       details.put(queue.name(), describe(stats));
       check(queue.name(), stats, exceeded);
     }
     builder.withDetail("queues", details);
+    Map<String, Object> sharded = new TreeMap<>();
+    for (SafeRedisQueueShards shards : queueFactory.getShardedQueues()) {
+      List<SafeRedisQueueStats> shardStats = new ArrayList<>();
+      shards.shards().stream().map(read::get).filter(Objects::nonNull).forEach(shardStats::add);
+      if (shardStats.size() == shards.shardCount()) {
+        Map<String, Object> total = describe(SafeRedisQueueStats.sum(shardStats));
+        total.put("shards", shards.shards().stream().map(SafeRedisQueue::name).toList());
+        sharded.put(shards.name(), total);
+      }
+    }
+    if (!sharded.isEmpty()) {
+      builder.withDetail("sharded", sharded);
+    }
     SafeRedisQueueServerInfo server;
     try {
       server = queues.get(0).admin().server();

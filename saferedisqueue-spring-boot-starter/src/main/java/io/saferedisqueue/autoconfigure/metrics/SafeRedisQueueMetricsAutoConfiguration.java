@@ -73,7 +73,10 @@ public final class SafeRedisQueueMetricsAutoConfiguration {
     return (name, builder) -> builder.recordPushTime(true);
   }
 
-  /** Gauges for the queues a factory already holds, such as those of an application's factory. */
+  /**
+   * Gauges for the queues a factory already holds, such as those of an application's factory, and
+   * the totals of its sharded queues ({@code saferedisqueue.shards.*}).
+   */
   @Bean
   SmartInitializingSingleton safeRedisQueueGaugesBinder(
       ObjectProvider<SafeRedisQueueFactory> queueFactory,
@@ -82,6 +85,9 @@ public final class SafeRedisQueueMetricsAutoConfiguration {
         metrics.ifUnique(
             micrometer ->
                 queueFactory.ifUnique(
-                    factory -> factory.getQueues().forEach(micrometer::bindGauges)));
+                    factory -> {
+                      factory.getQueues().forEach(micrometer::bindGauges);
+                      factory.getShardedQueues().forEach(micrometer::bindGauges);
+                    }));
   }
 }

@@ -303,10 +303,12 @@
       header(overview);
       mergeHistory(overview.history, overview.historyMillis, overview.time);
       since = overview.time;
-      const table = JSON.stringify(overview.queues);
+      const sharded = overview.sharded || [];
+      const table = JSON.stringify([overview.queues, sharded]);
       if (table !== lastTable) {
         lastTable = table;
-        replace(queues, h('header', null, h('h2', null, 'Queues'), h('span', { class: 'muted' }, overview.queues.length + '')), queueTable(overview.queues));
+        replace(queues, h('header', null, h('h2', null, 'Queues'), h('span', { class: 'muted' }, overview.queues.length + '')),
+          shardedTable(sharded), queueTable(overview.queues, shardOwners(sharded)));
       }
       // One time axis for all queues: the longest history sampled so far.
       const windowMillis = Math.max(...overview.queues.map((queue) => span(history[queue.name] || [], overview.historyMillis)), Math.min(60000, overview.historyMillis));
@@ -323,12 +325,38 @@
     }, settings.sampleIntervalMillis);
   }
 
-  function queueTable(queues) {
+  // Shard name -> the sharded queue it belongs to.
+  function shardOwners(sharded) {
+    const owners = {};
+    sharded.forEach((queue) => queue.shards.forEach((shard) => { owners[shard] = queue.name; }));
+    return owners;
+  }
+
+  // Each sharded queue's total over its shards (the shards are rows of the queue table too).
+  function shardedTable(sharded) {
+    if (!sharded.length) return null;
+    return h('table', { id: 'sharded' },
+      h('thead', null, h('tr', null, h('th', null, 'Sharded queue'), h('th', null, 'Shards'), ['Waiting', 'In flight', 'Delayed', 'Dead', 'Pushed/s', 'Acked/s', 'Failed/s'].map((label) => h('th', { class: 'num' }, label)))),
+      h('tbody', null, sharded.map((queue) => h('tr', { 'data-sharded': queue.name },
+        h('td', null, queue.name, ' ', h('span', { class: 'badge shard' }, 'total')),
+        h('td', null, queue.shards.length + ''),
+        h('td', { class: 'num', 'data-field': 'waiting' }, int(queue.waiting)),
+        h('td', { class: 'num', 'data-field': 'inFlight' }, int(queue.inFlight)),
+        h('td', { class: 'num', 'data-field': 'delayed' }, int(queue.delayed)),
+        h('td', { class: 'num dead-count' + (queue.dead > 0 ? ' some' : ''), 'data-field': 'dead' }, int(queue.dead)),
+        h('td', { class: 'num' }, rate(queue.pushedPerSecond)),
+        h('td', { class: 'num' }, rate(queue.ackedPerSecond)),
+        h('td', { class: 'num' }, rate(queue.failedPerSecond))))));
+  }
+
+  function queueTable(queues, owners) {
+    owners = owners || {};
     if (!queues.length) return h('p', { class: 'empty' }, 'No queue yet: the application has not used one.');
     return h('table', null,
       h('thead', null, h('tr', null, h('th', null, 'Queue'), ['Waiting', 'In flight', 'Delayed', 'Dead', 'Oldest waiting', 'Pushed/s', 'Acked/s', 'Failed/s'].map((label) => h('th', { class: 'num' }, label)))),
       h('tbody', null, queues.map((queue) => h('tr', { 'data-queue': queue.name },
         h('td', null, queueLink(queue.name), ' ', queue.application ? null : h('span', { class: 'badge redis', title: 'Found in Redis; not used by this application' }, 'seen in Redis'),
+          owners[queue.name] ? h('span', { class: 'badge shard', title: 'A shard of the sharded queue ' + owners[queue.name] }, 'shard of ' + owners[queue.name]) : null,
           queue.error ? h('div', { class: 'error-text' }, queue.error) : null),
         h('td', { class: 'num', 'data-field': 'waiting' }, int(queue.waiting)),
         h('td', { class: 'num', 'data-field': 'inFlight' }, int(queue.inFlight)),
