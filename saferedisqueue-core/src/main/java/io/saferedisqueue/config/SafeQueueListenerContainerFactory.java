@@ -8,6 +8,7 @@ import io.saferedisqueue.listener.ListenerContainerFactory;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
+import io.saferedisqueue.listener.SafeQueueListenerSettingsBuilder;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
@@ -257,7 +258,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
 
   /**
    * Registry of the containers' listener observations (default {@link ObservationRegistry#NOOP}:
-   * none). See {@link SafeQueueListenerSettings.Builder#observationRegistry}.
+   * none). See {@link SafeQueueListenerSettingsBuilder#observationRegistry}.
    */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
     this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
@@ -301,7 +302,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    */
   protected SafeQueueListenerSettings settingsFor(
       SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
-    SafeQueueListenerSettings.Builder settings = SafeQueueListenerSettings.builder();
+    SafeQueueListenerSettingsBuilder settings = SafeQueueListenerSettings.builder();
     synchronized (this) {
       Integer min = concurrency;
       Integer max = maxConcurrency;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Fetcher and workers.</b> {@link #start()} runs one fetcher thread ({@code
  * srq-<listenerId>-fetcher}) and a pool of {@code concurrency} workers (platform threads named
  * {@code srq-<listenerId>-<n>}, virtual threads, or tasks of a task executor, see {@link
- * SafeQueueListenerSettings.Builder#virtualThreads}). The fetcher is the container's only blocking
+ * SafeQueueListenerSettingsBuilder#virtualThreads}). The fetcher is the container's only blocking
  * Redis connection, whatever the concurrency: it takes up to {@code batchSize} waiting items per
  * round trip, but never more than the free workers plus a small buffer (at most one batch), or,
  * when the queue is empty, blocks in Redis for at most {@code pollTimeout}, so an idle container

@@ -104,7 +104,7 @@ class SafeQueueListenerSettingsTests {
 
   @Test
   void badValuesNameTheValueAndWhatIsAllowed() {
-    SafeQueueListenerSettings.Builder builder = SafeQueueListenerSettings.builder();
+    SafeQueueListenerSettingsBuilder builder = SafeQueueListenerSettings.builder();
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.concurrency(0))
         .withMessage("concurrency must be a whole number >= 1, was 0");
