@@ -197,6 +197,20 @@ public abstract class AbstractSafeQueueListenerContainer {
     return settings.maxConcurrency();
   }
 
+  /**
+   * See {@link SafeQueueListenerSettingsBuilder#consumerBatchSize}.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setConsumerBatchSize(int consumerBatchSize) {
+    update(builder -> builder.consumerBatchSize(consumerBatchSize));
+  }
+
+  /** Most items a batch listener receives per call. */
+  public int getConsumerBatchSize() {
+    return settings.consumerBatchSize();
+  }
+
   /** Most items a consumer takes per round trip. */
   public int getBatchSize() {
     return settings.batchSize();

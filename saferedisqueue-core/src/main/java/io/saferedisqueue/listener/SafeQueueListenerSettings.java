@@ -31,6 +31,9 @@ public final class SafeQueueListenerSettings {
   /** Items a consumer takes per round trip unless set otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 16;
 
+  /** Most items per call of a batch listener unless set otherwise. */
+  public static final int DEFAULT_CONSUMER_BATCH_SIZE = 16;
+
   /** Longest blocking pop of an idle consumer unless set otherwise. */
   public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
 
@@ -53,6 +56,7 @@ public final class SafeQueueListenerSettings {
   public static final boolean DEFAULT_LEASE_RENEWAL = true;
 
   private static final int MAX_ACK_BATCH_SIZE = 10_000;
+  private static final int MAX_CONSUMER_BATCH_SIZE = 10_000;
   private static final Duration MAX_ACK_MAX_DELAY = Duration.ofSeconds(1);
 
   /** How long a worker above the minimum concurrency stays idle before it ends, unless set. */
@@ -106,6 +110,14 @@ public final class SafeQueueListenerSettings {
   /** Most items one consumer takes per round trip when items are waiting. */
   public int batchSize() {
     return values.batchSize;
+  }
+
+  /**
+   * Most items a batch listener receives per call (it gets those waiting, never waiting for more);
+   * single-item listeners ignore it.
+   */
+  public int consumerBatchSize() {
+    return values.consumerBatchSize;
   }
 
   /** How long an idle consumer blocks in Redis per blocking pop. */
@@ -269,6 +281,18 @@ public final class SafeQueueListenerSettings {
       throw new IllegalArgumentException("batchSize must be a whole number >= 1, was " + batchSize);
     }
     return batchSize;
+  }
+
+  /**
+   * Checks a number of items per call of a batch listener: 1 to 10,000. Returns it, or throws
+   * IllegalArgumentException naming it when it is out of range.
+   */
+  public static int checkConsumerBatchSize(int consumerBatchSize) {
+    if (consumerBatchSize < 1 || consumerBatchSize > MAX_CONSUMER_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "consumerBatchSize must be a whole number from 1 to 10000, was " + consumerBatchSize);
+    }
+    return consumerBatchSize;
   }
 
   /**

@@ -31,6 +31,7 @@ public final class SafeQueueListenerSettingsBuilder {
   int maxConcurrency = SafeQueueListenerSettings.DEFAULT_CONCURRENCY;
   Duration workerIdleTimeout = SafeQueueListenerSettings.DEFAULT_WORKER_IDLE_TIMEOUT;
   int batchSize = SafeQueueListenerSettings.DEFAULT_BATCH_SIZE;
+  int consumerBatchSize = SafeQueueListenerSettings.DEFAULT_CONSUMER_BATCH_SIZE;
   Duration pollTimeout = SafeQueueListenerSettings.DEFAULT_POLL_TIMEOUT;
   Duration shutdownTimeout = SafeQueueListenerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
   boolean autoStartup = SafeQueueListenerSettings.DEFAULT_AUTO_STARTUP;
@@ -55,6 +56,7 @@ public final class SafeQueueListenerSettingsBuilder {
     this.maxConcurrency = from.maxConcurrency;
     this.workerIdleTimeout = from.workerIdleTimeout;
     this.batchSize = from.batchSize;
+    this.consumerBatchSize = from.consumerBatchSize;
     this.pollTimeout = from.pollTimeout;
     this.shutdownTimeout = from.shutdownTimeout;
     this.autoStartup = from.autoStartup;
@@ -132,6 +134,21 @@ public final class SafeQueueListenerSettingsBuilder {
    */
   public SafeQueueListenerSettingsBuilder batchSize(int batchSize) {
     this.batchSize = SafeQueueListenerSettings.checkBatchSize(batchSize);
+    return this;
+  }
+
+  /**
+   * Most items a batch listener ({@link io.saferedisqueue.listener.api.SafeQueueBatchListener})
+   * receives per call (default 16). A worker that becomes free takes the items waiting in the
+   * container, up to this many, and never waits for more to fill its batch, so a batch holds
+   * between 1 and this many items. The fetcher takes up to the larger of this and the {@link
+   * #batchSize fetch batch size} per round trip for a batch listener. Single-item listeners ignore
+   * it.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public SafeQueueListenerSettingsBuilder consumerBatchSize(int consumerBatchSize) {
+    this.consumerBatchSize = SafeQueueListenerSettings.checkConsumerBatchSize(consumerBatchSize);
     return this;
   }
 
