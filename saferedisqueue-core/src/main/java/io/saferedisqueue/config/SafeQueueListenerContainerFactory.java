@@ -42,6 +42,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private volatile @Nullable Integer concurrency;
   private volatile @Nullable Integer maxConcurrency;
   private volatile @Nullable Integer batchSize;
+  private volatile @Nullable Integer consumerBatchSize;
   private volatile @Nullable Duration pollTimeout;
   private volatile @Nullable Duration shutdownTimeout;
   private volatile @Nullable Boolean autoStartup;
@@ -228,6 +229,17 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   }
 
   /**
+   * Most items a batch listener receives per call unless the listener sets its own (default 16). A
+   * batch holds the items waiting when a worker becomes free, up to this many; the container never
+   * waits to fill it. Single-item listeners ignore it.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setConsumerBatchSize(int consumerBatchSize) {
+    this.consumerBatchSize = SafeQueueListenerSettings.checkConsumerBatchSize(consumerBatchSize);
+  }
+
+  /**
    * How long an idle consumer blocks in Redis per blocking pop (default 1 s); also bounds how long
    * a stop or pause takes to reach an idle consumer. Keep it well below the Redis client's command
    * timeout.
@@ -280,7 +292,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with the
    * {@linkplain #settingsFor settings} of this factory and the endpoint. The endpoint's item
    * listener reads payloads with the queue's own serializer if it was given one here, else with
-   * this factory's.
+   * this factory's. A {@linkplain SafeQueueListenerEndpoint#isBatchListener batch endpoint} gets a
+   * batch container ({@link SafeQueueListenerContainer#forBatches}).
    *
    * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
    */
@@ -288,6 +301,13 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
+    if (endpoint.isBatchListener()) {
+      return SafeQueueListenerContainer.forBatches(
+          endpoint.getId(),
+          queue,
+          endpoint.createBatchListener(payloadSerializerFor(queue.name())),
+          settingsFor(endpoint, queue));
+    }
     SafeQueueItemListener listener =
         endpoint.createItemListener(
             payloadSerializerFor(queue.name()), queue, queueFactory::getQueue);
@@ -311,6 +331,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
       }
     }
     acceptIfNotNull(batchSize, settings::batchSize);
+    acceptIfNotNull(consumerBatchSize, settings::consumerBatchSize);
     acceptIfNotNull(pollTimeout, settings::pollTimeout);
     acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
     acceptIfNotNull(autoStartup, settings::autoStartup);
@@ -343,6 +364,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
     acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
     acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);
+    acceptIfNotNull(endpoint.getConsumerBatchSize(), settings::consumerBatchSize);
     List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
     allNotRetryable.addAll(endpoint.getNotRetryable());
     if (!allNotRetryable.isEmpty()) {
