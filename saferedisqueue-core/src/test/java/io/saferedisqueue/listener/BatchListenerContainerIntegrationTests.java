@@ -3,6 +3,9 @@ package io.saferedisqueue.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
@@ -316,6 +319,45 @@ class BatchListenerContainerIntegrationTests {
         .atMost(WAIT)
         .until(() -> inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()) == 0);
     assertThat(inspector.listSize(keys.queue())).isEqualTo(10 - running);
+  }
+
+  @Test
+  void theListenerTimerHasOneSamplePerBatch() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    SafeRedisQueue queue = queue(Duration.ofSeconds(60));
+    push(queue, "item-", 30);
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    SafeQueueListenerContainer container =
+        container(
+            queue,
+            items -> {
+              sizes.add(items.size());
+              if (sizes.size() == 1) {
+                throw new IllegalStateException("first batch fails");
+              }
+            },
+            7);
+    container.setObservationRegistry(observations);
+    container.start();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> sizes.stream().mapToInt(Integer::intValue).sum() >= 30 + sizes.get(0));
+    assertNothingLeft(queue);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              long success =
+                  meters.get("saferedisqueue.listener").tag("result", "success").timer().count();
+              long failure =
+                  meters.get("saferedisqueue.listener").tag("result", "failure").timer().count();
+              assertThat(failure).isEqualTo(1);
+              assertThat(success + failure).isEqualTo(sizes.size());
+            });
+    assertThat(sizes.size()).isLessThan(30);
   }
 
   @Test
