@@ -318,7 +318,10 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return running ? effectiveErrorHandler : settings.effectiveErrorHandler();
   }
 
-  /** Uids whose handlers run at this moment (fetched and started, not yet acked or failed). */
+  /**
+   * Uids whose handlers run at this moment (fetched and started, not yet acked or failed); for a
+   * batch listener, every item of every running batch.
+   */
   public Set<String> getInFlight() {
     ListenerRun current = run;
     return current == null ? Set.of() : current.inFlight();
@@ -332,7 +335,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return current == null ? 0 : current.workers();
   }
 
-  /** Most handlers that ran at the same time in the current (or last) run. */
+  /** Most handlers (batches, for a batch listener) that ran at once in the current or last run. */
   public int getHighestConcurrentHandlers() {
     ListenerRun current = run;
     if (current == null) {
@@ -341,7 +344,10 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return current == null ? 0 : current.highestBusy();
   }
 
-  /** Number of handlers running at this moment (including their ack or error handling). */
+  /**
+   * Number of handlers running at this moment (including their ack or error handling); a running
+   * batch counts once.
+   */
   public int getActiveHandlers() {
     return activeHandlers.get();
   }
