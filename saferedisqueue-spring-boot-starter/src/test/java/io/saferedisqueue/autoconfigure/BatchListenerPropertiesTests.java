@@ -9,6 +9,7 @@ import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.listener.MethodSafeQueueBatchListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
+import io.saferedisqueue.listener.SimpleSafeQueueBatchListenerEndpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -115,6 +116,12 @@ class BatchListenerPropertiesTests {
                           BatchBean.class.getDeclaredMethod("fromProperty", List.class)));
               assertThat(container.isBatchListener()).isTrue();
               assertThat(container.getConsumerBatchSize()).isEqualTo(25);
+              SimpleSafeQueueBatchListenerEndpoint inCode =
+                  new SimpleSafeQueueBatchListenerEndpoint("in-code", "orders", items -> {});
+              inCode.setConsumerBatchSize(4);
+              SafeQueueListenerContainer fromCode = second.createListenerContainer(inCode);
+              assertThat(fromCode.isBatchListener()).isTrue();
+              assertThat(fromCode.getConsumerBatchSize()).isEqualTo(4);
             });
   }
 }
