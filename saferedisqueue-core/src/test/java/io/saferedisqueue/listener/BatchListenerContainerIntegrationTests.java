@@ -322,6 +322,40 @@ class BatchListenerContainerIntegrationTests {
   }
 
   @Test
+  void stopPutsBackTheItemsNotYetInABatchAndLetsTheRunningBatchFinish() throws Exception {
+    SafeRedisQueue queue = queue(Duration.ofSeconds(60));
+    SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(queue.name());
+    List<List<String>> batches = new CopyOnWriteArrayList<>();
+    SafeQueueListenerContainer container =
+        container(
+            queue,
+            items -> {
+              batches.add(items.stream().map(SafeRedisQueueItem::uid).toList());
+              release.await();
+            },
+            3);
+    push(queue, "item-", 10);
+    container.start();
+    await().atMost(WAIT).until(() -> batches.size() == 1);
+    int running = batches.get(0).size();
+
+    Thread stopper = new Thread(container::stop, "stopper");
+    stopper.start();
+    // Stop waits for the running batch; what the fetcher took beyond it is back at once.
+    await().atMost(WAIT).until(() -> inspector.listSize(keys.queue()) == 10 - running);
+    assertThat(inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()))
+        .isEqualTo(running);
+    assertThat(stopper.isAlive()).isTrue();
+    release.countDown();
+    stopper.join(WAIT.toMillis());
+    assertThat(stopper.isAlive()).isFalse();
+    assertThat(container.isRunning()).isFalse();
+    assertThat(inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup())).isZero();
+    assertThat(inspector.listSize(keys.queue())).isEqualTo(10 - running);
+    assertThat(batches).hasSize(1);
+  }
+
+  @Test
   void theListenerTimerHasOneSamplePerBatch() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ObservationRegistry observations = ObservationRegistry.create();
