@@ -106,6 +106,18 @@ class BatchListenerContainerIntegrationTests {
             });
   }
 
+  private void awaitSizes(SafeRedisQueueKeys keys, long waiting, long inFlight) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(inspector.listSize(keys.queue())).as("waiting").isEqualTo(waiting);
+              assertThat(inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()))
+                  .as("in flight")
+                  .isEqualTo(inFlight);
+            });
+  }
+
   private static String text(SafeRedisQueueItem item) {
     return new String(item.payload(), StandardCharsets.UTF_8);
   }
@@ -310,15 +322,12 @@ class BatchListenerContainerIntegrationTests {
 
     container.pause();
     // Only the running batch stays in flight; what the fetcher had taken beyond it went back.
+    // (A blocking pop under way may take a released item once more and put it back at once.)
     int running = batches.get(0).size();
-    assertThat(inspector.listSize(keys.queue())).isEqualTo(10 - running);
-    assertThat(inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()))
-        .isEqualTo(running);
+    awaitSizes(keys, 10 - running, running);
     release.countDown();
-    await()
-        .atMost(WAIT)
-        .until(() -> inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()) == 0);
-    assertThat(inspector.listSize(keys.queue())).isEqualTo(10 - running);
+    awaitSizes(keys, 10 - running, 0);
+    assertThat(batches).hasSize(1);
   }
 
   @Test
@@ -342,9 +351,7 @@ class BatchListenerContainerIntegrationTests {
     Thread stopper = new Thread(container::stop, "stopper");
     stopper.start();
     // Stop waits for the running batch; what the fetcher took beyond it is back at once.
-    await().atMost(WAIT).until(() -> inspector.listSize(keys.queue()) == 10 - running);
-    assertThat(inspector.listSize(keys.ackbuf()) + inspector.listSize(keys.backup()))
-        .isEqualTo(running);
+    awaitSizes(keys, 10 - running, running);
     assertThat(stopper.isAlive()).isTrue();
     release.countDown();
     stopper.join(WAIT.toMillis());
