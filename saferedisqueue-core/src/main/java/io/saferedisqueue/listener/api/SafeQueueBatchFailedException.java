@@ -22,7 +22,7 @@ public class SafeQueueBatchFailedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient Map<Integer, Throwable> failures;
+  private final TreeMap<Integer, Throwable> failures;
 
   /**
    * Fails the items at these indexes, all with the same cause.
@@ -41,11 +41,11 @@ public class SafeQueueBatchFailedException extends RuntimeException {
           "a SafeQueueBatchFailedException names at least one failed index; throw another"
               + " exception to fail the whole batch");
     }
-    Map<Integer, Throwable> byIndex = new TreeMap<>();
+    TreeMap<Integer, Throwable> byIndex = new TreeMap<>();
     for (int index : failedIndexes) {
       byIndex.put(checkIndex(index), cause != null ? cause : this);
     }
-    this.failures = Collections.unmodifiableMap(byIndex);
+    this.failures = byIndex;
   }
 
   /**
@@ -63,13 +63,13 @@ public class SafeQueueBatchFailedException extends RuntimeException {
           "a SafeQueueBatchFailedException names at least one failed index; throw another"
               + " exception to fail the whole batch");
     }
-    Map<Integer, Throwable> byIndex = new TreeMap<>();
+    TreeMap<Integer, Throwable> byIndex = new TreeMap<>();
     failures.forEach(
         (index, cause) ->
             byIndex.put(
                 checkIndex(Objects.requireNonNull(index, "index")),
                 Objects.requireNonNull(cause, "cause of index " + index)));
-    this.failures = Collections.unmodifiableMap(byIndex);
+    this.failures = byIndex;
   }
 
   private static int checkIndex(int index) {
@@ -82,11 +82,11 @@ public class SafeQueueBatchFailedException extends RuntimeException {
 
   /** Positions of the failed items in the batch, in ascending order. */
   public Set<Integer> getFailedIndexes() {
-    return failures.keySet();
+    return Collections.unmodifiableSet(failures.keySet());
   }
 
   /** The cause of each failed item by its position, in ascending order of the positions. */
   public Map<Integer, Throwable> getFailures() {
-    return failures;
+    return Collections.unmodifiableMap(failures);
   }
 }
