@@ -20,11 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 /** {@code @SafeQueueListener(batch = "true")} methods in an application context, on real Redis. */
@@ -192,6 +198,61 @@ class BatchListenerAnnotationIntegrationTests {
     assertThat(queue.deadLetters().list(0, 1).get(0).uid()).isEqualTo(bad);
     assertThat(listener.batches.stream().flatMap(List::stream).toList())
         .containsExactly(new Order("first", 1), new Order("last", 3));
+  }
+
+  /** A CGLIB-proxied batch listener (as with {@code @Transactional}): invoked through the proxy. */
+  static class ProxiedBatches {
+    // Static: the proxy's own fields are not the target's.
+    static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @SafeQueueListener(id = "proxied", queue = "${test.queue}", batch = "true")
+    public void onTexts(List<String> texts) {
+      received.addAll(texts);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Proxying {
+    static final List<String> intercepted = new CopyOnWriteArrayList<>();
+
+    @Bean
+    static BeanPostProcessor proxyingPostProcessor() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+          if (!(bean instanceof ProxiedBatches)) {
+            return bean;
+          }
+          ProxyFactory proxy = new ProxyFactory(bean);
+          proxy.setProxyTargetClass(true);
+          proxy.addAdvice(
+              (MethodInterceptor)
+                  invocation -> {
+                    intercepted.add(invocation.getMethod().getName());
+                    return invocation.proceed();
+                  });
+          return proxy.getProxy();
+        }
+      };
+    }
+  }
+
+  @Test
+  void aProxiedBatchListenerIsInvokedThroughTheProxy() {
+    Proxying.intercepted.clear();
+    ProxiedBatches.received.clear();
+    AnnotationConfigApplicationContext context =
+        start(ListenerTestConfig.Fast.class, Proxying.class, ProxiedBatches.class);
+    SafeRedisQueue queue = queue(context, queueName);
+    queue.push("p");
+    queue.push("q");
+    Object bean = context.getBean(ProxiedBatches.class);
+    assertThat(AopUtils.isCglibProxy(bean)).isTrue();
+
+    await().atMost(WAIT).until(() -> ProxiedBatches.received.size() >= 2);
+    assertNothingLeft(queue);
+    assertThat(ProxiedBatches.received).containsExactly("p", "q");
+    assertThat(Proxying.intercepted).isNotEmpty().containsOnly("onTexts");
   }
 
   @Test
