@@ -83,6 +83,28 @@ public @interface SafeQueueListener {
   String maxDeliveries() default "";
 
   /**
+   * Whether the method is a batch listener: {@code "true"} or {@code "false"} (default, also when
+   * empty). A batch listener method has one parameter, a {@code List<T>} of payloads ({@code T}
+   * read as a single-item listener's payload parameter is: {@code String}, {@code byte[]}, or any
+   * type the queue's {@code PayloadSerializer} reads) or a {@code List<SafeRedisQueueItem>}, and is
+   * called with up to {@link #consumerBatchSize} items at once: those waiting when a worker becomes
+   * free, never waiting for more. Its return acks them all in one round trip; an exception fails
+   * every item (each retried or dead-lettered by its own delivery count), and a {@code
+   * SafeQueueBatchFailedException} fails only the items it names, acking the others. Each of the
+   * {@link #concurrency} workers runs one batch at a time. {@code @SafeQueueSendTo} and uid
+   * parameters are not supported on batch listeners.
+   */
+  String batch() default "";
+
+  /**
+   * Most items per call of a batch listener, a whole number from 1 to 10000; only with {@code batch
+   * = "true"}. Default: the container factory's (16 unless set; the starter's {@code
+   * saferedisqueue.listener.consumer-batch-size}). Not the same as the fetcher's {@code
+   * batch-size}, which is how many items one round trip to Redis takes.
+   */
+  String consumerBatchSize() default "";
+
+  /**
    * Exception types (also as a cause) after which an item is dead-lettered at once instead of
    * retried; a payload that cannot be converted always is.
    */

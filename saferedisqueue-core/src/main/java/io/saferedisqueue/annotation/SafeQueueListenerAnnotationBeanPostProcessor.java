@@ -3,21 +3,19 @@ package io.saferedisqueue.annotation;
 import io.saferedisqueue.config.SafeQueueListenerConfigUtils;
 import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.AbstractSafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.MethodSafeQueueBatchListenerEndpoint;
 import io.saferedisqueue.listener.MethodSafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
-import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntUnaryOperator;
-import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +28,6 @@ import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanExpressionContext;
-import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -68,7 +65,7 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
       new ConcurrentHashMap<>();
   private final List<PendingListener> pending = new ArrayList<>();
   private @Nullable ConfigurableListableBeanFactory beanFactory;
-  private @Nullable BeanExpressionContext expressionContext;
+  private @Nullable ListenerAttributes attributes;
   private @Nullable SafeQueueListenerContainerFactory createdDefaultFactory;
   private volatile boolean singletonsInstantiated;
 
@@ -86,7 +83,8 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
               + beanFactory.getClass().getName());
     }
     this.beanFactory = configurable;
-    this.expressionContext = new BeanExpressionContext(configurable, null);
+    this.attributes =
+        new ListenerAttributes(configurable, new BeanExpressionContext(configurable, null));
   }
 
   /** Runs last among ordered post-processors, so that it sees beans as proxied. */
@@ -156,134 +154,76 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     }
     SafeQueueListenerEndpointRegistry registry = registry();
     for (PendingListener listener : todo) {
-      MethodSafeQueueListenerEndpoint endpoint = createEndpoint(listener, registry);
+      AbstractSafeQueueListenerEndpoint endpoint = createEndpoint(listener, registry);
       SafeQueueListenerContainerFactory factory = containerFactory(listener);
       try {
         registry.registerListenerContainer(endpoint, factory, true);
       } catch (IllegalArgumentException | IllegalStateException ex) {
-        throw invalid(listener, ex.getMessage());
+        throw listener.invalid(ex.getMessage());
       }
     }
   }
 
-  private MethodSafeQueueListenerEndpoint createEndpoint(
+  private AbstractSafeQueueListenerEndpoint createEndpoint(
       PendingListener listener, SafeQueueListenerEndpointRegistry registry) {
     SafeQueueListener annotation = listener.annotation();
-    String queue = resolve(listener, "queue", annotation.queue());
+    String queue = attributes().resolve(listener, "queue", annotation.queue());
     if (queue.isBlank()) {
-      throw invalid(
-          listener,
+      throw listener.invalid(
           "queue "
-              + describe(annotation.queue(), queue)
+              + ListenerAttributes.describe(annotation.queue(), queue)
               + " is empty; give the name of the queue to consume");
     }
-    String id = resolve(listener, "id", annotation.id()).trim();
+    String id = attributes().resolve(listener, "id", annotation.id()).trim();
     if (id.isEmpty()) {
       id = generateId(listener, registry.getListenerContainerIds());
     }
-    MethodSafeQueueListenerEndpoint endpoint;
+    boolean batch = Boolean.TRUE.equals(attributes().flag(listener, "batch", annotation.batch()));
+    Integer consumerBatchSize = attributes().consumerBatchSize(listener, batch);
+    AbstractSafeQueueListenerEndpoint endpoint;
     try {
       endpoint =
-          new MethodSafeQueueListenerEndpoint(
-              id, queue, exposedBean(listener), listener.method(), SafeQueueUid.class);
+          batch
+              ? new MethodSafeQueueBatchListenerEndpoint(
+                  id, queue, exposedBean(listener), listener.method())
+              : new MethodSafeQueueListenerEndpoint(
+                  id, queue, exposedBean(listener), listener.method(), SafeQueueUid.class);
     } catch (IllegalArgumentException ex) {
       throw new BeanInitializationException(
           "Invalid @SafeQueueListener on bean '" + listener.beanName() + "': " + ex.getMessage(),
           ex);
     }
-    int[] concurrency = concurrency(listener);
+    int[] concurrency = attributes().concurrency(listener);
     if (concurrency != null) {
       endpoint.setConcurrency(concurrency[0], concurrency[1]);
     }
-    endpoint.setAutoStartup(autoStartup(listener));
+    endpoint.setConsumerBatchSize(consumerBatchSize);
+    endpoint.setAutoStartup(attributes().flag(listener, "autoStartup", annotation.autoStartup()));
     endpoint.setErrorHandler(errorHandler(listener));
-    endpoint.setMaxDeliveries(maxDeliveries(listener));
+    endpoint.setMaxDeliveries(attributes().maxDeliveries(listener));
     endpoint.setNotRetryable(List.of(listener.annotation().notRetryable()));
     MergedAnnotation<SafeQueueSendTo> sendTo =
         MergedAnnotations.from(listener.method(), SearchStrategy.TYPE_HIERARCHY)
             .get(SafeQueueSendTo.class);
-    if (sendTo.isPresent()) {
-      String next = resolve(listener, "sendTo", sendTo.getString("value")).trim();
+    if (sendTo.isPresent() && endpoint instanceof MethodSafeQueueListenerEndpoint single) {
+      String next = attributes().resolve(listener, "sendTo", sendTo.getString("value")).trim();
       if (next.isEmpty()) {
-        throw invalid(listener, "@SafeQueueSendTo names no queue");
+        throw listener.invalid("@SafeQueueSendTo names no queue");
       }
       try {
-        endpoint.setSendTo(next);
+        single.setSendTo(next);
       } catch (IllegalArgumentException ex) {
-        throw invalid(listener, ex.getMessage());
+        throw listener.invalid(ex.getMessage());
       }
+    } else if (sendTo.isPresent()) {
+      throw listener.invalid("@SafeQueueSendTo is not supported on a batch listener");
     }
     return endpoint;
   }
 
-  private @Nullable Integer maxDeliveries(PendingListener listener) {
-    return wholeNumber(
-        listener,
-        "maxDeliveries",
-        listener.annotation().maxDeliveries(),
-        SafeQueueListenerSettings::checkMaxDeliveries,
-        "must be a whole number >= 1, or \"0\" for unlimited (empty for the container factory's"
-            + " default)");
-  }
-
-  private int @Nullable [] concurrency(PendingListener listener) {
-    String raw = listener.annotation().concurrency();
-    String value = resolve(listener, "concurrency", raw).trim();
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      return SafeQueueListenerSettings.parseConcurrency(value);
-    } catch (IllegalArgumentException ex) {
-      throw invalid(
-          listener,
-          "concurrency "
-              + describe(raw, value)
-              + " must be a whole number >= 1 such as \"4\", or a range \"min-max\" with 1 <= min"
-              + " <= max such as \"2-16\" (empty for the container factory's default)");
-    }
-  }
-
-  /**
-   * A whole-number attribute, resolved and checked as the settings check it; empty for none. The
-   * message here speaks of the attribute as written, placeholders included.
-   */
-  private @Nullable Integer wholeNumber(
-      PendingListener listener,
-      String attribute,
-      String raw,
-      IntUnaryOperator check,
-      String requirement) {
-    String value = resolve(listener, attribute, raw).trim();
-    if (value.isEmpty()) {
-      return null;
-    }
-    try {
-      return check.applyAsInt(Integer.parseInt(value));
-    } catch (IllegalArgumentException ex) {
-      // Not a number (NumberFormatException) or out of range: reported below.
-    }
-    throw invalid(listener, attribute + " " + describe(raw, value) + " " + requirement);
-  }
-
-  private @Nullable Boolean autoStartup(PendingListener listener) {
-    String raw = listener.annotation().autoStartup();
-    String value = resolve(listener, "autoStartup", raw).trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "" -> null;
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default ->
-          throw invalid(
-              listener,
-              "autoStartup "
-                  + describe(raw, value)
-                  + " must be \"true\" or \"false\" (empty for the container factory's default)");
-    };
-  }
-
   private @Nullable SafeQueueErrorHandler errorHandler(PendingListener listener) {
-    String name = resolve(listener, "errorHandler", listener.annotation().errorHandler()).trim();
+    String name =
+        attributes().resolve(listener, "errorHandler", listener.annotation().errorHandler()).trim();
     if (name.isEmpty()) {
       return null;
     }
@@ -292,7 +232,9 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
 
   private SafeQueueListenerContainerFactory containerFactory(PendingListener listener) {
     String name =
-        resolve(listener, "containerFactory", listener.annotation().containerFactory()).trim();
+        attributes()
+            .resolve(listener, "containerFactory", listener.annotation().containerFactory())
+            .trim();
     if (!name.isEmpty()) {
       return bean(listener, "containerFactory", name, SafeQueueListenerContainerFactory.class);
     }
@@ -310,8 +252,7 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     String[] containerFactories =
         factory.getBeanNamesForType(SafeQueueListenerContainerFactory.class);
     if (containerFactories.length > 0) {
-      throw invalid(
-          listener,
+      throw listener.invalid(
           "no containerFactory given, no SafeQueueListenerContainerFactory bean named '"
               + defaultName
               + "' and several others "
@@ -325,8 +266,7 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
         SafeRedisQueueFactory queueFactory =
             factory.getBeanProvider(SafeRedisQueueFactory.class).getIfUnique();
         if (queueFactory == null) {
-          throw invalid(
-              listener,
+          throw listener.invalid(
               "there is no SafeQueueListenerContainerFactory bean named '"
                   + defaultName
                   + "' and no single SafeRedisQueueFactory bean to create one from (SafeRedisQueueFactory"
@@ -349,8 +289,7 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     try {
       return factory.getBean(name, type);
     } catch (BeanNotOfRequiredTypeException ex) {
-      throw invalid(
-          listener,
+      throw listener.invalid(
           attribute
               + " '"
               + name
@@ -359,8 +298,7 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
               + ", not a "
               + type.getSimpleName());
     } catch (NoSuchBeanDefinitionException ex) {
-      throw invalid(
-          listener,
+      throw listener.invalid(
           attribute
               + " '"
               + name
@@ -369,39 +307,6 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
               + " beans: "
               + Arrays.toString(factory.getBeanNamesForType(type)));
     }
-  }
-
-  private String resolve(PendingListener listener, String attribute, String value) {
-    if (value.isEmpty()) {
-      return value;
-    }
-    ConfigurableListableBeanFactory factory = beanFactory();
-    Object result;
-    try {
-      String resolved = factory.resolveEmbeddedValue(value);
-      if (resolved != null && resolved.contains("${")) {
-        throw invalid(
-            listener,
-            attribute + " " + describe(value, resolved) + " has a placeholder that is not defined");
-      }
-      BeanExpressionResolver expressions = factory.getBeanExpressionResolver();
-      result =
-          expressions == null || resolved == null
-              ? resolved
-              : expressions.evaluate(resolved, expressionContext());
-    } catch (BeanInitializationException ex) {
-      throw ex;
-    } catch (RuntimeException ex) {
-      throw invalid(
-          listener, attribute + " '" + value + "' cannot be resolved: " + ex.getMessage());
-    }
-    return result == null ? "" : result.toString();
-  }
-
-  private static String describe(String raw, String resolved) {
-    return raw.equals(resolved)
-        ? "'" + raw + "'"
-        : "'" + raw + "' (resolved to '" + resolved + "')";
   }
 
   private static String generateId(PendingListener listener, Set<String> taken) {
@@ -451,34 +356,11 @@ public class SafeQueueListenerAnnotationBeanPostProcessor
     return factory;
   }
 
-  private BeanExpressionContext expressionContext() {
-    BeanExpressionContext context = expressionContext;
-    if (context == null) {
+  private ListenerAttributes attributes() {
+    ListenerAttributes resolver = attributes;
+    if (resolver == null) {
       throw new IllegalStateException("No BeanFactory set");
     }
-    return context;
+    return resolver;
   }
-
-  private static BeanInitializationException invalid(PendingListener listener, String problem) {
-    return new BeanInitializationException(
-        "Invalid @SafeQueueListener method "
-            + describe(listener.method())
-            + " on bean '"
-            + listener.beanName()
-            + "': "
-            + problem);
-  }
-
-  private static String describe(Method method) {
-    return method.getDeclaringClass().getName()
-        + "."
-        + method.getName()
-        + Arrays.stream(method.getParameterTypes())
-            .map(Class::getSimpleName)
-            .collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  /** A listener method of a bean, seen before the endpoints are created. */
-  private record PendingListener(
-      Object bean, String beanName, Method method, SafeQueueListener annotation) {}
 }

@@ -14,6 +14,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.RegisteredBean;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
@@ -22,9 +23,10 @@ import org.springframework.util.ReflectionUtils;
 /**
  * At build time, finds the {@link SafeQueueListener @SafeQueueListener} methods of each bean and
  * registers what the listener infrastructure does reflectively at run time: invoking the method,
- * and binding its payload parameter (JSON into a record or POJO) and its result (sent on to a next
- * queue) with {@link BindingReflectionHintsRegistrar}, as Spring AMQP and Spring Kafka do for their
- * listeners. Registered in {@code META-INF/spring/aot.factories}.
+ * and binding its payload parameter (JSON into a record or POJO; for a batch listener's {@code
+ * List<T>}, the element type {@code T}) and its result (sent on to a next queue) with {@link
+ * BindingReflectionHintsRegistrar}, as Spring AMQP and Spring Kafka do for their listeners.
+ * Registered in {@code META-INF/spring/aot.factories}.
  */
 public class SafeQueueListenerBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
@@ -58,10 +60,19 @@ public class SafeQueueListenerBeanRegistrationAotProcessor implements BeanRegist
       if (method.getReturnType() != void.class && needsBinding(method.getReturnType())) {
         binding.registerReflectionHints(hints.reflection(), method.getGenericReturnType());
       }
-      for (Parameter parameter : method.getParameters()) {
-        Class<?> parameterType = parameter.getType();
-        if (needsBinding(parameterType)) {
-          Type generic = parameter.getParameterizedType();
+      Parameter[] parameters = method.getParameters();
+      for (int i = 0; i < parameters.length; i++) {
+        Class<?> parameterType = parameters[i].getType();
+        if (parameterType == List.class) {
+          // A batch listener's List<T>: each element is a payload the serializer reads into T.
+          ResolvableType element =
+              ResolvableType.forMethodParameter(method, i).asCollection().getGeneric(0);
+          Class<?> elementType = element.resolve();
+          if (elementType != null && needsBinding(elementType)) {
+            binding.registerReflectionHints(hints.reflection(), elementType);
+          }
+        } else if (needsBinding(parameterType)) {
+          Type generic = parameters[i].getParameterizedType();
           binding.registerReflectionHints(hints.reflection(), generic);
         }
       }

@@ -9,6 +9,7 @@ import io.saferedisqueue.listener.ListenerContainerFactory;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
+import io.saferedisqueue.listener.SafeQueueListenerSettingsBuilder;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
@@ -43,6 +44,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   private volatile @Nullable Integer concurrency;
   private volatile @Nullable Integer maxConcurrency;
   private volatile @Nullable Integer batchSize;
+  private volatile @Nullable Integer consumerBatchSize;
   private volatile @Nullable Duration pollTimeout;
   private volatile @Nullable Duration shutdownTimeout;
   private volatile @Nullable Boolean autoStartup;
@@ -229,6 +231,17 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   }
 
   /**
+   * Most items a batch listener receives per call unless the listener sets its own (default 16). A
+   * batch holds the items waiting when a worker becomes free, up to this many; the container never
+   * waits to fill it. Single-item listeners ignore it.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setConsumerBatchSize(int consumerBatchSize) {
+    this.consumerBatchSize = SafeQueueListenerSettings.checkConsumerBatchSize(consumerBatchSize);
+  }
+
+  /**
    * How long an idle consumer blocks in Redis per blocking pop (default 1 s); also bounds how long
    * a stop or pause takes to reach an idle consumer. Keep it well below the Redis client's command
    * timeout.
@@ -259,7 +272,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
 
   /**
    * Registry of the containers' listener observations (default {@link ObservationRegistry#NOOP}:
-   * none). See {@link SafeQueueListenerSettings.Builder#observationRegistry}.
+   * none). See {@link SafeQueueListenerSettingsBuilder#observationRegistry}.
    */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
     this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
@@ -281,7 +294,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * Creates a stopped container for the endpoint, on the queue of the endpoint's name, with the
    * {@linkplain #settingsFor settings} of this factory and the endpoint. The endpoint's item
    * listener reads payloads with the queue's own serializer if it was given one here, else with
-   * this factory's.
+   * this factory's. A {@linkplain SafeQueueListenerEndpoint#isBatchListener batch endpoint} gets a
+   * batch container ({@link SafeQueueListenerContainer#forBatches}).
    *
    * @throws IllegalArgumentException when the endpoint's queue name is not a valid queue name
    */
@@ -289,11 +303,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
-    SafeQueueItemListener listener =
-        endpoint.createItemListener(
-            payloadSerializerFor(queue.name()), queue, queueFactory::getQueue);
-    return new SafeQueueListenerContainer(
-        endpoint.getId(), queue, listener, settingsFor(endpoint, queue));
+    return container(endpoint, endpoint.getId(), queue, payloadSerializerFor(queue.name()));
   }
 
   /**
@@ -301,7 +311,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * ordinary queue; for a queue the queue factory shards ({@link SafeRedisQueueFactory#getShards}),
    * one per shard, with the ids {@code <id>-0}, {@code <id>-1}, ..., each with the endpoint's
    * settings (its own fetcher, blocking connection and {@code concurrency} workers) and the logical
-   * queue's payload serializer.
+   * queue's payload serializer; batch endpoints get batch containers on every shard.
    */
   @Override
   public List<SafeQueueListenerContainer> createListenerContainers(
@@ -315,14 +325,23 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     PayloadSerializer serializer = payloadSerializerFor(shards.name());
     List<SafeQueueListenerContainer> created = new ArrayList<>();
     for (int i = 0; i < shards.shardCount(); i++) {
-      SafeRedisQueue shard = shards.shard(i);
-      SafeQueueItemListener listener =
-          endpoint.createItemListener(serializer, shard, queueFactory::getQueue);
-      created.add(
-          new SafeQueueListenerContainer(
-              endpoint.getId() + "-" + i, shard, listener, settingsFor(endpoint, shard)));
+      created.add(container(endpoint, endpoint.getId() + "-" + i, shards.shard(i), serializer));
     }
     return created;
+  }
+
+  private SafeQueueListenerContainer container(
+      SafeQueueListenerEndpoint endpoint,
+      String id,
+      SafeRedisQueue queue,
+      PayloadSerializer serializer) {
+    if (endpoint.isBatchListener()) {
+      return SafeQueueListenerContainer.forBatches(
+          id, queue, endpoint.createBatchListener(serializer), settingsFor(endpoint, queue));
+    }
+    SafeQueueItemListener listener =
+        endpoint.createItemListener(serializer, queue, queueFactory::getQueue);
+    return new SafeQueueListenerContainer(id, queue, listener, settingsFor(endpoint, queue));
   }
 
   /**
@@ -332,7 +351,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    */
   protected SafeQueueListenerSettings settingsFor(
       SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
-    SafeQueueListenerSettings.Builder settings = SafeQueueListenerSettings.builder();
+    SafeQueueListenerSettingsBuilder settings = SafeQueueListenerSettings.builder();
     synchronized (this) {
       Integer min = concurrency;
       Integer max = maxConcurrency;
@@ -341,6 +360,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
       }
     }
     acceptIfNotNull(batchSize, settings::batchSize);
+    acceptIfNotNull(consumerBatchSize, settings::consumerBatchSize);
     acceptIfNotNull(pollTimeout, settings::pollTimeout);
     acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
     acceptIfNotNull(autoStartup, settings::autoStartup);
@@ -373,6 +393,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
     acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
     acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
     acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);
+    acceptIfNotNull(endpoint.getConsumerBatchSize(), settings::consumerBatchSize);
     List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
     allNotRetryable.addAll(endpoint.getNotRetryable());
     if (!allNotRetryable.isEmpty()) {

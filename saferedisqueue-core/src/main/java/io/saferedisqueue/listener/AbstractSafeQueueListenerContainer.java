@@ -40,13 +40,12 @@ public abstract class AbstractSafeQueueListenerContainer {
   }
 
   /** Changes some settings; they apply from the next start. */
-  protected final synchronized void update(
-      UnaryOperator<SafeQueueListenerSettings.Builder> change) {
+  protected final synchronized void update(UnaryOperator<SafeQueueListenerSettingsBuilder> change) {
     settings = change.apply(settings.toBuilder()).build();
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#concurrency}.
+   * See {@link SafeQueueListenerSettingsBuilder#concurrency}.
    *
    * @throws IllegalArgumentException when below 1
    */
@@ -56,7 +55,7 @@ public abstract class AbstractSafeQueueListenerContainer {
 
   /**
    * A concurrency as {@code "n"} or {@code "min-max"}; see {@link
-   * SafeQueueListenerSettings.Builder#concurrency(int, int)}.
+   * SafeQueueListenerSettingsBuilder#concurrency(int, int)}.
    *
    * @throws IllegalArgumentException when it is neither
    */
@@ -65,7 +64,7 @@ public abstract class AbstractSafeQueueListenerContainer {
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#workerIdleTimeout}.
+   * See {@link SafeQueueListenerSettingsBuilder#workerIdleTimeout}.
    *
    * @throws IllegalArgumentException when below 1 ms
    */
@@ -74,7 +73,7 @@ public abstract class AbstractSafeQueueListenerContainer {
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#batchSize}.
+   * See {@link SafeQueueListenerSettingsBuilder#batchSize}.
    *
    * @throws IllegalArgumentException when below 1
    */
@@ -83,7 +82,7 @@ public abstract class AbstractSafeQueueListenerContainer {
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#pollTimeout}.
+   * See {@link SafeQueueListenerSettingsBuilder#pollTimeout}.
    *
    * @throws IllegalArgumentException when below 1 ms
    */
@@ -93,7 +92,7 @@ public abstract class AbstractSafeQueueListenerContainer {
 
   /**
    * How long {@link SafeQueueListenerContainer#stop()} waits for running handlers; see {@link
-   * SafeQueueListenerSettings.Builder#shutdownTimeout}.
+   * SafeQueueListenerSettingsBuilder#shutdownTimeout}.
    *
    * @throws IllegalArgumentException when negative
    */
@@ -102,7 +101,7 @@ public abstract class AbstractSafeQueueListenerContainer {
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#recoveryInterval}.
+   * See {@link SafeQueueListenerSettingsBuilder#recoveryInterval}.
    *
    * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
    *     {@code initial}
@@ -111,13 +110,13 @@ public abstract class AbstractSafeQueueListenerContainer {
     update(builder -> builder.recoveryInterval(initial, max));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#errorHandler}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#errorHandler}. */
   public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
     update(builder -> builder.errorHandler(errorHandler));
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#maxDeliveries}.
+   * See {@link SafeQueueListenerSettingsBuilder#maxDeliveries}.
    *
    * @throws IllegalArgumentException when negative
    */
@@ -127,19 +126,19 @@ public abstract class AbstractSafeQueueListenerContainer {
 
   /**
    * Delay before each redelivery of a failed item in the default handling; see {@link
-   * SafeQueueListenerSettings.Builder#retryBackOff}.
+   * SafeQueueListenerSettingsBuilder#retryBackOff}.
    */
   public void setBackOff(BackOff backOff) {
     update(builder -> builder.retryBackOff(backOff));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#notRetryable}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#notRetryable}. */
   public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
     update(builder -> builder.notRetryable(notRetryable));
   }
 
   /**
-   * See {@link SafeQueueListenerSettings.Builder#ackBatching}.
+   * See {@link SafeQueueListenerSettingsBuilder#ackBatching}.
    *
    * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
    */
@@ -147,17 +146,17 @@ public abstract class AbstractSafeQueueListenerContainer {
     update(builder -> builder.ackBatching(maxBatch, maxDelay));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#leaseRenewal}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#leaseRenewal}. */
   public void setLeaseRenewal(boolean leaseRenewal) {
     update(builder -> builder.leaseRenewal(leaseRenewal));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#observationRegistry}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#observationRegistry}. */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
     update(builder -> builder.observationRegistry(observationRegistry));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#observationConvention}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#observationConvention}. */
   public void setObservationConvention(
       @Nullable SafeQueueListenerObservationConvention observationConvention) {
     update(builder -> builder.observationConvention(observationConvention));
@@ -173,17 +172,17 @@ public abstract class AbstractSafeQueueListenerContainer {
     return settings.maxDeliveries();
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#virtualThreads}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#virtualThreads}. */
   public void setVirtualThreads(boolean virtualThreads) {
     update(builder -> builder.virtualThreads(virtualThreads));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#taskExecutor}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#taskExecutor}. */
   public void setTaskExecutor(@Nullable Executor taskExecutor) {
     update(builder -> builder.taskExecutor(taskExecutor));
   }
 
-  /** See {@link SafeQueueListenerSettings.Builder#autoStartup}. */
+  /** See {@link SafeQueueListenerSettingsBuilder#autoStartup}. */
   public void setAutoStartup(boolean autoStartup) {
     update(builder -> builder.autoStartup(autoStartup));
   }
@@ -196,6 +195,20 @@ public abstract class AbstractSafeQueueListenerContainer {
   /** Most workers (the same as {@link #getConcurrency()} unless a range is set). */
   public int getMaxConcurrency() {
     return settings.maxConcurrency();
+  }
+
+  /**
+   * See {@link SafeQueueListenerSettingsBuilder#consumerBatchSize}.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setConsumerBatchSize(int consumerBatchSize) {
+    update(builder -> builder.consumerBatchSize(consumerBatchSize));
+  }
+
+  /** Most items a batch listener receives per call. */
+  public int getConsumerBatchSize() {
+    return settings.consumerBatchSize();
   }
 
   /** Most items a consumer takes per round trip. */

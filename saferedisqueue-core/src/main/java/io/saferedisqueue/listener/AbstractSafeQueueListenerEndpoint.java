@@ -18,6 +18,7 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   private @Nullable Boolean autoStartup;
   private @Nullable SafeQueueErrorHandler errorHandler;
   private @Nullable Integer maxDeliveries;
+  private @Nullable Integer consumerBatchSize;
   private List<Class<? extends Throwable>> notRetryable = List.of();
 
   /**
@@ -117,6 +118,24 @@ public abstract class AbstractSafeQueueListenerEndpoint implements SafeQueueList
   public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
     this.maxDeliveries =
         maxDeliveries == null ? null : SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
+  }
+
+  @Override
+  public @Nullable Integer getConsumerBatchSize() {
+    return consumerBatchSize;
+  }
+
+  /**
+   * Most items per call of this batch listener; {@code null} for the container factory's. Only
+   * batch endpoints use it.
+   *
+   * @throws IllegalArgumentException when not 1..10000
+   */
+  public void setConsumerBatchSize(@Nullable Integer consumerBatchSize) {
+    this.consumerBatchSize =
+        consumerBatchSize == null
+            ? null
+            : SafeQueueListenerSettings.checkConsumerBatchSize(consumerBatchSize);
   }
 
   @Override

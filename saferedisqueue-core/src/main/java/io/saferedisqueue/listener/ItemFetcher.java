@@ -26,6 +26,7 @@ final class ItemFetcher implements Runnable {
   private final String listenerId;
   private final SafeRedisQueue queue;
   private final SafeQueueListenerSettings settings;
+  private final int fetchSize;
   private final WorkerPool pool;
   private final RedisOutageMonitor outage;
   private final @Nullable AckBatcher ackBatcher;
@@ -35,12 +36,14 @@ final class ItemFetcher implements Runnable {
       String listenerId,
       SafeRedisQueue queue,
       SafeQueueListenerSettings settings,
+      int fetchSize,
       WorkerPool pool,
       RedisOutageMonitor outage,
       @Nullable AckBatcher ackBatcher) {
     this.listenerId = listenerId;
     this.queue = queue;
     this.settings = settings;
+    this.fetchSize = fetchSize;
     this.pool = pool;
     this.outage = outage;
     this.ackBatcher = ackBatcher;
@@ -60,7 +63,7 @@ final class ItemFetcher implements Runnable {
     RedisOutageMonitor.Recovery recovery = outage.recovery();
     while (!pool.isClosed()) {
       try {
-        int room = pool.awaitRoom(settings.batchSize());
+        int room = pool.awaitRoom(fetchSize);
         if (room == 0) {
           pool.awaitResume();
           continue;

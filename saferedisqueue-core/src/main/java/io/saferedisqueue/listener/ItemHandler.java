@@ -64,9 +64,7 @@ final class ItemHandler {
     activeHandlers.incrementAndGet();
     leases.started(item.uid());
     try {
-      int max = settings.maxDeliveries();
-      if (max > 0 && item.deliveries() > max) {
-        deadLetterVanished(item, max);
+      if (deadLetteredAsVanished(item)) {
         return;
       }
       Throwable failure = null;
@@ -95,6 +93,19 @@ final class ItemHandler {
       leases.ended(item.uid());
       activeHandlers.decrementAndGet();
     }
+  }
+
+  /**
+   * Dead-letters the item when it was delivered more often than the maximum without ack or fail
+   * (its consumers kept dying); returns whether it did, so that no handler runs it.
+   */
+  boolean deadLetteredAsVanished(SafeRedisQueueItem item) {
+    int max = settings.maxDeliveries();
+    if (max <= 0 || item.deliveries() <= max) {
+      return false;
+    }
+    deadLetterVanished(item, max);
+    return true;
   }
 
   private void deadLetterVanished(SafeRedisQueueItem item, int max) {
@@ -136,7 +147,8 @@ final class ItemHandler {
     }
   }
 
-  private void handleFailure(SafeRedisQueueItem item, Throwable failure) {
+  /** Hands the failed item to the error handler; never throws. */
+  void handleFailure(SafeRedisQueueItem item, Throwable failure) {
     ListenerExecutionFailedException error =
         new ListenerExecutionFailedException(listenerId, queue.name(), item.uid(), failure);
     try {

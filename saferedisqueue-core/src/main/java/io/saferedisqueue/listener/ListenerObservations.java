@@ -3,6 +3,7 @@ package io.saferedisqueue.listener;
 import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.DefaultSafeQueueListenerObservationConvention;
 import io.saferedisqueue.observation.SafeQueueListenerObservationContext;
@@ -55,6 +56,39 @@ final class ListenerObservations {
             () -> context,
             registry)
         .observeChecked(() -> listener.onItem(item));
+  }
+
+  /**
+   * Calls the batch listener, inside one listener observation for the whole batch unless the
+   * registry is the no-op one. The observation's context is the first item's (its uid, delivery
+   * count and trace context, so the span continues the trace of that item's push); its timer
+   * therefore measures the batch listener's call, one sample per batch.
+   */
+  static void invokeBatch(
+      SafeQueueBatchListener listener,
+      List<SafeRedisQueueItem> items,
+      String listenerId,
+      SafeRedisQueue queue,
+      ObservationRegistry registry,
+      @Nullable SafeQueueListenerObservationConvention convention,
+      @Nullable BatchHeaders headers)
+      throws Exception {
+    if (registry.isNoop()) {
+      listener.onBatch(items);
+      return;
+    }
+    SafeRedisQueueItem first = items.get(0);
+    Map<String, String> carrier = headers != null ? headers.forItem(first.uid()) : Map.of();
+    SafeQueueListenerObservationContext context =
+        new SafeQueueListenerObservationContext(
+            listenerId, queue.name(), first.uid(), first.deliveries(), carrier);
+    SafeRedisQueueObservation.LISTENER
+        .observation(
+            convention,
+            DefaultSafeQueueListenerObservationConvention.INSTANCE,
+            () -> context,
+            registry)
+        .observeChecked(() -> listener.onBatch(items));
   }
 
   /**

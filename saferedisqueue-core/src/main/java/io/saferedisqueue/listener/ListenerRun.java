@@ -2,11 +2,15 @@ package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +40,8 @@ final class ListenerRun {
   ListenerRun(
       String listenerId,
       SafeRedisQueue queue,
-      SafeQueueItemListener listener,
+      @Nullable SafeQueueItemListener listener,
+      @Nullable SafeQueueBatchListener batchListener,
       SafeQueueListenerSettings settings,
       AtomicInteger activeHandlers) {
     this.listenerId = listenerId;
@@ -54,7 +59,8 @@ final class ListenerRun {
         new ItemHandler(
             listenerId,
             queue,
-            listener,
+            // A batch run uses the item handler only for its per-item steps, never to invoke.
+            listener != null ? listener : item -> {},
             settings,
             errorHandler,
             ackBatcher,
@@ -63,16 +69,38 @@ final class ListenerRun {
             () -> stopping,
             activeHandlers);
     int max = settings.maxConcurrency();
+    int perHandler = 1;
+    int fetchSize = settings.batchSize();
+    Consumer<List<Fetched>> work = items -> handler.handle(items.get(0));
+    if (batchListener != null) {
+      BatchHandler batches =
+          new BatchHandler(
+              listenerId,
+              queue,
+              batchListener,
+              settings,
+              handler,
+              leases,
+              outage,
+              () -> stopping,
+              activeHandlers);
+      perHandler = settings.consumerBatchSize();
+      // One round trip may fill a whole batch, whatever the (smaller) fetch batch size.
+      fetchSize = Math.max(fetchSize, perHandler);
+      work = batches::handle;
+    }
     this.pool =
         new WorkerPool(
             listenerId,
             settings.concurrency(),
             max,
-            settings.batchSize(),
+            fetchSize,
+            perHandler,
             settings.workerIdleTimeout(),
             WorkerThreads.executor(listenerId, settings),
-            handler);
-    this.fetcher = new ItemFetcher(listenerId, queue, settings, pool, outage, ackBatcher);
+            work);
+    this.fetcher =
+        new ItemFetcher(listenerId, queue, settings, fetchSize, pool, outage, ackBatcher);
   }
 
   SafeQueueListenerSettings settings() {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -104,6 +105,15 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
                   + "; the uid is a String");
         }
         kinds.add(ArgumentKind.UID);
+      } else if (List.class.isAssignableFrom(type)
+          && ResolvableType.forMethodParameter(parameter).asCollection().resolveGeneric(0)
+              == SafeRedisQueueItem.class) {
+        throw invalid(
+            method,
+            "its parameter #"
+                + index
+                + " is a List<SafeRedisQueueItem>, which only a batch listener receives; make it"
+                + " a batch listener (batch = \"true\") or take one SafeRedisQueueItem");
       } else if (type == SafeRedisQueueItem.class) {
         kinds.add(ArgumentKind.ITEM);
         receivesItem = true;
@@ -228,8 +238,14 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
             case PAYLOAD -> convert(item.payload(), serializer);
           };
     }
+    return invoke(invocableMethod, method, bean, args);
+  }
+
+  /** Invokes the method, throwing on what it threw itself. */
+  static @Nullable Object invoke(Method invocable, Method method, Object bean, Object[] args)
+      throws Exception {
     try {
-      return invocableMethod.invoke(bean, args);
+      return invocable.invoke(bean, args);
     } catch (InvocationTargetException ex) {
       Throwable cause = ex.getTargetException();
       if (cause instanceof Exception exception) {
@@ -245,13 +261,18 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
   }
 
   private Object convert(byte[] payload, PayloadSerializer serializer) {
-    if (payloadType == String.class) {
+    return convert(payload, payloadType, serializer);
+  }
+
+  /** The payload as the type: text (UTF-8), the bytes as stored, or read by the serializer. */
+  static Object convert(byte[] payload, Class<?> type, PayloadSerializer serializer) {
+    if (type == String.class) {
       return new String(payload, StandardCharsets.UTF_8);
     }
-    if (payloadType == byte[].class) {
+    if (type == byte[].class) {
       return payload;
     }
-    return serializer.deserialize(payload, payloadType);
+    return serializer.deserialize(payload, type);
   }
 
   private static String uidHint(@Nullable Class<? extends Annotation> uidAnnotation, String lead) {
@@ -260,7 +281,7 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
         : lead + " String annotated @" + uidAnnotation.getSimpleName();
   }
 
-  private static IllegalArgumentException invalid(Method method, String problem) {
+  static IllegalArgumentException invalid(Method method, String problem) {
     return new IllegalArgumentException(
         "Method " + describe(method) + " cannot be a listener: " + problem);
   }

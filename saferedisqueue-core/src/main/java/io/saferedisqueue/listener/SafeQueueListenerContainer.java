@@ -1,6 +1,7 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Fetcher and workers.</b> {@link #start()} runs one fetcher thread ({@code
  * srq-<listenerId>-fetcher}) and a pool of {@code concurrency} workers (platform threads named
  * {@code srq-<listenerId>-<n>}, virtual threads, or tasks of a task executor, see {@link
- * SafeQueueListenerSettings.Builder#virtualThreads}). The fetcher is the container's only blocking
+ * SafeQueueListenerSettingsBuilder#virtualThreads}). The fetcher is the container's only blocking
  * Redis connection, whatever the concurrency: it takes up to {@code batchSize} waiting items per
  * round trip, but never more than the free workers plus a small buffer (at most one batch), or,
  * when the queue is empty, blocks in Redis for at most {@code pollTimeout}, so an idle container
@@ -55,9 +56,18 @@ import org.jspecify.annotations.Nullable;
  * handlers that are running (and for blocking pops, which return within the poll timeout). {@link
  * #pause()} stops fetching but keeps the threads; {@link #resume()} continues.
  *
+ * <p><b>Batch listeners.</b> A container made with {@link #forBatches} calls a {@link
+ * SafeQueueBatchListener} with up to {@code consumerBatchSize} items at once: each worker takes the
+ * items waiting when it becomes free (never waiting for more), the listener's return acks them all
+ * in one round trip, an exception hands each item to the error handler with its own delivery count,
+ * and a {@link io.saferedisqueue.listener.api.SafeQueueBatchFailedException} fails only the items
+ * it names and acks the others. The concurrency counts batches (N workers run N batches at once);
+ * lease renewal keeps every item of a running batch; stop releases items not yet in a batch.
+ *
  * <p><b>Observation.</b> With an {@link #setObservationRegistry ObservationRegistry}, each listener
- * invocation is an observation named {@code saferedisqueue.listener} (a timer tagged with queue,
- * listener id, result and exception when a meter handler is registered; a consumer span that
+ * invocation is an observation named {@code saferedisqueue.listener} (one per batch for a batch
+ * listener, timing the whole call, with the first item's uid and trace context; a timer tagged with
+ * queue, listener id, result and exception when a meter handler is registered; a consumer span that
  * continues the trace of the push when tracing is on).
  *
  * <p>The settings are a {@link SafeQueueListenerSettings}, which holds their defaults and checks
@@ -71,7 +81,8 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
 
   private final String listenerId;
   private final SafeRedisQueue queue;
-  private final SafeQueueItemListener listener;
+  private final @Nullable SafeQueueItemListener listener;
+  private final @Nullable SafeQueueBatchListener batchListener;
 
   private volatile SafeQueueErrorHandler effectiveErrorHandler;
 
@@ -112,6 +123,15 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       SafeRedisQueue queue,
       SafeQueueItemListener listener,
       SafeQueueListenerSettings settings) {
+    this(listenerId, queue, Objects.requireNonNull(listener, "listener"), null, settings);
+  }
+
+  private SafeQueueListenerContainer(
+      String listenerId,
+      SafeRedisQueue queue,
+      @Nullable SafeQueueItemListener listener,
+      @Nullable SafeQueueBatchListener batchListener,
+      SafeQueueListenerSettings settings) {
     super(settings);
     if (listenerId == null || listenerId.isBlank()) {
       throw new IllegalArgumentException(
@@ -120,8 +140,29 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     }
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.listener = listener;
+    this.batchListener = batchListener;
     this.effectiveErrorHandler = settings.effectiveErrorHandler();
+  }
+
+  /**
+   * Creates a stopped container that calls a batch listener with up to {@link
+   * SafeQueueListenerSettings#consumerBatchSize()} items at once (a static factory rather than a
+   * constructor, so that a lambda is never ambiguous between the two listener types).
+   *
+   * @param listenerId id of the listener, used in thread names and log lines
+   * @param queue the queue to consume
+   * @param batchListener what handles each batch
+   * @param settings the settings
+   * @throws IllegalArgumentException when the id is null or blank
+   */
+  public static SafeQueueListenerContainer forBatches(
+      String listenerId,
+      SafeRedisQueue queue,
+      SafeQueueBatchListener batchListener,
+      SafeQueueListenerSettings settings) {
+    return new SafeQueueListenerContainer(
+        listenerId, queue, null, Objects.requireNonNull(batchListener, "batchListener"), settings);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -137,7 +178,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       }
       SafeQueueListenerSettings runSettings = getSettings();
       ListenerRun started =
-          new ListenerRun(listenerId, queue, listener, runSettings, activeHandlers);
+          new ListenerRun(listenerId, queue, listener, batchListener, runSettings, activeHandlers);
       effectiveErrorHandler = started.errorHandler();
       run = started;
       running = true;
@@ -153,6 +194,9 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
                 + (runSettings.concurrency() == concurrency
                     ? concurrency + (concurrency == 1 ? " worker" : " workers")
                     : runSettings.concurrency() + " to " + concurrency + " workers")
+                + (batchListener != null
+                    ? " taking batches of up to " + runSettings.consumerBatchSize() + " items"
+                    : "")
                 + (paused ? " (paused)" : ""));
       }
     }
@@ -246,6 +290,11 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return listenerId;
   }
 
+  /** Whether this container calls a batch listener (made with {@link #forBatches}). */
+  public boolean isBatchListener() {
+    return batchListener != null;
+  }
+
   /** Name of the queue this container consumes. */
   public String getQueueName() {
     return queue.name();
@@ -269,7 +318,10 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return running ? effectiveErrorHandler : settings.effectiveErrorHandler();
   }
 
-  /** Uids whose handlers run at this moment (fetched and started, not yet acked or failed). */
+  /**
+   * Uids whose handlers run at this moment (fetched and started, not yet acked or failed); for a
+   * batch listener, every item of every running batch.
+   */
   public Set<String> getInFlight() {
     ListenerRun current = run;
     return current == null ? Set.of() : current.inFlight();
@@ -283,7 +335,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return current == null ? 0 : current.workers();
   }
 
-  /** Most handlers that ran at the same time in the current (or last) run. */
+  /** Most handlers (batches, for a batch listener) that ran at once in the current or last run. */
   public int getHighestConcurrentHandlers() {
     ListenerRun current = run;
     if (current == null) {
@@ -292,7 +344,10 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     return current == null ? 0 : current.highestBusy();
   }
 
-  /** Number of handlers running at this moment (including their ack or error handling). */
+  /**
+   * Number of handlers running at this moment (including their ack or error handling); a running
+   * batch counts once.
+   */
   public int getActiveHandlers() {
     return activeHandlers.get();
   }

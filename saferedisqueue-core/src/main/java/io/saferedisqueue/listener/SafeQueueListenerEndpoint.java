@@ -2,6 +2,7 @@ package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.List;
@@ -14,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * ListenerContainerFactory} turns an endpoint into a {@link SafeQueueListenerContainer}; the {@link
  * SafeQueueListenerEndpointRegistry} keeps the container under the endpoint's id.
  *
- * <p>{@code @SafeQueueListener} methods become {@link MethodSafeQueueListenerEndpoint}s; {@link
+ * <p>A batch endpoint ({@link #isBatchListener()}) creates a {@link SafeQueueBatchListener}
+ * instead, which the container calls with up to {@link #getConsumerBatchSize()} items at once.
+ *
+ * <p>{@code @SafeQueueListener} methods become {@link MethodSafeQueueListenerEndpoint}s, or {@link
+ * MethodSafeQueueBatchListenerEndpoint}s with {@code batch = "true"}; {@link
  * SimpleSafeQueueListenerEndpoint} wraps a {@link SafeQueueItemListener} for programmatic use.
  */
 public interface SafeQueueListenerEndpoint {
@@ -74,5 +79,34 @@ public interface SafeQueueListenerEndpoint {
   /** Exception types that dead-letter this listener's items at once (besides the factory's). */
   default List<Class<? extends Throwable>> getNotRetryable() {
     return List.of();
+  }
+
+  /**
+   * Whether this endpoint's container calls a {@link #createBatchListener batch listener} rather
+   * than an item listener; false by default.
+   */
+  default boolean isBatchListener() {
+    return false;
+  }
+
+  /**
+   * Most items per call of this batch listener, or {@code null} for the container factory's
+   * (ignored unless {@link #isBatchListener()}).
+   */
+  default @Nullable Integer getConsumerBatchSize() {
+    return null;
+  }
+
+  /**
+   * Creates the batch listener the container calls with each batch; called only when {@link
+   * #isBatchListener()}.
+   *
+   * @param serializer the serializer of the endpoint's queue chosen by the container factory, for
+   *     payloads that are neither text nor bytes
+   * @throws UnsupportedOperationException by default: the endpoint is not a batch endpoint
+   */
+  default SafeQueueBatchListener createBatchListener(PayloadSerializer serializer) {
+    throw new UnsupportedOperationException(
+        "Endpoint '" + getId() + "' is not a batch listener endpoint");
   }
 }

@@ -6,12 +6,9 @@ import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The settings of a {@link SafeQueueListenerContainer}: the one place that holds the defaults of
@@ -34,6 +31,9 @@ public final class SafeQueueListenerSettings {
   /** Items a consumer takes per round trip unless set otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 16;
 
+  /** Most items per call of a batch listener unless set otherwise. */
+  public static final int DEFAULT_CONSUMER_BATCH_SIZE = 16;
+
   /** Longest blocking pop of an idle consumer unless set otherwise. */
   public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
 
@@ -55,38 +55,36 @@ public final class SafeQueueListenerSettings {
   /** Whether running handlers' items are kept from autoclean unless set otherwise. */
   public static final boolean DEFAULT_LEASE_RENEWAL = true;
 
-  private static final Duration DEFAULT_RECOVERY_INITIAL = Duration.ofMillis(100);
-  private static final Duration DEFAULT_RECOVERY_MAX = Duration.ofSeconds(5);
-  private static final Duration DEFAULT_ACK_RETRY_INITIAL = Duration.ofMillis(50);
-  private static final Duration DEFAULT_ACK_RETRY_MAX = Duration.ofSeconds(2);
   private static final int MAX_ACK_BATCH_SIZE = 10_000;
+  private static final int MAX_CONSUMER_BATCH_SIZE = 10_000;
   private static final Duration MAX_ACK_MAX_DELAY = Duration.ofSeconds(1);
 
   /** How long a worker above the minimum concurrency stays idle before it ends, unless set. */
   public static final Duration DEFAULT_WORKER_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final SafeQueueListenerSettings DEFAULTS = new Builder().build();
+  private static final SafeQueueListenerSettings DEFAULTS =
+      new SafeQueueListenerSettingsBuilder().build();
 
   /** A private copy of the builder's values, never changed. */
-  private final Builder values;
+  private final SafeQueueListenerSettingsBuilder values;
 
-  private SafeQueueListenerSettings(Builder builder) {
-    this.values = new Builder(builder);
+  SafeQueueListenerSettings(SafeQueueListenerSettingsBuilder builder) {
+    this.values = new SafeQueueListenerSettingsBuilder(builder);
   }
 
-  /** The defaults, as listed on each {@link Builder} method. */
+  /** The defaults, as listed on each {@link SafeQueueListenerSettingsBuilder} method. */
   public static SafeQueueListenerSettings defaults() {
     return DEFAULTS;
   }
 
   /** A builder that starts from the defaults. */
-  public static Builder builder() {
-    return new Builder();
+  public static SafeQueueListenerSettingsBuilder builder() {
+    return new SafeQueueListenerSettingsBuilder();
   }
 
   /** A builder that starts from these settings. */
-  public Builder toBuilder() {
-    return new Builder(values);
+  public SafeQueueListenerSettingsBuilder toBuilder() {
+    return new SafeQueueListenerSettingsBuilder(values);
   }
 
   // ---------------------------------------------------------------- values
@@ -112,6 +110,14 @@ public final class SafeQueueListenerSettings {
   /** Most items one consumer takes per round trip when items are waiting. */
   public int batchSize() {
     return values.batchSize;
+  }
+
+  /**
+   * Most items a batch listener receives per call (it gets those waiting, never waiting for more);
+   * single-item listeners ignore it.
+   */
+  public int consumerBatchSize() {
+    return values.consumerBatchSize;
   }
 
   /** How long an idle consumer blocks in Redis per blocking pop. */
@@ -278,6 +284,18 @@ public final class SafeQueueListenerSettings {
   }
 
   /**
+   * Checks a number of items per call of a batch listener: 1 to 10,000. Returns it, or throws
+   * IllegalArgumentException naming it when it is out of range.
+   */
+  public static int checkConsumerBatchSize(int consumerBatchSize) {
+    if (consumerBatchSize < 1 || consumerBatchSize > MAX_CONSUMER_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "consumerBatchSize must be a whole number from 1 to 10000, was " + consumerBatchSize);
+    }
+    return consumerBatchSize;
+  }
+
+  /**
    * Checks a blocking pop time: at least 1 ms. Returns it, or throws IllegalArgumentException
    * naming it when it is null or below 1 ms.
    */
@@ -352,308 +370,6 @@ public final class SafeQueueListenerSettings {
               + initial
               + "), was "
               + max);
-    }
-  }
-
-  /** A back-off that starts at {@code initial} and doubles up to {@code max}, never stopping. */
-  private static BackOff doubling(Duration initial, Duration max) {
-    ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
-    backOff.setMaxInterval(max.toMillis());
-    return backOff;
-  }
-
-  // ---------------------------------------------------------------- builder
-
-  /** Builds {@link SafeQueueListenerSettings}; each method checks its value at once. */
-  public static final class Builder {
-
-    private int concurrency = DEFAULT_CONCURRENCY;
-    private int maxConcurrency = DEFAULT_CONCURRENCY;
-    private Duration workerIdleTimeout = DEFAULT_WORKER_IDLE_TIMEOUT;
-    private int batchSize = DEFAULT_BATCH_SIZE;
-    private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
-    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-    private boolean autoStartup = DEFAULT_AUTO_STARTUP;
-    private @Nullable SafeQueueErrorHandler errorHandler;
-    private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
-    private BackOff retryBackOff = new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
-    private List<Class<? extends Throwable>> notRetryable = List.of();
-    private int ackBatchSize = DEFAULT_ACK_BATCH_SIZE;
-    private Duration ackMaxDelay = DEFAULT_ACK_MAX_DELAY;
-    private BackOff ackBackOff = doubling(DEFAULT_ACK_RETRY_INITIAL, DEFAULT_ACK_RETRY_MAX);
-    private boolean leaseRenewal = DEFAULT_LEASE_RENEWAL;
-    private BackOff recoveryBackOff = doubling(DEFAULT_RECOVERY_INITIAL, DEFAULT_RECOVERY_MAX);
-    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-    private @Nullable SafeQueueListenerObservationConvention observationConvention;
-    private boolean virtualThreads;
-    private @Nullable Executor taskExecutor;
-
-    private Builder() {}
-
-    private Builder(Builder from) {
-      this.concurrency = from.concurrency;
-      this.maxConcurrency = from.maxConcurrency;
-      this.workerIdleTimeout = from.workerIdleTimeout;
-      this.batchSize = from.batchSize;
-      this.pollTimeout = from.pollTimeout;
-      this.shutdownTimeout = from.shutdownTimeout;
-      this.autoStartup = from.autoStartup;
-      this.errorHandler = from.errorHandler;
-      this.maxDeliveries = from.maxDeliveries;
-      this.retryBackOff = from.retryBackOff;
-      this.notRetryable = from.notRetryable;
-      this.ackBatchSize = from.ackBatchSize;
-      this.ackMaxDelay = from.ackMaxDelay;
-      this.ackBackOff = from.ackBackOff;
-      this.leaseRenewal = from.leaseRenewal;
-      this.recoveryBackOff = from.recoveryBackOff;
-      this.observationRegistry = from.observationRegistry;
-      this.observationConvention = from.observationConvention;
-      this.virtualThreads = from.virtualThreads;
-      this.taskExecutor = from.taskExecutor;
-    }
-
-    /**
-     * Number of workers, each running one handler at a time (default 1).
-     *
-     * @throws IllegalArgumentException when below 1
-     */
-    public Builder concurrency(int concurrency) {
-      this.concurrency = checkConcurrency(concurrency);
-      this.maxConcurrency = concurrency;
-      return this;
-    }
-
-    /**
-     * Between {@code min} and {@code max} workers, as Spring AMQP's "min-max" concurrency: {@code
-     * min} always run; when items wait and no worker is free another starts, up to {@code max}; a
-     * worker above {@code min} ends after the {@link #workerIdleTimeout idle timeout}.
-     *
-     * @throws IllegalArgumentException unless {@code 1 <= min <= max}
-     */
-    public Builder concurrency(int min, int max) {
-      checkConcurrency(min, max);
-      this.concurrency = min;
-      this.maxConcurrency = max;
-      return this;
-    }
-
-    /**
-     * A concurrency as {@code "n"} or {@code "min-max"}; see {@link #concurrency(int, int)}.
-     *
-     * @throws IllegalArgumentException when it is neither (see {@link #parseConcurrency})
-     */
-    public Builder concurrency(String concurrency) {
-      int[] range = parseConcurrency(concurrency);
-      return concurrency(range[0], range[1]);
-    }
-
-    /**
-     * How long a worker above the minimum concurrency stays idle before it ends (default 10 s).
-     *
-     * @throws IllegalArgumentException when below 1 ms
-     */
-    public Builder workerIdleTimeout(Duration workerIdleTimeout) {
-      if (workerIdleTimeout == null || workerIdleTimeout.toMillis() < 1) {
-        throw new IllegalArgumentException(
-            "workerIdleTimeout must be at least 1ms, was " + workerIdleTimeout);
-      }
-      this.workerIdleTimeout = workerIdleTimeout;
-      return this;
-    }
-
-    /**
-     * Most items one consumer takes per round trip when items are waiting (default 16). Taken items
-     * are processed by that consumer one after the other, so with few, slow items a smaller batch
-     * spreads them better over the consumers; 1 takes one item at a time.
-     *
-     * @throws IllegalArgumentException when below 1
-     */
-    public Builder batchSize(int batchSize) {
-      this.batchSize = checkBatchSize(batchSize);
-      return this;
-    }
-
-    /**
-     * How long an idle consumer blocks in Redis per blocking pop (default 1 s); it also bounds how
-     * long a stop or pause takes to be noticed by an idle consumer. Keep it well below the Redis
-     * client's command timeout, which would otherwise cut the blocking pop short.
-     *
-     * @throws IllegalArgumentException when below 1 ms
-     */
-    public Builder pollTimeout(Duration pollTimeout) {
-      this.pollTimeout = checkPollTimeout(pollTimeout);
-      return this;
-    }
-
-    /**
-     * How long stopping waits for running handlers (default 10 s); zero waits for none. Handlers
-     * still running afterwards keep their items in flight for autoclean.
-     *
-     * @throws IllegalArgumentException when negative
-     */
-    public Builder shutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = checkShutdownTimeout(shutdownTimeout);
-      return this;
-    }
-
-    /** Whether a {@link SafeQueueListenerEndpointRegistry} starts the container (default true). */
-    public Builder autoStartup(boolean autoStartup) {
-      this.autoStartup = autoStartup;
-      return this;
-    }
-
-    /**
-     * What happens to items whose listener failed; {@code null} (the default) for a {@link
-     * RetryingErrorHandler}: retry with the {@link #retryBackOff retry back-off} up to the {@link
-     * #maxDeliveries maximum deliveries}, then dead-letter; dead-letter unconvertible payloads and
-     * {@link #notRetryable not-retryable} errors at once.
-     */
-    public Builder errorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
-      this.errorHandler = errorHandler;
-      return this;
-    }
-
-    /**
-     * Deliveries after which a failing item is dead-lettered, 0 for never (default 5). Used by the
-     * default error handling, and to dead-letter items whose consumers kept dying.
-     *
-     * @throws IllegalArgumentException when negative
-     */
-    public Builder maxDeliveries(int maxDeliveries) {
-      this.maxDeliveries = checkMaxDeliveries(maxDeliveries);
-      return this;
-    }
-
-    /**
-     * Delay before each redelivery of a failed item, for the default error handling (default none:
-     * at once), for example an {@link ExponentialBackOff} with a maximum and jitter. A back-off
-     * that stops dead-letters the item.
-     */
-    public Builder retryBackOff(BackOff retryBackOff) {
-      this.retryBackOff = Objects.requireNonNull(retryBackOff, "retryBackOff");
-      return this;
-    }
-
-    /** Exception types that dead-letter an item at once in the default handling (default none). */
-    public Builder notRetryable(List<Class<? extends Throwable>> notRetryable) {
-      this.notRetryable = List.copyOf(notRetryable);
-      return this;
-    }
-
-    /**
-     * Most acks per batch (default 64; 1 sends each ack on its own) and the longest an ack waits
-     * for its batch (default 2 ms).
-     *
-     * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
-     */
-    public Builder ackBatching(int maxBatch, Duration maxDelay) {
-      int checkedBatch = checkAckBatchSize(maxBatch);
-      this.ackMaxDelay = checkAckMaxDelay(maxDelay);
-      this.ackBatchSize = checkedBatch;
-      return this;
-    }
-
-    /**
-     * Most acks per batch (default 64; 1 sends each ack on its own).
-     *
-     * @throws IllegalArgumentException when not 1..10000
-     */
-    public Builder ackBatchSize(int maxBatch) {
-      this.ackBatchSize = checkAckBatchSize(maxBatch);
-      return this;
-    }
-
-    /**
-     * Longest time an ack waits for its batch (default 2 ms).
-     *
-     * @throws IllegalArgumentException when not 1ms..1s
-     */
-    public Builder ackMaxDelay(Duration maxDelay) {
-      this.ackMaxDelay = checkAckMaxDelay(maxDelay);
-      return this;
-    }
-
-    /**
-     * Delay before a batch of acks that Redis did not take is sent again (default 50 ms, doubling
-     * up to 2 s, never stopping). A back-off that stops leaves that batch's items in flight, and
-     * autoclean delivers them again.
-     */
-    public Builder ackBackOff(BackOff ackBackOff) {
-      this.ackBackOff = Objects.requireNonNull(ackBackOff, "ackBackOff");
-      return this;
-    }
-
-    /** Whether running handlers' items are kept from autoclean's requeue (default true). */
-    public Builder leaseRenewal(boolean leaseRenewal) {
-      this.leaseRenewal = leaseRenewal;
-      return this;
-    }
-
-    /**
-     * Back-off after a failed Redis call: {@code initial} after the first failure, doubling up to
-     * {@code max} while Redis stays unreachable (default 100 ms to 5 s).
-     *
-     * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
-     *     {@code initial}
-     */
-    public Builder recoveryInterval(Duration initial, Duration max) {
-      checkRecoveryInterval(initial, max);
-      this.recoveryBackOff = doubling(initial, max);
-      return this;
-    }
-
-    /**
-     * Back-off after a failed Redis call, started afresh once Redis answers again (default 100 ms,
-     * doubling up to 5 s). Consumers never give up on Redis: when the back-off stops, they keep
-     * waiting its last delay between attempts.
-     */
-    public Builder recoveryBackOff(BackOff recoveryBackOff) {
-      this.recoveryBackOff = Objects.requireNonNull(recoveryBackOff, "recoveryBackOff");
-      return this;
-    }
-
-    /**
-     * Registry of the listener observations (default {@link ObservationRegistry#NOOP}: none, at no
-     * cost). Items' trace context is read from the queue's headers hash only when a handler (a
-     * tracing one) asks for it, in one round trip per fetched batch.
-     */
-    public Builder observationRegistry(ObservationRegistry observationRegistry) {
-      this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
-      return this;
-    }
-
-    /** Convention of the listener observations; {@code null} (default) for the default one. */
-    public Builder observationConvention(
-        @Nullable SafeQueueListenerObservationConvention observationConvention) {
-      this.observationConvention = observationConvention;
-      return this;
-    }
-
-    /**
-     * Whether workers run on virtual threads (default false). Takes effect on Java 21 and later; on
-     * older JVMs the container logs it and uses platform threads. A {@link #taskExecutor task
-     * executor} takes precedence.
-     */
-    public Builder virtualThreads(boolean virtualThreads) {
-      this.virtualThreads = virtualThreads;
-      return this;
-    }
-
-    /**
-     * Executor that runs the workers (default {@code null}: the container starts its own threads,
-     * virtual or platform). Each worker is one long-running task that runs handlers one after the
-     * other, so the executor must be able to run the maximum concurrency of tasks at once; a
-     * smaller pool just runs fewer handlers at a time.
-     */
-    public Builder taskExecutor(@Nullable Executor taskExecutor) {
-      this.taskExecutor = taskExecutor;
-      return this;
-    }
-
-    /** The settings; the builder may be used further without changing them. */
-    public SafeQueueListenerSettings build() {
-      return new SafeQueueListenerSettings(this);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The workers of one container and the hand-off from its fetcher: between {@code min} and {@code
  * max} worker loops, each running one handler at a time on items the fetcher offered, in the order
- * they were fetched.
+ * they were fetched. A handler gets one item, or for a batch listener up to {@code perHandler}
+ * items: whatever waits when the worker takes its next work, never waiting for more to arrive.
  *
- * <p><b>Bounded prefetch.</b> The fetcher asks {@link #awaitRoom} how many items it may take: the
- * free workers plus a small buffer, minus what waits already; so at most {@code max + buffer} items
- * are fetched and not finished, and items never wait in this process for long while other consumers
- * could take them.
+ * <p><b>Bounded prefetch.</b> The fetcher asks {@link #awaitRoom} how many items it may take: room
+ * for the free workers ({@code perHandler} items each) plus a small buffer, minus what waits
+ * already; so at most {@code max * perHandler + buffer} items are fetched and not finished, and
+ * items never wait in this process for long while other consumers could take them.
  *
  * <p><b>Growing and shrinking.</b> When items wait and no worker is idle, another worker starts, up
  * to {@code max}; a worker idle for {@code idleTimeout} ends while more than {@code min} run.
@@ -40,9 +42,10 @@ final class WorkerPool {
   private final int min;
   private final int max;
   private final int buffer;
+  private final int perHandler;
   private final long idleTimeoutNanos;
   private final Executor executor;
-  private final ItemHandler handler;
+  private final Consumer<List<Fetched>> handler;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
@@ -53,6 +56,7 @@ final class WorkerPool {
   private int workers;
   private int idle;
   private int busy;
+  private int busyItems;
   private int highestBusy;
   private boolean paused;
   private boolean closed;
@@ -62,13 +66,15 @@ final class WorkerPool {
       int min,
       int max,
       int buffer,
+      int perHandler,
       Duration idleTimeout,
       Executor executor,
-      ItemHandler handler) {
+      Consumer<List<Fetched>> handler) {
     this.listenerId = listenerId;
     this.min = min;
     this.max = max;
     this.buffer = buffer;
+    this.perHandler = perHandler;
     this.idleTimeoutNanos = idleTimeout.toNanos();
     this.executor = executor;
     this.handler = handler;
@@ -104,7 +110,7 @@ final class WorkerPool {
   }
 
   private int free() {
-    return max - busy + buffer - waiting.size();
+    return max * perHandler - busyItems + buffer - waiting.size();
   }
 
   /** Waits while paused and not closed; returns whether the pool is still open. */
@@ -131,8 +137,9 @@ final class WorkerPool {
         return items;
       }
       waiting.addAll(items);
-      int wanted = Math.min(max, busy + waiting.size());
-      while (workers < wanted && idle < waiting.size()) {
+      int handlersWanted = (waiting.size() + perHandler - 1) / perHandler;
+      int wanted = Math.min(max, busy + handlersWanted);
+      while (workers < wanted && idle < handlersWanted) {
         launch();
       }
       for (int i = 0; i < items.size(); i++) {
@@ -247,12 +254,12 @@ final class WorkerPool {
     Thread self = Thread.currentThread();
     workerThreads.add(self);
     try {
-      Fetched next;
+      List<Fetched> next;
       while ((next = take()) != null) {
         try {
-          handler.handle(next);
+          handler.accept(next);
         } finally {
-          finished();
+          finished(next.size());
         }
       }
     } finally {
@@ -267,8 +274,11 @@ final class WorkerPool {
     }
   }
 
-  /** The next item to run, or null when this worker ends (closed, or idle and above min). */
-  private @Nullable Fetched take() {
+  /**
+   * The next items to run (one, or up to {@code perHandler} of those waiting), or null when this
+   * worker ends (closed, or idle and above min).
+   */
+  private @Nullable List<Fetched> take() {
     lock.lock();
     try {
       long idleNanos = idleTimeoutNanos;
@@ -281,7 +291,16 @@ final class WorkerPool {
           if (!paused && !waiting.isEmpty()) {
             busy++;
             highestBusy = Math.max(highestBusy, busy);
-            return waiting.pollFirst();
+            int count = Math.min(perHandler, waiting.size());
+            busyItems += count;
+            if (count == 1) {
+              return List.of(waiting.pollFirst());
+            }
+            List<Fetched> items = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              items.add(waiting.pollFirst());
+            }
+            return items;
           }
           if (workers <= min || paused) {
             work.awaitUninterruptibly();
@@ -309,10 +328,11 @@ final class WorkerPool {
     }
   }
 
-  private void finished() {
+  private void finished(int items) {
     lock.lock();
     try {
       busy--;
+      busyItems -= items;
       room.signal();
     } finally {
       lock.unlock();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saferedisqueue.annotation.SafeQueueListener;
 import io.saferedisqueue.annotation.SafeQueueUid;
+import io.saferedisqueue.core.SafeRedisQueueItem;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -33,6 +35,16 @@ class SafeRedisQueueRuntimeHintsTests {
     }
 
     void notAListener(Order order) {}
+  }
+
+  record Invoice(String number) {}
+
+  static class BatchListener {
+    @SafeQueueListener(queue = "orders", batch = "true")
+    void onOrders(List<Order> orders) {}
+
+    @SafeQueueListener(queue = "invoices", batch = "true")
+    void onInvoices(List<SafeRedisQueueItem> items) {}
   }
 
   static class PlainBean {
@@ -69,6 +81,25 @@ class SafeRedisQueueRuntimeHintsTests {
         .accepts(hints);
     assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Shipment.class, "orderId"))
         .accepts(hints);
+  }
+
+  @Test
+  void aBatchListenersListElementTypeIsBindable() throws Exception {
+    RuntimeHints hints = new RuntimeHints();
+    SafeQueueListenerBeanRegistrationAotProcessor.registerHints(
+        hints, SafeQueueListenerBeanRegistrationAotProcessor.listenerMethods(BatchListener.class));
+    Method onOrders = BatchListener.class.getDeclaredMethod("onOrders", List.class);
+    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(onOrders)).accepts(hints);
+    assertThat(
+            RuntimeHintsPredicates.reflection()
+                .onType(Order.class)
+                .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+        .accepts(hints);
+    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Order.class, "quantity"))
+        .accepts(hints);
+    // Items are bound by the library itself, and an unrelated record gets nothing.
+    assertThat(RuntimeHintsPredicates.reflection().onType(SafeRedisQueueItem.class)).rejects(hints);
+    assertThat(RuntimeHintsPredicates.reflection().onType(Invoice.class)).rejects(hints);
   }
 
   @Test

@@ -21,6 +21,7 @@ class SafeQueueListenerSettingsTests {
     SafeQueueListenerSettings settings = SafeQueueListenerSettings.defaults();
     assertThat(settings.concurrency()).isEqualTo(1);
     assertThat(settings.batchSize()).isEqualTo(16);
+    assertThat(settings.consumerBatchSize()).isEqualTo(16);
     assertThat(settings.pollTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.autoStartup()).isTrue();
@@ -103,8 +104,24 @@ class SafeQueueListenerSettingsTests {
   }
 
   @Test
+  void theConsumerBatchSizeIsCheckedAndCopied() {
+    SafeQueueListenerSettings settings =
+        SafeQueueListenerSettings.builder().consumerBatchSize(500).build();
+    assertThat(settings.consumerBatchSize()).isEqualTo(500);
+    assertThat(settings.toBuilder().batchSize(2).build().consumerBatchSize()).isEqualTo(500);
+    SafeQueueListenerSettingsBuilder builder = SafeQueueListenerSettings.builder();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.consumerBatchSize(0))
+        .withMessage("consumerBatchSize must be a whole number from 1 to 10000, was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.consumerBatchSize(10_001))
+        .withMessage("consumerBatchSize must be a whole number from 1 to 10000, was 10001");
+    assertThat(builder.consumerBatchSize(10_000).build().consumerBatchSize()).isEqualTo(10_000);
+  }
+
+  @Test
   void badValuesNameTheValueAndWhatIsAllowed() {
-    SafeQueueListenerSettings.Builder builder = SafeQueueListenerSettings.builder();
+    SafeQueueListenerSettingsBuilder builder = SafeQueueListenerSettings.builder();
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.concurrency(0))
         .withMessage("concurrency must be a whole number >= 1, was 0");

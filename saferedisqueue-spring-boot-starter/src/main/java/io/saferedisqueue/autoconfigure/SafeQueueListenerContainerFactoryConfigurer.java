@@ -66,6 +66,7 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
     SafeRedisQueueProperties.Listener listener = properties.getListener();
     map.from(listener::getConcurrency).to(factory::setConcurrency);
     map.from(listener::getBatchSize).to(factory::setBatchSize);
+    map.from(listener::getConsumerBatchSize).to(factory::setConsumerBatchSize);
     map.from(listener::getPollTimeout).to(factory::setPollTimeout);
     map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);
     map.from(listener::isAutoStartup).to(factory::setAutoStartup);

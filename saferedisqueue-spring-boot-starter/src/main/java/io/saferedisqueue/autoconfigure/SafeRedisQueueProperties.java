@@ -497,6 +497,13 @@ public class SafeRedisQueueProperties implements Validator {
     private int batchSize = SafeQueueListenerSettings.DEFAULT_BATCH_SIZE;
 
     /**
+     * Maximum number of items a batch listener (batch = "true") receives per call, unless the
+     * annotation sets its own; a batch holds the items waiting when a worker becomes free, never
+     * waiting for more. Single-item listeners ignore it.
+     */
+    private int consumerBatchSize = SafeQueueListenerSettings.DEFAULT_CONSUMER_BATCH_SIZE;
+
+    /**
      * How long a consumer blocks waiting for an item before it checks again whether it should stop.
      */
     private Duration pollTimeout = SafeQueueListenerSettings.DEFAULT_POLL_TIMEOUT;
@@ -591,6 +598,14 @@ public class SafeRedisQueueProperties implements Validator {
 
     public void setBatchSize(int batchSize) {
       this.batchSize = batchSize;
+    }
+
+    public int getConsumerBatchSize() {
+      return consumerBatchSize;
+    }
+
+    public void setConsumerBatchSize(int consumerBatchSize) {
+      this.consumerBatchSize = consumerBatchSize;
     }
 
     public Duration getPollTimeout() {

@@ -132,6 +132,14 @@ final class SafeRedisQueuePropertiesValidator {
         "must be at least 1 (items taken per round trip)");
     check(
         errors,
+        "listener.consumerBatchSize",
+        "listener.consumer-batch-size",
+        listener.getConsumerBatchSize(),
+        SafeQueueListenerSettings::checkConsumerBatchSize,
+        Integer.toString(listener.getConsumerBatchSize()),
+        "must be 1..10000 (items per call of a batch listener)");
+    check(
+        errors,
         "listener.pollTimeout",
         "listener.poll-timeout",
         listener.getPollTimeout(),

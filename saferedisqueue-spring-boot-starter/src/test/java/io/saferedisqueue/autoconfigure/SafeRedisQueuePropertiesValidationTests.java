@@ -40,6 +40,8 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.listener.concurrency=16-2           | saferedisqueue.listener.concurrency must be a number of workers of at least 1 such as 4, or a range min-max with 1 <= min <= max such as 2-16, was '16-2'
           saferedisqueue.listener.concurrency=many           | saferedisqueue.listener.concurrency must be a number of workers of at least 1 such as 4, or a range min-max with 1 <= min <= max such as 2-16, was 'many'
           saferedisqueue.listener.batch-size=-3              | saferedisqueue.listener.batch-size must be at least 1 (items taken per round trip), was -3
+          saferedisqueue.listener.consumer-batch-size=0      | saferedisqueue.listener.consumer-batch-size must be 1..10000 (items per call of a batch listener), was 0
+          saferedisqueue.listener.consumer-batch-size=10001  | saferedisqueue.listener.consumer-batch-size must be 1..10000 (items per call of a batch listener), was 10001
           saferedisqueue.listener.poll-timeout=0ms           | saferedisqueue.listener.poll-timeout must be a positive duration such as 30s or 500ms, was 0s
           saferedisqueue.listener.shutdown-timeout=-1s       | saferedisqueue.listener.shutdown-timeout must be zero or a positive duration such as 10s, was -1s
           saferedisqueue.durable-replicas=-1                 | saferedisqueue.durable-replicas must be a number of replicas to wait for, at least 1, or 0 for off, was -1

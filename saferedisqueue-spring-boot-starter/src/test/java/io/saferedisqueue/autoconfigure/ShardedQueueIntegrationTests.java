@@ -91,6 +91,42 @@ class ShardedQueueIntegrationTests {
   }
 
   @Test
+  void aBatchListenerTakesBatchesFromEveryShard() {
+    runner
+        .withBean(BatchListener.class)
+        .run(
+            context -> {
+              SafeRedisQueueShards queue = context.getBean(name, SafeRedisQueueShards.class);
+              List<String> pushed = new ArrayList<>();
+              for (int i = 0; i < 60; i++) {
+                pushed.add("item-" + i);
+              }
+              // Pushed while the containers are paused, so each shard has a backlog to batch.
+              SafeQueueListenerEndpointRegistry registry =
+                  context.getBean(SafeQueueListenerEndpointRegistry.class);
+              registry.pause("sharded-batch");
+              pushed.forEach(queue::push);
+              registry.resume("sharded-batch");
+              BatchListener listener = context.getBean(BatchListener.class);
+              await()
+                  .atMost(PATIENCE)
+                  .until(() -> listener.batches.stream().mapToInt(List::size).sum() >= 60);
+              await()
+                  .atMost(PATIENCE)
+                  .until(
+                      () ->
+                          queue.totalStats().inFlight() == 0 && queue.totalStats().waiting() == 0);
+              assertThat(listener.batches.stream().flatMap(List::stream))
+                  .containsExactlyInAnyOrderElementsOf(pushed);
+              assertThat(listener.batches)
+                  .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(5));
+              assertThat(listener.batches)
+                  .anySatisfy(batch -> assertThat(batch).hasSizeGreaterThan(1));
+              assertThat(registry.getListenerContainers("sharded-batch")).hasSize(3);
+            });
+  }
+
+  @Test
   void theListenerReceivesEveryItemOfEveryShardOnceWithOneContainerPerShard() {
     runner
         .withBean(Listener.class)
@@ -284,6 +320,19 @@ class ShardedQueueIntegrationTests {
     @SafeQueueListener(id = "sharded-listener", queue = "${test.queue}", concurrency = "2")
     void onItem(String item) {
       received.add(item);
+    }
+  }
+
+  static class BatchListener {
+    final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
+    @SafeQueueListener(
+        id = "sharded-batch",
+        queue = "${test.queue}",
+        batch = "true",
+        consumerBatchSize = "5")
+    void onBatch(List<String> items) {
+      batches.add(List.copyOf(items));
     }
   }
 }

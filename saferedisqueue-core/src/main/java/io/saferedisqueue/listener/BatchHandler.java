@@ -1,0 +1,181 @@
+package io.saferedisqueue.listener;
+
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.api.SafeQueueBatchFailedException;
+import io.saferedisqueue.listener.api.SafeQueueBatchListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a batch listener on the items a worker took, on that worker: dead-letters items delivered
+ * too often without ack or fail, invokes the listener once for the others (one observation), then
+ * acks them all in one round trip when it returned; when it threw, hands every item to the error
+ * handler, or, for a {@link SafeQueueBatchFailedException}, only the items it names and acks the
+ * others. Each item keeps its own delivery count, so the error handler's retry and dead-letter
+ * rules apply per item. The per-item steps (dead-lettering, error handling) are {@link
+ * ItemHandler}'s.
+ */
+final class BatchHandler {
+
+  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+
+  private final String listenerId;
+  private final SafeRedisQueue queue;
+  private final SafeQueueBatchListener listener;
+  private final SafeQueueListenerSettings settings;
+  private final ItemHandler items;
+  private final LeaseRenewer leases;
+  private final RedisOutageMonitor outage;
+  private final BooleanSupplier stopping;
+  private final AtomicInteger activeHandlers;
+
+  BatchHandler(
+      String listenerId,
+      SafeRedisQueue queue,
+      SafeQueueBatchListener listener,
+      SafeQueueListenerSettings settings,
+      ItemHandler items,
+      LeaseRenewer leases,
+      RedisOutageMonitor outage,
+      BooleanSupplier stopping,
+      AtomicInteger activeHandlers) {
+    this.listenerId = listenerId;
+    this.queue = queue;
+    this.listener = listener;
+    this.settings = settings;
+    this.items = items;
+    this.leases = leases;
+    this.outage = outage;
+    this.stopping = stopping;
+    this.activeHandlers = activeHandlers;
+  }
+
+  /** Handles the batch; never throws. */
+  void handle(List<Fetched> fetched) {
+    activeHandlers.incrementAndGet();
+    // Every item of the batch is kept from autoclean while the batch runs, not only the first.
+    fetched.forEach(each -> leases.started(each.item().uid()));
+    try {
+      List<SafeRedisQueueItem> batch = new ArrayList<>(fetched.size());
+      Fetched first = null;
+      for (Fetched each : fetched) {
+        if (!items.deadLetteredAsVanished(each.item())) {
+          batch.add(each.item());
+          first = first == null ? each : first;
+        }
+      }
+      if (first == null) {
+        return;
+      }
+      List<SafeRedisQueueItem> view = List.copyOf(batch);
+      Throwable failure = null;
+      try {
+        ListenerObservations.invokeBatch(
+            listener,
+            view,
+            listenerId,
+            queue,
+            settings.observationRegistry(),
+            settings.observationConvention(),
+            first.headers());
+      } catch (Throwable ex) {
+        // Whatever the listener throws, Errors included, is a failure of this batch only.
+        failure = ex;
+      }
+      if (failure == null) {
+        ackAll(view);
+      } else {
+        handleFailure(view, failure);
+      }
+    } catch (RuntimeException | Error ex) {
+      // Nothing above should throw; a worker must survive whatever does.
+      logger.error("Listener '" + listenerId + "': unexpected worker failure", ex);
+    } finally {
+      fetched.forEach(each -> leases.ended(each.item().uid()));
+      activeHandlers.decrementAndGet();
+    }
+  }
+
+  private void handleFailure(List<SafeRedisQueueItem> batch, Throwable failure) {
+    Map<Integer, Throwable> failed = failedItems(batch, failure);
+    if (failed == null) {
+      batch.forEach(item -> items.handleFailure(item, failure));
+      return;
+    }
+    List<SafeRedisQueueItem> succeeded = new ArrayList<>(batch.size() - failed.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Throwable cause = failed.get(i);
+      if (cause == null) {
+        succeeded.add(batch.get(i));
+      }
+    }
+    if (!succeeded.isEmpty()) {
+      ackAll(succeeded);
+    }
+    failed.forEach((index, cause) -> items.handleFailure(batch.get(index), cause));
+  }
+
+  /**
+   * The failed items a {@link SafeQueueBatchFailedException} names, or null when the whole batch
+   * failed: another exception, or one naming an index the batch does not have (then it is unknown
+   * which items were processed, and acking none is the safe side).
+   */
+  private @Nullable Map<Integer, Throwable> failedItems(
+      List<SafeRedisQueueItem> batch, Throwable failure) {
+    if (!(failure instanceof SafeQueueBatchFailedException partial)) {
+      return null;
+    }
+    Map<Integer, Throwable> failed = partial.getFailures();
+    for (int index : failed.keySet()) {
+      if (index >= batch.size()) {
+        logger.error(
+            "Listener '"
+                + listenerId
+                + "' named failed index "
+                + index
+                + " of a batch of "
+                + batch.size()
+                + " item(s) (indexes 0 to "
+                + (batch.size() - 1)
+                + "); the whole batch is treated as failed",
+            failure);
+        return null;
+      }
+    }
+    return failed;
+  }
+
+  /** Acks the items in one round trip, retrying through an outage unless the container stops. */
+  private void ackAll(List<SafeRedisQueueItem> batch) {
+    List<String> uids = batch.stream().map(SafeRedisQueueItem::uid).toList();
+    RedisOutageMonitor.Recovery recovery = outage.recovery();
+    while (true) {
+      try {
+        queue.ackAll(uids);
+        outage.answered();
+        return;
+      } catch (RuntimeException ex) {
+        outage.failed(ex);
+        if (stopping.getAsBoolean()) {
+          logger.warn(
+              "Listener '"
+                  + listenerId
+                  + "' could not ack a batch of "
+                  + uids.size()
+                  + " item(s) while stopping; they stay in flight and autoclean delivers them"
+                  + " again");
+          return;
+        }
+        recovery.await();
+      }
+    }
+  }
+}
