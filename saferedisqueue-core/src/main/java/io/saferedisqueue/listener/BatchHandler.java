@@ -8,7 +8,6 @@ import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,10 +31,8 @@ final class BatchHandler {
   private final SafeQueueBatchListener listener;
   private final SafeQueueListenerSettings settings;
   private final ItemHandler items;
-  private final LeaseRenewer leases;
   private final RedisOutageMonitor outage;
   private final BooleanSupplier stopping;
-  private final AtomicInteger activeHandlers;
 
   BatchHandler(
       String listenerId,
@@ -43,65 +40,53 @@ final class BatchHandler {
       SafeQueueBatchListener listener,
       SafeQueueListenerSettings settings,
       ItemHandler items,
-      LeaseRenewer leases,
       RedisOutageMonitor outage,
-      BooleanSupplier stopping,
-      AtomicInteger activeHandlers) {
+      BooleanSupplier stopping) {
     this.listenerId = listenerId;
     this.queue = queue;
     this.listener = listener;
     this.settings = settings;
     this.items = items;
-    this.leases = leases;
     this.outage = outage;
     this.stopping = stopping;
-    this.activeHandlers = activeHandlers;
   }
 
   /** Handles the batch; never throws. */
   void handle(List<Fetched> fetched) {
-    activeHandlers.incrementAndGet();
     // Every item of the batch is kept from autoclean while the batch runs, not only the first.
-    fetched.forEach(each -> leases.started(each.item().uid()));
-    try {
-      List<SafeRedisQueueItem> batch = new ArrayList<>(fetched.size());
-      Fetched first = null;
-      for (Fetched each : fetched) {
-        if (!items.deadLetteredAsVanished(each.item())) {
-          batch.add(each.item());
-          first = first == null ? each : first;
-        }
-      }
-      if (first == null) {
-        return;
-      }
-      List<SafeRedisQueueItem> view = List.copyOf(batch);
-      Throwable failure = null;
-      try {
-        ListenerObservations.invokeBatch(
-            listener,
-            view,
-            listenerId,
-            queue,
-            settings.observationRegistry(),
-            settings.observationConvention(),
-            first.headers());
-      } catch (Throwable ex) {
-        // Whatever the listener throws, Errors included, is a failure of this batch only.
-        failure = ex;
-      }
-      if (failure == null) {
-        ackAll(view);
-      } else {
-        handleFailure(view, failure);
-      }
-    } catch (RuntimeException | Error ex) {
-      // Nothing above should throw; a worker must survive whatever does.
-      logger.error("Listener '" + listenerId + "': unexpected worker failure", ex);
-    } finally {
-      fetched.forEach(each -> leases.ended(each.item().uid()));
-      activeHandlers.decrementAndGet();
-    }
+    items.guarded(
+        fetched.stream().map(Fetched::item).toList(),
+        () -> {
+          List<SafeRedisQueueItem> batch = new ArrayList<>(fetched.size());
+          Fetched first = null;
+          for (Fetched each : fetched) {
+            if (!items.deadLetteredAsVanished(each.item())) {
+              batch.add(each.item());
+              first = first == null ? each : first;
+            }
+          }
+          if (first == null) {
+            return;
+          }
+          List<SafeRedisQueueItem> view = List.copyOf(batch);
+          ListenerObservations.@Nullable BatchHeaders headers = first.headers();
+          Throwable failure =
+              ItemHandler.failureOf(
+                  () ->
+                      ListenerObservations.invokeBatch(
+                          listener,
+                          view,
+                          listenerId,
+                          queue,
+                          settings.observationRegistry(),
+                          settings.observationConvention(),
+                          headers));
+          if (failure == null) {
+            ackAll(view);
+          } else {
+            handleFailure(view, failure);
+          }
+        });
   }
 
   private void handleFailure(List<SafeRedisQueueItem> batch, Throwable failure) {

@@ -1,11 +1,13 @@
 package io.saferedisqueue.listener;
 
+import io.micrometer.observation.Observation;
 import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.ListenerExecutionFailedException;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
@@ -61,37 +63,59 @@ final class ItemHandler {
   /** Handles the item; never throws. */
   void handle(Fetched fetched) {
     SafeRedisQueueItem item = fetched.item();
+    guarded(
+        List.of(item),
+        () -> {
+          if (deadLetteredAsVanished(item)) {
+            return;
+          }
+          Throwable failure =
+              failureOf(
+                  () ->
+                      ListenerObservations.invoke(
+                          listener,
+                          item,
+                          listenerId,
+                          queue,
+                          settings.observationRegistry(),
+                          settings.observationConvention(),
+                          fetched.headers()));
+          if (failure == null) {
+            ack(item);
+          } else {
+            handleFailure(item, failure);
+          }
+        });
+  }
+
+  /**
+   * Runs a worker's job on these items with what every job needs: it counts as an active handler,
+   * the items' leases are renewed while it runs, and whatever it throws unexpectedly is logged, so
+   * the worker survives. Never throws.
+   */
+  void guarded(List<SafeRedisQueueItem> items, Runnable job) {
     activeHandlers.incrementAndGet();
-    leases.started(item.uid());
+    items.forEach(each -> leases.started(each.uid()));
     try {
-      if (deadLetteredAsVanished(item)) {
-        return;
-      }
-      Throwable failure = null;
-      try {
-        ListenerObservations.invoke(
-            listener,
-            item,
-            listenerId,
-            queue,
-            settings.observationRegistry(),
-            settings.observationConvention(),
-            fetched.headers());
-      } catch (Throwable ex) {
-        // Whatever the handler throws, Errors included, is a failure of this item only.
-        failure = ex;
-      }
-      if (failure == null) {
-        ack(item);
-      } else {
-        handleFailure(item, failure);
-      }
+      job.run();
     } catch (RuntimeException | Error ex) {
-      // Nothing above should throw; a worker must survive whatever does.
       logger.error("Listener '" + listenerId + "': unexpected worker failure", ex);
     } finally {
-      leases.ended(item.uid());
+      items.forEach(each -> leases.ended(each.uid()));
       activeHandlers.decrementAndGet();
+    }
+  }
+
+  /**
+   * What the listener's call threw, Errors included (a failure of these items only), or null when
+   * it returned.
+   */
+  static @Nullable Throwable failureOf(Observation.CheckedRunnable<Exception> call) {
+    try {
+      call.run();
+      return null;
+    } catch (Throwable ex) {
+      return ex;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.saferedisqueue.listener;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
@@ -41,21 +42,7 @@ final class ListenerObservations {
       @Nullable SafeQueueListenerObservationConvention convention,
       @Nullable BatchHeaders headers)
       throws Exception {
-    if (registry.isNoop()) {
-      listener.onItem(item);
-      return;
-    }
-    Map<String, String> carrier = headers != null ? headers.forItem(item.uid()) : Map.of();
-    SafeQueueListenerObservationContext context =
-        new SafeQueueListenerObservationContext(
-            listenerId, queue.name(), item.uid(), item.deliveries(), carrier);
-    SafeRedisQueueObservation.LISTENER
-        .observation(
-            convention,
-            DefaultSafeQueueListenerObservationConvention.INSTANCE,
-            () -> context,
-            registry)
-        .observeChecked(() -> listener.onItem(item));
+    observe(item, listenerId, queue, registry, convention, headers, () -> listener.onItem(item));
   }
 
   /**
@@ -73,22 +60,41 @@ final class ListenerObservations {
       @Nullable SafeQueueListenerObservationConvention convention,
       @Nullable BatchHeaders headers)
       throws Exception {
+    observe(
+        items.get(0),
+        listenerId,
+        queue,
+        registry,
+        convention,
+        headers,
+        () -> listener.onBatch(items));
+  }
+
+  /** Runs the call inside an observation whose context is this item's. */
+  private static void observe(
+      SafeRedisQueueItem item,
+      String listenerId,
+      SafeRedisQueue queue,
+      ObservationRegistry registry,
+      @Nullable SafeQueueListenerObservationConvention convention,
+      @Nullable BatchHeaders headers,
+      Observation.CheckedRunnable<Exception> call)
+      throws Exception {
     if (registry.isNoop()) {
-      listener.onBatch(items);
+      call.run();
       return;
     }
-    SafeRedisQueueItem first = items.get(0);
-    Map<String, String> carrier = headers != null ? headers.forItem(first.uid()) : Map.of();
+    Map<String, String> carrier = headers != null ? headers.forItem(item.uid()) : Map.of();
     SafeQueueListenerObservationContext context =
         new SafeQueueListenerObservationContext(
-            listenerId, queue.name(), first.uid(), first.deliveries(), carrier);
+            listenerId, queue.name(), item.uid(), item.deliveries(), carrier);
     SafeRedisQueueObservation.LISTENER
         .observation(
             convention,
             DefaultSafeQueueListenerObservationConvention.INSTANCE,
             () -> context,
             registry)
-        .observeChecked(() -> listener.onBatch(items));
+        .observeChecked(call);
   }
 
   /**

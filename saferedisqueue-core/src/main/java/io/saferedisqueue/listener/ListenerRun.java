@@ -75,15 +75,7 @@ final class ListenerRun {
     if (batchListener != null) {
       BatchHandler batches =
           new BatchHandler(
-              listenerId,
-              queue,
-              batchListener,
-              settings,
-              handler,
-              leases,
-              outage,
-              () -> stopping,
-              activeHandlers);
+              listenerId, queue, batchListener, settings, handler, outage, () -> stopping);
       perHandler = settings.consumerBatchSize();
       // One round trip may fill a whole batch, whatever the (smaller) fetch batch size.
       fetchSize = Math.max(fetchSize, perHandler);
