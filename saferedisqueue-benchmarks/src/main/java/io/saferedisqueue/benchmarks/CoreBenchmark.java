@@ -7,11 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The core queue without Spring Boot: push rate, {@code pushAll} and {@code pushAsync} rates and
@@ -33,31 +28,27 @@ final class CoreBenchmark {
 
   void run() throws Exception {
     for (int threads : new int[] {1, 8}) {
-      measure("push", threads, this::pushOnly);
-      measure("cycle", threads, this::cycle);
+      measure("push", threads, QueueWork.pushes(payload));
+      measure("cycle", threads, QueueWork.cycles(payload));
     }
     measure("pushAll", 1, this::pushAllBatches);
-    measure("pushAsync", 1, this::pushAsyncWindow);
+    measure("pushAsync", 1, QueueWork.asyncPushes(payload));
     for (int threads : new int[] {1, 8}) {
       measure("batchCycle", threads, this::batchCycle);
     }
   }
 
-  private interface Work {
-    void run(SafeRedisQueue queue, int count) throws Exception;
-  }
-
-  private void measure(String what, int threads, Work work) throws Exception {
+  private void measure(String what, int threads, QueueWork.Work work) throws Exception {
     String name = "bench-" + UUID.randomUUID();
     try (SafeRedisQueue queue = SafeRedisQueue.builder(url).name(name).build();
         RedisStats stats = new RedisStats(url);
         QueueCleanup cleanup = new QueueCleanup(url)) {
-      runThreads(queue, threads, Math.max(threads, n / 10), work);
+      QueueWork.runThreads(queue, threads, Math.max(threads, n / 10), work);
       cleanup.deleteKeys(name);
       long callsBefore = stats.totalCalls();
       long clientCallsBefore = stats.clientCalls();
       long start = System.nanoTime();
-      runThreads(queue, threads, n, work);
+      QueueWork.runThreads(queue, threads, n, work);
       double seconds = (System.nanoTime() - start) / 1e9;
       long calls = stats.totalCalls() - callsBefore;
       long clientCalls = stats.clientCalls() - clientCallsBefore;
@@ -73,54 +64,6 @@ final class CoreBenchmark {
           (double) clientCalls / n,
           (double) calls / n);
       cleanup.deleteKeys(name);
-    }
-  }
-
-  private static void runThreads(SafeRedisQueue queue, int threads, int total, Work work)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int share = total / threads + (t < total % threads ? 1 : 0);
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  work.run(queue, share);
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(10, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private void pushOnly(SafeRedisQueue queue, int count) {
-    for (int i = 0; i < count; i++) {
-      queue.push(payload);
-    }
-  }
-
-  /** pushAsync with up to 256 pushes in flight. */
-  private void pushAsyncWindow(SafeRedisQueue queue, int count) throws InterruptedException {
-    WindowedPushes pushes = new WindowedPushes(256);
-    for (int i = 0; i < count; i++) {
-      pushes.push(queue, payload);
-    }
-    pushes.awaitAll();
-  }
-
-  private void cycle(SafeRedisQueue queue, int count) {
-    for (int i = 0; i < count; i++) {
-      queue.push(payload);
-      SafeRedisQueueItem item = queue.pop(1).orElseThrow();
-      queue.ack(item.uid());
     }
   }
 

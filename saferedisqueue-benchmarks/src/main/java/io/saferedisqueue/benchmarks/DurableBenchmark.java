@@ -1,7 +1,6 @@
 package io.saferedisqueue.benchmarks;
 
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.RedisInspector;
 import java.time.Duration;
@@ -12,10 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,20 +34,16 @@ final class DurableBenchmark {
     this.replicas = replicas;
   }
 
-  private interface Work {
-    void run(SafeRedisQueue queue, int count) throws Exception;
-  }
-
-  private record Case(String what, int threads, Work work) {}
+  private record Case(String what, int threads, QueueWork.Work work) {}
 
   void run() throws Exception {
     List<Case> cases =
         List.of(
-            new Case("push", 1, this::pushOnly),
-            new Case("push", 8, this::pushOnly),
-            new Case("pushAsync", 1, this::pushAsyncWindow),
-            new Case("cycle", 1, this::cycle),
-            new Case("cycle", 8, this::cycle));
+            new Case("push", 1, QueueWork.pushes(payload)),
+            new Case("push", 8, QueueWork.pushes(payload)),
+            new Case("pushAsync", 1, QueueWork.asyncPushes(payload)),
+            new Case("cycle", 1, QueueWork.cycles(payload)),
+            new Case("cycle", 8, QueueWork.cycles(payload)));
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     try (LocalRedisServer primary = LocalRedisServer.builder().build().start()) {
       List<LocalRedisServer> replicaServers = new ArrayList<>();
@@ -110,10 +101,10 @@ final class DurableBenchmark {
                 .durableTimeout(Duration.ofSeconds(5))
                 .build();
         QueueCleanup cleanup = new QueueCleanup(url)) {
-      runThreads(queue, c.threads(), Math.max(c.threads(), n / 10), c.work());
+      QueueWork.runThreads(queue, c.threads(), Math.max(c.threads(), n / 10), c.work());
       cleanup.deleteKeys(name);
       long start = System.nanoTime();
-      runThreads(queue, c.threads(), n, c.work());
+      QueueWork.runThreads(queue, c.threads(), n, c.work());
       double seconds = (System.nanoTime() - start) / 1e9;
       cleanup.deleteKeys(name);
       return n / seconds;
@@ -127,52 +118,5 @@ final class DurableBenchmark {
     return sorted.size() % 2 == 1
         ? sorted.get(middle)
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-  }
-
-  private static void runThreads(SafeRedisQueue queue, int threads, int total, Work work)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int share = total / threads + (t < total % threads ? 1 : 0);
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  work.run(queue, share);
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(10, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private void pushOnly(SafeRedisQueue queue, int count) {
-    for (int i = 0; i < count; i++) {
-      queue.push(payload);
-    }
-  }
-
-  private void pushAsyncWindow(SafeRedisQueue queue, int count) throws InterruptedException {
-    WindowedPushes pushes = new WindowedPushes(256);
-    for (int i = 0; i < count; i++) {
-      pushes.push(queue, payload);
-    }
-    pushes.awaitAll();
-  }
-
-  private void cycle(SafeRedisQueue queue, int count) {
-    for (int i = 0; i < count; i++) {
-      queue.push(payload);
-      SafeRedisQueueItem item = queue.pop(1).orElseThrow();
-      queue.ack(item.uid());
-    }
   }
 }
