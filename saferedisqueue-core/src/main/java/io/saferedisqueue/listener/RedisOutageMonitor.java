@@ -1,6 +1,7 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
+import io.saferedisqueue.core.SafeRedisQueueDurabilityException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -39,7 +40,8 @@ final class RedisOutageMonitor {
   /**
    * A Redis call failed: logs it once per outage. A configuration error (a key of the queue holds
    * another program's data, a name without hash tag on a cluster, refused credentials, an evicting
-   * Redis the queue refuses) is logged at ERROR, since waiting will not fix it.
+   * Redis the queue refuses) is logged at ERROR, since waiting will not fix it; replicas that do
+   * not confirm a durable write in time are named as such, not as an unreachable Redis.
    */
   void failed(RuntimeException ex) {
     if (ex instanceof SafeRedisQueueConfigurationException && outage.compareAndSet(false, true)) {
@@ -51,6 +53,19 @@ final class RedisOutageMonitor {
               + queueName
               + "' until its Redis is set up differently (a configuration error, not an outage);"
               + " retrying at the longest recovery interval: "
+              + ex.getMessage());
+    } else if (ex instanceof SafeRedisQueueDurabilityException
+        && outage.compareAndSet(false, true)) {
+      outageStartNanos = System.nanoTime();
+      logger.warn(
+          "Listener '"
+              + listenerId
+              + "': the replicas of queue '"
+              + queueName
+              + "' do not confirm its writes in time (they are done on the primary, which"
+              + " answers); retrying "
+              + describe(recoveryBackOff)
+              + " until the replicas do: "
               + ex.getMessage());
     } else if (outage.compareAndSet(false, true)) {
       outageStartNanos = System.nanoTime();
