@@ -147,12 +147,24 @@ public final class AckBatcher implements AutoCloseable {
 
   private void send(List<String> batch) throws InterruptedException {
     BackOffExecution retries = null;
+    int failures = 0;
     while (true) {
       try {
         queue.ackAll(batch);
         onFlush.accept(batch.size());
+        if (failures > 0 && logger.isInfoEnabled()) {
+          logger.info(
+              "Sent "
+                  + batch.size()
+                  + " acks of queue "
+                  + queue.name()
+                  + " after "
+                  + failures
+                  + " failed attempt(s)");
+        }
         return;
       } catch (RuntimeException ex) {
+        failures++;
         if (closed) {
           logger.warn(
               "Could not send "
@@ -179,15 +191,28 @@ public final class AckBatcher implements AutoCloseable {
                   + ex.getMessage());
           return;
         }
-        logger.warn(
-            "Could not send "
-                + batch.size()
-                + " acks of queue "
-                + queue.name()
-                + ", retrying in "
-                + delay
-                + "ms: "
-                + ex.getMessage());
+        // One warning per failing batch: during a failover the retries come every few ms.
+        if (failures == 1) {
+          logger.warn(
+              "Could not send "
+                  + batch.size()
+                  + " acks of queue "
+                  + queue.name()
+                  + ", retrying every "
+                  + delay
+                  + "ms or more until it answers: "
+                  + ex.getMessage());
+        } else if (logger.isDebugEnabled()) {
+          logger.debug(
+              "Still cannot send "
+                  + batch.size()
+                  + " acks of queue "
+                  + queue.name()
+                  + " (attempt "
+                  + failures
+                  + "): "
+                  + ex.getMessage());
+        }
         Thread.sleep(Math.max(0, delay));
       }
     }

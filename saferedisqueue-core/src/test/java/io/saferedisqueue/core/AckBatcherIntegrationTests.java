@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -105,6 +111,46 @@ class AckBatcherIntegrationTests {
       // The item is still in flight; autoclean would redeliver it.
       assertThat(inspector.hasField(SafeRedisQueueKeys.forName(name).items(), uid)).isTrue();
       batcher.close();
+    }
+  }
+
+  @Test
+  void anOutageIsOneWarningAndTheAcksArriveAfterIt() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(AckBatcher.class);
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    log.start();
+    logger.addAppender(log);
+    try (LocalRedisServer server = LocalRedisServer.builder().appendOnly().build().start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder(server.url())
+                .name(QueueTestSupport.uniqueName("outage"))
+                .commandTimeout(Duration.ofMillis(300))
+                .build()) {
+      String uid = queue.push("x");
+      queue.tryPop();
+      server.stop();
+      try (AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofMillis(1), RETRY)) {
+        batcher.ack(uid);
+        // Many retries at 50 ms while Redis is down (a failover takes seconds).
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> log.list.stream().anyMatch(e -> e.getLevel() == Level.DEBUG));
+        server.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.admin().sizes().inFlight() == 0);
+      }
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .singleElement()
+          .satisfies(e -> assertThat(e.getFormattedMessage()).contains("retrying every 50ms"));
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == Level.INFO)
+          .singleElement()
+          .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Sent 1 acks of queue"));
+    } finally {
+      logger.detachAppender(log);
+      logger.setLevel(level);
     }
   }
 
