@@ -155,17 +155,31 @@ final class CommandLine {
     try (context) {
       SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
       return args[0].equals("producer")
-          ? produce(queue, System.in, System.err)
+          ? produce(queue, System.in, System.err, closing::get)
           : consume(queue, out, System.err, closing::get);
     }
   }
 
   /** Pushes one item per input line (trimmed); returns the exit status. */
   static int produce(SafeRedisQueue queue, InputStream input, PrintStream err) {
+    return produce(queue, input, err, () -> false);
+  }
+
+  /**
+   * Pushes one item per input line (trimmed) until the input ends; returns the exit status. Redis
+   * must answer at the start; after that an outage is reported once and the line is pushed again
+   * until Redis answers, so no line is dropped. A push that failed with a connection error may have
+   * been stored all the same, so a line may be queued twice across an outage (at least once, as
+   * everywhere in this queue). A stop during an outage ends the producer with {@link #REDIS_ERROR},
+   * naming the line that was not pushed.
+   */
+  static int produce(
+      SafeRedisQueue queue, InputStream input, PrintStream err, BooleanSupplier stop) {
     try {
       start(queue, err); // fails fast, before reading input, when Redis cannot be reached
       long max = queue.settings().maxPayloadSize().toBytes();
       InputStream in = new BufferedInputStream(input);
+      Outage outage = new Outage(queue, err, stop);
       long number = 0;
       Line line;
       while ((line = Line.read(in, max)) != null) {
@@ -179,7 +193,14 @@ final class CommandLine {
                   + " bytes); the lines before it were pushed, it and the rest were not");
           return REDIS_ERROR;
         }
-        queue.push(new String(line.bytes(), UTF8).trim());
+        String payload = new String(line.bytes(), UTF8).trim();
+        if (!pushThroughOutages(queue, payload, outage, stop)) {
+          err.println(
+              "saferedisqueue: stopped during an outage; line "
+                  + number
+                  + " and the rest were not pushed");
+          return REDIS_ERROR;
+        }
       }
       return 0;
     } catch (IOException ex) {
@@ -189,6 +210,21 @@ final class CommandLine {
       err.println(describe(queue, ex));
       return REDIS_ERROR;
     }
+  }
+
+  /** Pushes the payload, waiting out outages; false when a stop came first. */
+  private static boolean pushThroughOutages(
+      SafeRedisQueue queue, String payload, Outage outage, BooleanSupplier stop) {
+    while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+      try {
+        queue.push(payload);
+        outage.answered();
+        return true;
+      } catch (SafeRedisQueueConnectionException ex) {
+        outage.failedAndWait(ex);
+      }
+    }
+    return false;
   }
 
   /**
@@ -238,7 +274,9 @@ final class CommandLine {
     return 0;
   }
 
-  /** One consumer's view of a Redis outage: one line when it starts, one when it ends. */
+  /**
+   * A consumer's or producer's view of a Redis outage: one line when it starts, one when it ends.
+   */
   static final class Outage {
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 5_000;

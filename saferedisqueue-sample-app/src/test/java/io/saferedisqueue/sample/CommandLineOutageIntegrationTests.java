@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command-line consumer in this JVM against real redis-server processes: an outage after the
- * start is waited out (one line when it starts, one when it ends) and consuming goes on; a refused
- * password ends the consumer at once with the Redis error status.
+ * The command line's consumer and producer in this JVM against real redis-server processes: an
+ * outage after the start is waited out (one line when it starts, one when it ends) and consuming or
+ * pushing goes on, no line lost; a refused password ends the consumer at once with the Redis error
+ * status.
  */
 class CommandLineOutageIntegrationTests {
 
@@ -58,6 +64,47 @@ class CommandLineOutageIntegrationTests {
 
       stop.set(true);
       assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    }
+  }
+
+  @Test
+  void theProducerWaitsOutARedisRestartAndPushesEveryLine() throws Exception {
+    try (LocalRedisServer redis = LocalRedisServer.builder().appendOnly().build().start();
+        SafeRedisQueue queue =
+            SafeRedisQueue.builder(redis.url())
+                .name("producer-outage")
+                .commandTimeout(Duration.ofSeconds(2))
+                .build();
+        PipedOutputStream lines = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(lines)) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CompletableFuture<Integer> status =
+          CompletableFuture.supplyAsync(
+              () -> CommandLine.produce(queue, input, printStream(err), () -> false));
+      lines.write("before\n".getBytes(StandardCharsets.UTF_8));
+      lines.flush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> queue.admin().sizes().waiting() == 1);
+
+      redis.kill();
+      lines.write("during\n".getBytes(StandardCharsets.UTF_8));
+      lines.flush();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> text(err).contains("does not answer, retrying until it does"));
+      assertThat(status).isNotDone();
+      redis.start();
+      lines.write("after\n".getBytes(StandardCharsets.UTF_8));
+      lines.close();
+      assertThat(status.get(60, TimeUnit.SECONDS)).isZero();
+      assertThat(text(err)).contains("answers again after");
+
+      List<String> pushed = new ArrayList<>();
+      for (SafeRedisQueueItem item : queue.popAvailable(10)) {
+        pushed.add(item.payloadAsString());
+      }
+      // At least once: the line pushed while Redis died may be there twice, none is missing.
+      assertThat(pushed).contains("before", "during", "after");
+      assertThat(pushed).containsSubsequence("before", "during", "after");
     }
   }
 
