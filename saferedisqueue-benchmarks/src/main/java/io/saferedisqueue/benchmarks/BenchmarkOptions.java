@@ -16,8 +16,6 @@ final class BenchmarkOptions {
                   at concurrency C; produce, drain and mixed rates, push-to-handler latency
         latency   push-to-handler latency at a steady --rate, then idle pick-up
         scaling   drain rate by queue depth (1k, 100k, 1M) and ack cost by number in flight
-        listeners --listeners queues, each with a listener at concurrency --c: msg/s and
-                  Redis connections
         capacity  the longest command Redis runs for rotations, dead-letter requeue and delete,
                   promotions and header pruning with --n items in one structure (SLOWLOG)
         listeners --listeners queues, each with a container at concurrency --c (16): drain rate
@@ -45,8 +43,6 @@ final class BenchmarkOptions {
         --threads=platform  workers on platform or virtual threads (listeners; virtual: Java 21+)
         --samples=200     timed samples per depth (scaling)
         --runs=3          runs of every scenario, medians printed last (cluster)
-        --listeners=50    queues, one listener each (listeners)
-        --threads=platform  platform or virtual worker threads (listeners; virtual needs Java 21+)
         --durable-replicas=1  replicas started and waited for (durable)
         --rounds=3        rounds of off/on measurements (durable)
         --help            print this text
