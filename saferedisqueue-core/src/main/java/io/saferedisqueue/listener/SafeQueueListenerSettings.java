@@ -28,8 +28,15 @@ public final class SafeQueueListenerSettings {
   /** Consumer threads per container unless set otherwise. */
   public static final int DEFAULT_CONCURRENCY = 1;
 
-  /** Items a consumer takes per round trip unless set otherwise. */
+  /**
+   * Items the fetcher takes per round trip, per worker, unless a batch size is set: a container of
+   * at most n workers takes up to {@code 16 * n} items in one round trip, no more than {@link
+   * #DEFAULT_MAX_BATCH_SIZE}.
+   */
   public static final int DEFAULT_BATCH_SIZE = 16;
+
+  /** The most items per round trip that the default batch size reaches (at 8 workers). */
+  public static final int DEFAULT_MAX_BATCH_SIZE = 128;
 
   /** Most items per call of a batch listener unless set otherwise. */
   public static final int DEFAULT_CONSUMER_BATCH_SIZE = 16;
@@ -107,9 +114,15 @@ public final class SafeQueueListenerSettings {
     return values.workerIdleTimeout;
   }
 
-  /** Most items one consumer takes per round trip when items are waiting. */
+  /**
+   * Most items the fetcher takes per round trip when items are waiting (and so the prefetch buffer
+   * beyond the workers): the one set, else {@value #DEFAULT_BATCH_SIZE} per worker of {@link
+   * #maxConcurrency()}, at most {@value #DEFAULT_MAX_BATCH_SIZE}.
+   */
   public int batchSize() {
-    return values.batchSize;
+    return values.batchSize > 0
+        ? values.batchSize
+        : Math.min(DEFAULT_MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE * values.maxConcurrency);
   }
 
   /**
@@ -218,7 +231,7 @@ public final class SafeQueueListenerSettings {
             ? Integer.toString(values.concurrency)
             : values.concurrency + "-" + values.maxConcurrency;
     return "SafeQueueListenerSettings[concurrency=%s, batchSize=%d, pollTimeout=%s, maxDeliveries=%d]"
-        .formatted(concurrency, values.batchSize, values.pollTimeout, values.maxDeliveries);
+        .formatted(concurrency, batchSize(), values.pollTimeout, values.maxDeliveries);
   }
 
   // ---------------------------------------------------------------- checks

@@ -30,7 +30,10 @@ public final class SafeQueueListenerSettingsBuilder {
   int concurrency = SafeQueueListenerSettings.DEFAULT_CONCURRENCY;
   int maxConcurrency = SafeQueueListenerSettings.DEFAULT_CONCURRENCY;
   Duration workerIdleTimeout = SafeQueueListenerSettings.DEFAULT_WORKER_IDLE_TIMEOUT;
-  int batchSize = SafeQueueListenerSettings.DEFAULT_BATCH_SIZE;
+
+  /** 0: {@value SafeQueueListenerSettings#DEFAULT_BATCH_SIZE} per worker, see the settings. */
+  int batchSize;
+
   int consumerBatchSize = SafeQueueListenerSettings.DEFAULT_CONSUMER_BATCH_SIZE;
   Duration pollTimeout = SafeQueueListenerSettings.DEFAULT_POLL_TIMEOUT;
   Duration shutdownTimeout = SafeQueueListenerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
@@ -126,9 +129,11 @@ public final class SafeQueueListenerSettingsBuilder {
   }
 
   /**
-   * Most items one consumer takes per round trip when items are waiting (default 16). Taken items
-   * are processed by that consumer one after the other, so with few, slow items a smaller batch
-   * spreads them better over the consumers; 1 takes one item at a time.
+   * Most items the container's fetcher takes per round trip when items are waiting, and so how many
+   * it may hold beyond its running workers (default: 16 per worker of the maximum concurrency, at
+   * most 128, about what a consumer thread per worker that took 16 at a time held). Items held are
+   * not available to other instances, so with few, slow items a smaller batch spreads them better
+   * over the instances; 1 takes one item at a time.
    *
    * @throws IllegalArgumentException when below 1
    */

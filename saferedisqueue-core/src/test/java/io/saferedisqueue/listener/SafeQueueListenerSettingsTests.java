@@ -21,6 +21,15 @@ class SafeQueueListenerSettingsTests {
     SafeQueueListenerSettings settings = SafeQueueListenerSettings.defaults();
     assertThat(settings.concurrency()).isEqualTo(1);
     assertThat(settings.batchSize()).isEqualTo(16);
+    // Unless set, the fetch batch grows with the workers: 16 each, at most 128.
+    assertThat(SafeQueueListenerSettings.builder().concurrency(4).build().batchSize())
+        .isEqualTo(64);
+    assertThat(SafeQueueListenerSettings.builder().concurrency("2-6").build().batchSize())
+        .isEqualTo(96);
+    assertThat(SafeQueueListenerSettings.builder().concurrency(32).build().batchSize())
+        .isEqualTo(128);
+    assertThat(SafeQueueListenerSettings.builder().concurrency(32).batchSize(5).build().batchSize())
+        .isEqualTo(5);
     assertThat(settings.consumerBatchSize()).isEqualTo(16);
     assertThat(settings.pollTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -100,7 +109,8 @@ class SafeQueueListenerSettingsTests {
     assertThat(second.notRetryable()).containsExactly(IllegalStateException.class);
     assertThat(second.ackBatchSize()).isEqualTo(8);
     assertThat(second.ackMaxDelay()).isEqualTo(Duration.ofMillis(5));
-    assertThat(first.batchSize()).isEqualTo(16);
+    // The first keeps its default: 16 per worker.
+    assertThat(first.batchSize()).isEqualTo(48);
   }
 
   @Test

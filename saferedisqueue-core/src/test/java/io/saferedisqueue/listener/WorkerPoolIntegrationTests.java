@@ -110,9 +110,11 @@ class WorkerPoolIntegrationTests {
         .as("connections added by a container at concurrency 32: %s", during)
         .isEqualTo(1);
     assertThat(container.getActiveHandlers()).isEqualTo(32);
-    // Bounded prefetch: the 32 running items plus a buffer of one batch (16), no more.
-    assertThat(inspector.listSize(keys.ackbuf())).isBetween(32L, 48L);
-    assertThat(inspector.listSize(keys.queue())).isGreaterThanOrEqualTo(300 - 48);
+    // Bounded prefetch: the 32 running items plus a buffer of one round trip (by default 16 per
+    // worker, at most 128), no more.
+    assertThat(container.getBatchSize()).isEqualTo(128);
+    assertThat(inspector.listSize(keys.ackbuf())).isBetween(32L, 160L);
+    assertThat(inspector.listSize(keys.queue())).isGreaterThanOrEqualTo(300 - 160);
 
     release.countDown();
     await().atMost(WAIT).until(() -> inspector.hashSize(keys.items()) == 0);

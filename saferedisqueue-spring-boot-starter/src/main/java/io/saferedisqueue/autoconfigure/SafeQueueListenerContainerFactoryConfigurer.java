@@ -65,7 +65,10 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
     PropertyMapper map = PropertyMapper.get();
     SafeRedisQueueProperties.Listener listener = properties.getListener();
     map.from(listener::getConcurrency).to(factory::setConcurrency);
-    map.from(listener::getBatchSize).to(factory::setBatchSize);
+    Integer batchSize = listener.getBatchSize();
+    if (batchSize != null) {
+      factory.setBatchSize(batchSize);
+    }
     map.from(listener::getConsumerBatchSize).to(factory::setConsumerBatchSize);
     map.from(listener::getPollTimeout).to(factory::setPollTimeout);
     map.from(listener::getShutdownTimeout).to(factory::setShutdownTimeout);

@@ -493,8 +493,11 @@ public class SafeRedisQueueProperties implements Validator {
      */
     private Duration shutdownTimeout = SafeQueueListenerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
-    /** Maximum number of waiting items a consumer takes in one round trip. */
-    private int batchSize = SafeQueueListenerSettings.DEFAULT_BATCH_SIZE;
+    /**
+     * Maximum number of waiting items a listener's fetcher takes in one round trip, which is also
+     * how many it may hold beyond its workers. Unset: 16 per worker, at most 128.
+     */
+    private @Nullable Integer batchSize;
 
     /**
      * Maximum number of items a batch listener (batch = "true") receives per call, unless the
@@ -592,11 +595,11 @@ public class SafeRedisQueueProperties implements Validator {
       this.shutdownTimeout = shutdownTimeout;
     }
 
-    public int getBatchSize() {
+    public @Nullable Integer getBatchSize() {
       return batchSize;
     }
 
-    public void setBatchSize(int batchSize) {
+    public void setBatchSize(@Nullable Integer batchSize) {
       this.batchSize = batchSize;
     }
 

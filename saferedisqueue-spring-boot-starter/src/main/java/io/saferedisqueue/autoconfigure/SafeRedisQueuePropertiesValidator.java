@@ -127,8 +127,12 @@ final class SafeRedisQueuePropertiesValidator {
         "listener.batchSize",
         "listener.batch-size",
         listener.getBatchSize(),
-        SafeQueueListenerSettings::checkBatchSize,
-        Integer.toString(listener.getBatchSize()),
+        size -> {
+          if (size != null) {
+            SafeQueueListenerSettings.checkBatchSize(size);
+          }
+        },
+        String.valueOf(listener.getBatchSize()),
         "must be at least 1 (items taken per round trip)");
     check(
         errors,

@@ -92,7 +92,7 @@ class SafeRedisQueueAutoConfigurationTests {
           assertThat(listener.isEnabled()).isTrue();
           assertThat(listener.getConcurrency()).isEqualTo("1");
           assertThat(listener.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-          assertThat(listener.getBatchSize()).isEqualTo(16);
+          assertThat(listener.getBatchSize()).isNull();
           assertThat(listener.getPollTimeout()).isEqualTo(Duration.ofSeconds(1));
           assertThat(listener.isAutoStartup()).isTrue();
         });
