@@ -34,10 +34,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * <p><b>Views.</b> {@link #deadLetters()} for dead letters, {@link #admin()} for maintenance and
  * inspection, {@link #settings()} for what the queue was built with.
  *
- * <p><b>Connections.</b> Commands go through the given connection factory (with Lettuce, one
- * shared, pipelining connection). Blocking pops wait on dedicated connections that this instance
- * keeps and reuses, one per concurrently blocked thread, so a blocked pop never stalls other
- * commands and no connection is opened per pop.
+ * <p><b>Connections.</b> Commands share the factory's connection (with Lettuce, one pipelining
+ * connection); blocking pops wait on dedicated connections this instance reuses, one per blocked
+ * thread, so a blocked pop never stalls other commands.
  *
  * <p><b>Cluster and durable writes.</b> On a cluster the name needs a hash tag ({@code {orders}}),
  * so every key shares one slot; the builder refuses another. {@link
@@ -108,8 +107,6 @@ public final class SafeRedisQueue implements AutoCloseable {
   public static SafeRedisQueueBuilder builder(String url) {
     return new SafeRedisQueueBuilder(null, RedisUrl.parse(url));
   }
-
-  // ---------------------------------------------------------------- push
 
   /**
    * Stores the payload and queues it; returns its new uid. Payload and uid are written in one
@@ -195,8 +192,6 @@ public final class SafeRedisQueue implements AutoCloseable {
     return producer.pushAsync(producer.encode(payload));
   }
 
-  // ---------------------------------------------------------------- pop
-
   /**
    * Waits for an item as long as it takes. Returns empty only when the calling thread is
    * interrupted (its interrupt flag stays set) or the queue is closed.
@@ -248,8 +243,6 @@ public final class SafeRedisQueue implements AutoCloseable {
     return consumer.popBatch(max, timeout);
   }
 
-  // ---------------------------------------------------------------- items in flight
-
   /**
    * Marks the item done: removes its uid from the in-flight lists and deletes its payload, in one
    * atomic step. Returns whether the uid was in flight; an unknown uid changes nothing.
@@ -269,10 +262,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * {@link #ackAll} then {@link #popAvailable} in one round trip and one atomic script, without
    * blocking: a busy consumer saves the ack's round trip. If it fails, neither happened.
    *
-   * <p>On a queue with {@link SafeRedisQueueBuilder#durableReplicas durable writes} the acks go
-   * first, in their own script, and the items are taken only once the replicas have the acks (two
-   * round trips); when they do not answer in time this throws {@link
-   * SafeRedisQueueDurabilityException} with the acks done on the primary and nothing taken.
+   * <p>Durable: acks first (with their {@code WAIT}), then the take; a refusal takes nothing.
    *
    * @throws IllegalArgumentException when {@code max} is below 1 or a uid is null or blank
    */
@@ -362,8 +352,6 @@ public final class SafeRedisQueue implements AutoCloseable {
   public boolean isHandOffAtomic(SafeRedisQueue next) {
     return handOff.isAtomicWith(next.handOff);
   }
-
-  // ---------------------------------------------------------------- views and settings
 
   /** The dead letters of this queue: list, count, requeue, delete. */
   public SafeRedisQueueDeadLetters deadLetters() {

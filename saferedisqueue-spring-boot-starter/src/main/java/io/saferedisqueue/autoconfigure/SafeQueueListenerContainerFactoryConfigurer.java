@@ -63,7 +63,7 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
   public void configure(SafeQueueListenerContainerFactory factory) {
     Objects.requireNonNull(factory, "factory");
     PropertyMapper map = PropertyMapper.get();
-    SafeRedisQueueProperties.Listener listener = properties.getListener();
+    SafeRedisQueueListenerProperties listener = properties.getListener();
     map.from(listener::getConcurrency).to(factory::setConcurrency);
     Integer batchSize = listener.getBatchSize();
     if (batchSize != null) {

@@ -1,7 +1,6 @@
 package io.saferedisqueue.autoconfigure;
 
-import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.Listener;
-import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.Retry;
+import io.saferedisqueue.autoconfigure.SafeRedisQueueListenerProperties.Retry;
 import io.saferedisqueue.core.RedisUrl;
 import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
@@ -112,7 +111,7 @@ final class SafeRedisQueuePropertiesValidator {
                     queue.getAutocleanInterval());
               }
             });
-    Listener listener = properties.getListener();
+    SafeRedisQueueListenerProperties listener = properties.getListener();
     check(
         errors,
         "listener.concurrency",

@@ -88,7 +88,7 @@ class SafeRedisQueueAutoConfigurationTests {
           assertThat(properties.isAutocleanEnabled()).isTrue();
           assertThat(properties.isAutocleanJobEnabled()).isTrue();
           assertThat(properties.getCommandTimeout()).isEqualTo(Duration.ofSeconds(60));
-          SafeRedisQueueProperties.Listener listener = properties.getListener();
+          SafeRedisQueueListenerProperties listener = properties.getListener();
           assertThat(listener.isEnabled()).isTrue();
           assertThat(listener.getConcurrency()).isEqualTo("1");
           assertThat(listener.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -120,7 +120,7 @@ class SafeRedisQueueAutoConfigurationTests {
               assertThat(queue.settings().serializer()).isInstanceOf(PlainPayloadSerializer.class);
               assertThat(queue.settings().maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(4));
               assertThat(queue.settings().evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
-              SafeRedisQueueProperties.Listener listener =
+              SafeRedisQueueListenerProperties listener =
                   context.getBean(SafeRedisQueueProperties.class).getListener();
               assertThat(listener.getConcurrency()).isEqualTo("4");
               assertThat(listener.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
