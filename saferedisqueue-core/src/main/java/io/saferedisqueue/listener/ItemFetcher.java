@@ -32,6 +32,9 @@ final class ItemFetcher implements Runnable {
   private final @Nullable AckBatcher ackBatcher;
   private final Thread thread;
 
+  /** Whether the last take got all it asked for, so that more items are likely waiting. */
+  private boolean backlog;
+
   ItemFetcher(
       String listenerId,
       SafeRedisQueue queue,
@@ -90,23 +93,31 @@ final class ItemFetcher implements Runnable {
   }
 
   /**
-   * Takes up to {@code room} items. Acks that wait in the batcher go in the same round trip (the
-   * ackpop script); only when that finds the queue empty does the fetcher block in Redis.
+   * Takes up to {@code room} items. While there is a backlog (the last take filled what it asked
+   * for), acks that wait in the batcher go in the same round trip (the ackpop script). When the
+   * queue ran empty, the fetcher blocks in Redis at once and leaves the acks to the batcher: an
+   * ackpop would then find nothing to take and cost a round trip per item.
    */
   private List<SafeRedisQueueItem> fetch(int room) {
     AckBatcher batcher = ackBatcher;
-    List<String> acks = batcher == null ? List.of() : batcher.takePending(settings.ackBatchSize());
-    if (batcher == null || acks.isEmpty()) {
-      return queue.popBatch(room, settings.pollTimeout());
-    }
+    List<String> acks =
+        batcher == null || !backlog ? List.of() : batcher.takePending(settings.ackBatchSize());
     List<SafeRedisQueueItem> taken;
-    try {
-      taken = queue.ackAndPopAvailable(acks, room);
-    } catch (RuntimeException ex) {
-      giveBack(batcher, acks);
-      throw ex;
+    if (acks.isEmpty()) {
+      taken = queue.popBatch(room, settings.pollTimeout());
+    } else {
+      try {
+        taken = queue.ackAndPopAvailable(acks, room);
+      } catch (RuntimeException ex) {
+        giveBack(batcher, acks);
+        throw ex;
+      }
+      if (taken.isEmpty()) {
+        taken = queue.popBatch(room, settings.pollTimeout());
+      }
     }
-    return taken.isEmpty() ? queue.popBatch(room, settings.pollTimeout()) : taken;
+    backlog = taken.size() >= room;
+    return taken;
   }
 
   /** Acks that did not go through are the batcher's again, which retries them with its back-off. */
