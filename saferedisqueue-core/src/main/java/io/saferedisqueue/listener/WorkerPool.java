@@ -253,6 +253,7 @@ final class WorkerPool {
   private void work() {
     Thread self = Thread.currentThread();
     workerThreads.add(self);
+    boolean countedOut = false;
     try {
       List<Fetched> next;
       while ((next = take()) != null) {
@@ -262,11 +263,15 @@ final class WorkerPool {
           finished(next.size());
         }
       }
+      // take() returned null and counted this worker out.
+      countedOut = true;
     } finally {
       workerThreads.remove(self);
       lock.lock();
       try {
-        workers--;
+        if (!countedOut) {
+          workers--;
+        }
         ended.signalAll();
       } finally {
         lock.unlock();
@@ -276,7 +281,7 @@ final class WorkerPool {
 
   /**
    * The next items to run (one, or up to {@code perHandler} of those waiting), or null when this
-   * worker ends (closed, or idle and above min).
+   * worker ends (closed, or idle and above min), counted out of {@code workers} already.
    */
   private @Nullable List<Fetched> take() {
     lock.lock();
@@ -286,6 +291,7 @@ final class WorkerPool {
       try {
         while (true) {
           if (closed) {
+            workers--;
             return null;
           }
           if (!paused && !waiting.isEmpty()) {
@@ -305,6 +311,8 @@ final class WorkerPool {
           if (workers <= min || paused) {
             work.awaitUninterruptibly();
           } else if (idleNanos <= 0) {
+            // Counted out under the lock, so that workers idling out together never end below min.
+            workers--;
             return null;
           } else {
             idleNanos = awaitWork(idleNanos);
