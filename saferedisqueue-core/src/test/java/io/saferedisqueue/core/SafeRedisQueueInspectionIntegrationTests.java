@@ -136,6 +136,9 @@ class SafeRedisQueueInspectionIntegrationTests {
     String first = queue.tryPop().orElseThrow().uid();
     String second = queue.tryPop().orElseThrow().uid();
     queue.deadLetter(first, "too big\nsecond line");
+    // Dead letters are ordered by the millisecond they died in (then by uid): one apart, so that
+    // "oldest first" decides the order here.
+    awaitNextMillisecond(queue);
     queue.deadLetter(second, "bad");
 
     SafeRedisQueuePage<DeadLetterInfo> page = queue.admin().deadLetterPage(0, 100, 256);
@@ -151,6 +154,14 @@ class SafeRedisQueueInspectionIntegrationTests {
     assertThat(big.deadAt()).isBeforeOrEqualTo(page.redisTime());
     assertThat(page.items().get(1).payload().text()).isEqualTo("<script>small</script>");
     assertThat(queue.deadLetters().count()).isEqualTo(2);
+  }
+
+  /** Waits until the Redis server's clock has moved past the current millisecond. */
+  private static void awaitNextMillisecond(SafeRedisQueue queue) {
+    java.time.Instant start = queue.admin().deadLetterPage(0, 1, 0).redisTime();
+    while (!queue.admin().deadLetterPage(0, 1, 0).redisTime().isAfter(start)) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test
