@@ -1,0 +1,3 @@
+package com.example.orders;
+
+public record Order(String id, int quantity) {}
