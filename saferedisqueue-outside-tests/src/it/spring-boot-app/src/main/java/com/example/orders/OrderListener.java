@@ -10,7 +10,7 @@ class OrderListener {
 
   private final List<Order> shipped = new CopyOnWriteArrayList<>();
 
-  // JSON to a record or POJO; String, byte[], SafeRedisQueueItem and a @SafeQueueUid String work too.
+  // JSON to a record or POJO; String, byte[], SafeRedisQueueItem, @SafeQueueUid String work too.
   @SafeQueueListener(queue = "orders", concurrency = "${orders.concurrency:4}")
   void onOrder(Order order) {
     if (order.quantity() < 1) {

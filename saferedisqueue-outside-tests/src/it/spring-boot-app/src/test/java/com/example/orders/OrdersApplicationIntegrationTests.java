@@ -74,8 +74,7 @@ class OrdersApplicationIntegrationTests {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(listener.shipped())
-                    .contains(new Order("A-1", 2), new Order("A-2", 1)));
+                assertThat(listener.shipped()).contains(new Order("A-1", 2), new Order("A-2", 1)));
   }
 
   @Test
@@ -117,8 +116,8 @@ class OrdersApplicationIntegrationTests {
     HttpResponse<String> overview = get("/saferedisqueue/api/overview");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(overview.statusCode()).isEqualTo(200);
     assertThat(overview.body()).contains("orders");
   }
