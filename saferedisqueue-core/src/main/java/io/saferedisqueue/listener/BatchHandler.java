@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchHandler {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(BatchHandler.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ItemFetcher implements Runnable {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(ItemFetcher.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;

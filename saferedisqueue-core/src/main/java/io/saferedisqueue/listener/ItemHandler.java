@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ItemHandler {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(ItemHandler.class);
 
   /** An item fetched and not yet started, with the trace headers of its batch when observed. */
   record Fetched(SafeRedisQueueItem item, ListenerObservations.@Nullable BatchHeaders headers) {}

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WorkerPool {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(WorkerPool.class);
 
   private final String listenerId;
   private final int min;
