@@ -1,10 +1,9 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.DeliverySteps.Fetched;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

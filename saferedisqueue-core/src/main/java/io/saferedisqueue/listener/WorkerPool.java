@@ -1,6 +1,6 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.DeliverySteps.Fetched;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
