@@ -116,27 +116,8 @@ final class DeliverySteps {
     AckBatcher batcher = ackBatcher;
     if (batcher != null) {
       batcher.ack(item.uid());
-      return;
-    }
-    RedisOutageMonitor.Recovery recovery = outage.recovery();
-    while (true) {
-      try {
-        queue.ack(item.uid());
-        outage.answered();
-        return;
-      } catch (RuntimeException ex) {
-        outage.failed(ex);
-        if (stopping.getAsBoolean()) {
-          logger.warn(
-              "Listener '"
-                  + listenerId
-                  + "' could not ack item "
-                  + item.uid()
-                  + " while stopping; it stays in flight and autoclean delivers it again");
-          return;
-        }
-        recovery.await();
-      }
+    } else {
+      ackAll(List.of(item));
     }
   }
 
@@ -155,9 +136,10 @@ final class DeliverySteps {
           logger.warn(
               "Listener '"
                   + listenerId
-                  + "' could not ack a batch of "
-                  + uids.size()
-                  + " item(s) while stopping; they stay in flight and autoclean delivers them"
+                  + "' could not ack "
+                  + (uids.size() == 1 ? "item " + uids.get(0) : uids.size() + " items")
+                  + " while stopping; autoclean delivers "
+                  + (uids.size() == 1 ? "it" : "them")
                   + " again");
           return;
         }
