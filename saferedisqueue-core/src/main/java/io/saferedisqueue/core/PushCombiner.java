@@ -51,6 +51,9 @@ final class PushCombiner {
   private @Nullable ExecutorService asyncSender;
   private volatile boolean abandoned;
 
+  /** The pushes of the script being sent right now, so close can finish them if it must. */
+  private volatile List<Pending> sending = List.of();
+
   /**
    * @param sender runs the push script with these header lines (the same for every item) and {@code
    *     uid1, payload1, uid2, payload2, ...}
@@ -100,10 +103,12 @@ final class PushCombiner {
 
   /**
    * Sends what is still queued and stops the sender thread; waits at most {@code timeout} for it.
-   * Pushes still queued after that (Redis too slow to take them in time) fail with {@code notSent}:
-   * they were not stored.
+   * After that (Redis too slow to take them in time) the sender thread is interrupted, and every
+   * push it has not finished fails before this returns: pushes still queued with {@code notSent}
+   * (they were not stored), pushes of the script it was sending with {@code maybeSent} unless that
+   * script ended with an error of its own first (Redis may or may not have run it).
    */
-  void close(long timeout, TimeUnit unit, RuntimeException notSent) {
+  void close(long timeout, TimeUnit unit, RuntimeException notSent, RuntimeException maybeSent) {
     ExecutorService executor;
     synchronized (this) {
       executor = asyncSender;
@@ -124,10 +129,11 @@ final class PushCombiner {
     executor.shutdownNow();
     Pending left;
     while ((left = pending.poll()) != null) {
-      left.finish(notSent);
-      if (left.waiter == null) {
-        room.release();
-      }
+      finish(left, notSent);
+    }
+    // The interrupted script usually ends at once with its own error; close does not wait for it.
+    for (Pending unfinished : sending) {
+      finish(unfinished, maybeSent);
     }
   }
 
@@ -220,16 +226,23 @@ final class PushCombiner {
       args[2 * i + 1] = run.get(i).payload;
     }
     RuntimeException failure = null;
+    sending = run;
     try {
       sender.accept(headers, args);
     } catch (RuntimeException ex) {
       failure = ex;
+    } finally {
+      sending = List.of();
     }
     for (Pending done : run) {
-      done.finish(failure);
-      if (done.waiter == null) {
-        room.release();
-      }
+      finish(done, failure);
+    }
+  }
+
+  /** Finishes the push unless close or its script already did; an asynchronous one frees room. */
+  private void finish(Pending push, @Nullable RuntimeException failure) {
+    if (push.finish(failure) && push.waiter == null) {
+      room.release();
     }
   }
 
@@ -239,6 +252,7 @@ final class PushCombiner {
     final byte[] payload;
     final @Nullable Thread waiter;
     final CompletableFuture<Void> future = new CompletableFuture<>();
+    final AtomicBoolean finished = new AtomicBoolean();
     volatile @Nullable RuntimeException error;
 
     Pending(byte[] headers, byte[] uid, byte[] payload, @Nullable Thread waiter) {
@@ -248,7 +262,11 @@ final class PushCombiner {
       this.waiter = waiter;
     }
 
-    void finish(@Nullable RuntimeException failure) {
+    /** Completes the push once; returns false when it was already finished. */
+    boolean finish(@Nullable RuntimeException failure) {
+      if (!finished.compareAndSet(false, true)) {
+        return false;
+      }
       error = failure;
       if (failure == null) {
         future.complete(null);
@@ -258,6 +276,7 @@ final class PushCombiner {
       if (waiter != null) {
         LockSupport.unpark(waiter);
       }
+      return true;
     }
   }
 }

@@ -175,7 +175,10 @@ final class QueueProducer {
     }
   }
 
-  /** Sends what is still queued for at most 5 s; pushes left after that fail, not stored. */
+  /**
+   * Sends what is still queued for at most 5 s; pushes left after that fail (not stored), and so do
+   * the pushes of a script still under way (stored or not).
+   */
   void close() {
     closed = true;
     combiner.close(
@@ -184,7 +187,11 @@ final class QueueProducer {
         new SafeRedisQueueException(
             "Queue '"
                 + queueName
-                + "' was closed before this push could be sent; it was not stored"));
+                + "' was closed before this push could be sent; it was not stored"),
+        new SafeRedisQueueException(
+            "Queue '"
+                + queueName
+                + "' was closed while this push was being sent; it may or may not be stored"));
   }
 
   private static String newUid() {

@@ -398,7 +398,7 @@ public final class SafeRedisQueueShards implements AutoCloseable {
   /**
    * Shard {@code index}.
    *
-   * @throws IllegalArgumentException unless 0 <= index < {@link #shardCount()}
+   * @throws IllegalArgumentException unless {@code 0 <= index < }{@link #shardCount()}
    */
   public SafeRedisQueue shard(int index) {
     if (index < 0 || index >= shards.size()) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A queue's sizes and the age of its oldest waiting item, read together in one atomic script (see
- * {@link SafeRedisQueue#stats()}).
+ * {@link SafeRedisQueueAdmin#stats()}).
  *
  * @param sizes lengths of the queue's lists and sets
  * @param oldestAge how long the next item in line (the right end of {@code queue}) has been waiting

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps each queue's {@link SafeRedisQueue#stats() stats} for a short time, so that gauges, health
- * checks and anything else polling them cost at most one script per queue per time-to-live, however
- * many meters read them and however often they are scraped.
+ * Keeps each queue's {@link SafeRedisQueueAdmin#stats() stats} for a short time, so that gauges,
+ * health checks and anything else polling them cost at most one script per queue per time-to-live,
+ * however many meters read them and however often they are scraped.
  *
  * <p>A failed read (Redis unreachable) is kept for the same time and thrown again to every caller
  * until then, so an outage does not turn each scrape into one slow attempt per meter. Concurrent

@@ -2,13 +2,12 @@ package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.DeliverySteps.Fetched;
 import io.saferedisqueue.listener.api.SafeQueueBatchFailedException;
 import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,36 +18,25 @@ import org.jspecify.annotations.Nullable;
  * acks them all in one round trip when it returned; when it threw, hands every item to the error
  * handler, or, for a {@link SafeQueueBatchFailedException}, only the items it names and acks the
  * others. Each item keeps its own delivery count, so the error handler's retry and dead-letter
- * rules apply per item. The per-item steps (dead-lettering, error handling) are {@link
- * ItemHandler}'s.
+ * rules apply per item. The per-item steps (dead-lettering, acking, error handling) are {@link
+ * DeliverySteps}'.
  */
 final class BatchHandler {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(BatchHandler.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;
   private final SafeQueueBatchListener listener;
   private final SafeQueueListenerSettings settings;
-  private final ItemHandler items;
-  private final RedisOutageMonitor outage;
-  private final BooleanSupplier stopping;
+  private final DeliverySteps items;
 
-  BatchHandler(
-      String listenerId,
-      SafeRedisQueue queue,
-      SafeQueueBatchListener listener,
-      SafeQueueListenerSettings settings,
-      ItemHandler items,
-      RedisOutageMonitor outage,
-      BooleanSupplier stopping) {
-    this.listenerId = listenerId;
-    this.queue = queue;
+  BatchHandler(SafeQueueBatchListener listener, DeliverySteps items) {
+    this.listenerId = items.listenerId();
+    this.queue = items.queue();
     this.listener = listener;
-    this.settings = settings;
+    this.settings = items.settings();
     this.items = items;
-    this.outage = outage;
-    this.stopping = stopping;
   }
 
   /** Handles the batch; never throws. */
@@ -71,7 +59,7 @@ final class BatchHandler {
           List<SafeRedisQueueItem> view = List.copyOf(batch);
           ListenerObservations.@Nullable BatchHeaders headers = first.headers();
           Throwable failure =
-              ItemHandler.failureOf(
+              DeliverySteps.failureOf(
                   () ->
                       ListenerObservations.invokeBatch(
                           listener,
@@ -82,7 +70,7 @@ final class BatchHandler {
                           settings.observationConvention(),
                           headers));
           if (failure == null) {
-            ackAll(view);
+            items.ackAll(view);
           } else {
             handleFailure(view, failure);
           }
@@ -103,7 +91,7 @@ final class BatchHandler {
       }
     }
     if (!succeeded.isEmpty()) {
-      ackAll(succeeded);
+      items.ackAll(succeeded);
     }
     failed.forEach((index, cause) -> items.handleFailure(batch.get(index), cause));
   }
@@ -136,31 +124,5 @@ final class BatchHandler {
       }
     }
     return failed;
-  }
-
-  /** Acks the items in one round trip, retrying through an outage unless the container stops. */
-  private void ackAll(List<SafeRedisQueueItem> batch) {
-    List<String> uids = batch.stream().map(SafeRedisQueueItem::uid).toList();
-    RedisOutageMonitor.Recovery recovery = outage.recovery();
-    while (true) {
-      try {
-        queue.ackAll(uids);
-        outage.answered();
-        return;
-      } catch (RuntimeException ex) {
-        outage.failed(ex);
-        if (stopping.getAsBoolean()) {
-          logger.warn(
-              "Listener '"
-                  + listenerId
-                  + "' could not ack a batch of "
-                  + uids.size()
-                  + " item(s) while stopping; they stay in flight and autoclean delivers them"
-                  + " again");
-          return;
-        }
-        recovery.await();
-      }
-    }
   }
 }

@@ -1,10 +1,9 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueItem;
-import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.DeliverySteps.Fetched;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ItemFetcher implements Runnable {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(ItemFetcher.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LeaseRenewer {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(LeaseRenewer.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;

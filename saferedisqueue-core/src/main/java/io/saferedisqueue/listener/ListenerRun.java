@@ -1,16 +1,10 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.core.AckBatcher;
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.listener.ItemHandler.Fetched;
-import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ListenerRun {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(ListenerRun.class);
 
   private final String listenerId;
   private final SafeRedisQueue queue;
@@ -40,8 +34,7 @@ final class ListenerRun {
   ListenerRun(
       String listenerId,
       SafeRedisQueue queue,
-      @Nullable SafeQueueItemListener listener,
-      @Nullable SafeQueueBatchListener batchListener,
+      ListenerAdapter adapter,
       SafeQueueListenerSettings settings,
       AtomicInteger activeHandlers) {
     this.listenerId = listenerId;
@@ -55,12 +48,10 @@ final class ListenerRun {
                 queue, settings.ackBatchSize(), settings.ackMaxDelay(), settings.ackBackOff())
             : null;
     this.errorHandler = settings.effectiveErrorHandler();
-    ItemHandler handler =
-        new ItemHandler(
+    DeliverySteps steps =
+        new DeliverySteps(
             listenerId,
             queue,
-            // A batch run uses the item handler only for its per-item steps, never to invoke.
-            listener != null ? listener : item -> {},
             settings,
             errorHandler,
             ackBatcher,
@@ -68,29 +59,19 @@ final class ListenerRun {
             outage,
             () -> stopping,
             activeHandlers);
-    int max = settings.maxConcurrency();
-    int perHandler = 1;
-    int fetchSize = settings.batchSize();
-    Consumer<List<Fetched>> work = items -> handler.handle(items.get(0));
-    if (batchListener != null) {
-      BatchHandler batches =
-          new BatchHandler(
-              listenerId, queue, batchListener, settings, handler, outage, () -> stopping);
-      perHandler = settings.consumerBatchSize();
-      // One round trip may fill a whole batch, whatever the (smaller) fetch batch size.
-      fetchSize = Math.max(fetchSize, perHandler);
-      work = batches::handle;
-    }
+    int perCall = adapter.itemsPerCall(settings);
+    // One round trip may fill a whole batch, whatever the (smaller) fetch batch size.
+    int fetchSize = Math.max(settings.batchSize(), perCall);
     this.pool =
         new WorkerPool(
             listenerId,
             settings.concurrency(),
-            max,
+            settings.maxConcurrency(),
             fetchSize,
-            perHandler,
+            perCall,
             settings.workerIdleTimeout(),
             WorkerThreads.executor(listenerId, settings),
-            work);
+            adapter.handler(steps));
     this.fetcher =
         new ItemFetcher(listenerId, queue, settings, fetchSize, pool, outage, ackBatcher);
   }

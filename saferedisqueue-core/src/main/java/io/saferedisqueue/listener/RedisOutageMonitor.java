@@ -20,7 +20,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 final class RedisOutageMonitor {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(RedisOutageMonitor.class);
 
   private final String listenerId;
   private final String queueName;

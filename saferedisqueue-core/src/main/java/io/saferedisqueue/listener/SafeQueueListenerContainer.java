@@ -81,8 +81,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
 
   private final String listenerId;
   private final SafeRedisQueue queue;
-  private final @Nullable SafeQueueItemListener listener;
-  private final @Nullable SafeQueueBatchListener batchListener;
+  private final ListenerAdapter adapter;
 
   private volatile SafeQueueErrorHandler effectiveErrorHandler;
 
@@ -123,14 +122,17 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       SafeRedisQueue queue,
       SafeQueueItemListener listener,
       SafeQueueListenerSettings settings) {
-    this(listenerId, queue, Objects.requireNonNull(listener, "listener"), null, settings);
+    this(
+        listenerId,
+        queue,
+        new ListenerAdapter.Items(Objects.requireNonNull(listener, "listener")),
+        settings);
   }
 
   private SafeQueueListenerContainer(
       String listenerId,
       SafeRedisQueue queue,
-      @Nullable SafeQueueItemListener listener,
-      @Nullable SafeQueueBatchListener batchListener,
+      ListenerAdapter adapter,
       SafeQueueListenerSettings settings) {
     super(settings);
     if (listenerId == null || listenerId.isBlank()) {
@@ -140,8 +142,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     }
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
-    this.listener = listener;
-    this.batchListener = batchListener;
+    this.adapter = adapter;
     this.effectiveErrorHandler = settings.effectiveErrorHandler();
   }
 
@@ -162,7 +163,10 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       SafeQueueBatchListener batchListener,
       SafeQueueListenerSettings settings) {
     return new SafeQueueListenerContainer(
-        listenerId, queue, null, Objects.requireNonNull(batchListener, "batchListener"), settings);
+        listenerId,
+        queue,
+        new ListenerAdapter.Batches(Objects.requireNonNull(batchListener, "batchListener")),
+        settings);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -178,7 +182,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       }
       SafeQueueListenerSettings runSettings = getSettings();
       ListenerRun started =
-          new ListenerRun(listenerId, queue, listener, batchListener, runSettings, activeHandlers);
+          new ListenerRun(listenerId, queue, adapter, runSettings, activeHandlers);
       effectiveErrorHandler = started.errorHandler();
       run = started;
       running = true;
@@ -194,9 +198,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
                 + (runSettings.concurrency() == concurrency
                     ? concurrency + (concurrency == 1 ? " worker" : " workers")
                     : runSettings.concurrency() + " to " + concurrency + " workers")
-                + (batchListener != null
-                    ? " taking batches of up to " + runSettings.consumerBatchSize() + " items"
-                    : "")
+                + adapter.describe(runSettings)
                 + (paused ? " (paused)" : ""));
       }
     }
@@ -292,7 +294,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
 
   /** Whether this container calls a batch listener (made with {@link #forBatches}). */
   public boolean isBatchListener() {
-    return batchListener != null;
+    return adapter instanceof ListenerAdapter.Batches;
   }
 
   /** Name of the queue this container consumes. */

@@ -1,6 +1,6 @@
 package io.saferedisqueue.listener;
 
-import io.saferedisqueue.listener.ItemHandler.Fetched;
+import io.saferedisqueue.listener.DeliverySteps.Fetched;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WorkerPool {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(WorkerPool.class);
 
   private final String listenerId;
   private final int min;

@@ -14,7 +14,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  */
 final class WorkerThreads {
 
-  private static final Log logger = LogFactory.getLog(SafeQueueListenerContainer.class);
+  private static final Log logger = LogFactory.getLog(WorkerThreads.class);
 
   private WorkerThreads() {}
 

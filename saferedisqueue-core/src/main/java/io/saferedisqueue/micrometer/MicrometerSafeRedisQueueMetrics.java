@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Micrometer meters of every queue built with it ({@link SafeRedisQueueBuilder#metrics}), tagged
- * {@code queue=<name>}:
+ * Micrometer meters of every queue built with it ({@link
+ * io.saferedisqueue.core.SafeRedisQueueBuilder#metrics}), tagged {@code queue=<name>}:
  *
  * <ul>
  *   <li>counters {@value #PUSHED}, {@value #DELIVERED}, {@value #ACKED}, {@value #FAILED}, {@value
@@ -26,11 +26,11 @@ import java.util.function.ToDoubleFunction;
  *       {@value #OLDEST_AGE} (seconds; NaN when unknown), the state in Redis whoever changed it.
  * </ul>
  *
- * <p>The gauges of one queue read its {@link SafeRedisQueue#stats() stats} through a {@link
- * SafeRedisQueueStatsCache}, so a scrape costs at most one script per queue per time-to-live; while
- * Redis cannot be reached they report NaN. Counters are registered when a queue is built, gauges
- * when it has been built (queues a factory creates later get theirs then); {@link
- * #bindGauges(SafeRedisQueue)} adds the gauges of a queue built without this.
+ * <p>The gauges of one queue read its {@link io.saferedisqueue.core.SafeRedisQueueAdmin#stats()
+ * stats} through a {@link SafeRedisQueueStatsCache}, so a scrape costs at most one script per queue
+ * per time-to-live; while Redis cannot be reached they report NaN. Counters are registered when a
+ * queue is built, gauges when it has been built (queues a factory creates later get theirs then);
+ * {@link #bindGauges(SafeRedisQueue)} adds the gauges of a queue built without this.
  */
 public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetrics {
 

@@ -295,21 +295,25 @@ class PushAsyncIntegrationTests {
       server.stop();
       List<CompletableFuture<String>> futures = new ArrayList<>();
       futures.add(queue.pushAsync("in-flight"));
-      // The sender thread is now stuck on that one; these wait behind it.
-      Thread.sleep(300);
       for (int i = 0; i < 4; i++) {
         futures.add(queue.pushAsync("stranded-" + i));
       }
       queue.close();
-      // Every future is finished once close returns: none is left open.
+      // Every future is finished once close returns: none is left open. Which of them rode in the
+      // script that was under way depends on how soon the sender thread took the first one
+      // (PushCombinerTests pins that down); each fails with one of the three errors, never
+      // "completed".
       for (CompletableFuture<String> future : futures) {
         assertThat(future).isCompletedExceptionally();
-        assertThatThrownBy(future::get).hasCauseInstanceOf(SafeRedisQueueException.class);
+        assertThatThrownBy(future::get)
+            .hasCauseInstanceOf(SafeRedisQueueException.class)
+            .cause()
+            .message()
+            .containsAnyOf(
+                "was closed before this push could be sent",
+                "was closed while this push was being sent",
+                "Command interrupted");
       }
-      assertThat(futures.get(futures.size() - 1))
-          .failsWithin(Duration.ZERO)
-          .withThrowableOfType(ExecutionException.class)
-          .withMessageContaining("was closed before this push could be sent");
     }
   }
 

@@ -43,7 +43,7 @@ class ListenerConfigurationErrorIntegrationTests {
     String name = "config-error-" + UUID.randomUUID().toString().substring(0, 8);
     SafeRedisQueueKeys keys = SafeRedisQueueKeys.forName(name);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(SafeQueueListenerContainer.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisOutageMonitor.class);
     log.start();
     logger.addAppender(log);
     try (RedisInspector inspector = RedisInspector.connect(redis.url());

@@ -20,7 +20,7 @@ import org.springframework.util.backoff.FixedBackOff;
 class RedisOutageMonitorTests {
 
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(SafeQueueListenerContainer.class);
+  private final Logger logger = (Logger) LoggerFactory.getLogger(RedisOutageMonitor.class);
   private final RedisOutageMonitor monitor =
       new RedisOutageMonitor("orders-listener", "{orders}", new FixedBackOff(100, 3));
 

@@ -247,7 +247,7 @@ class SafeQueueListenerContainerIntegrationTests {
   @Test
   void containerSurvivesARedisRestart() throws Exception {
     ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(SafeQueueListenerContainer.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisOutageMonitor.class);
     log.start();
     logger.addAppender(log);
     LocalRedisServer server = LocalRedisServer.builder().build().start();

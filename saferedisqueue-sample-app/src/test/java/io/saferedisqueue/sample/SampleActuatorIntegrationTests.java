@@ -103,6 +103,21 @@ class SampleActuatorIntegrationTests {
 
       assertThat(post("/actuator/saferedisqueue/queues/orders/drop").statusCode()).isEqualTo(400);
       assertThat(post("/actuator/saferedisqueue/listeners/nope/pause").statusCode()).isEqualTo(400);
+
+      // The 400 for an unknown queue names it and the known queues, in its body.
+      HttpResponse<String> unknown = get("/actuator/saferedisqueue/queues/ordres");
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      JsonNode refused = json.readTree(unknown.body());
+      assertThat(refused.path("status").asInt()).isEqualTo(400);
+      assertThat(refused.path("message").asString())
+          .contains("No queue named 'ordres'", "known queues: [", "orders", "greetings");
+      assertThat(
+              json.readTree(post("/actuator/saferedisqueue/listeners/nope/pause").body())
+                  .path("message")
+                  .asString())
+          .contains("No listener with id 'nope'", listenerId);
     }
   }
 }

@@ -101,6 +101,8 @@ class SampleDashboardIntegrationTests {
       wait.until(d -> d.findElement(By.cssSelector("#charts [data-queue='orders'] svg")));
       assertThat(browser.findElements(By.cssSelector("#listeners tr[data-listener]")))
           .hasSizeGreaterThanOrEqualTo(2);
+      // The default queue "0", which the demo never uses, is not listed.
+      assertThat(browser.findElements(By.cssSelector("#queues tr[data-queue='0']"))).isEmpty();
       saveScreenshot("dashboard-overview.png");
 
       // Pause and resume the order listener.
@@ -124,6 +126,8 @@ class SampleDashboardIntegrationTests {
       click(wait, By.cssSelector("#queues a[data-queue-link='inbox']"));
       By markedPayload = By.cssSelector("#dead tr[data-uid='" + marked + "'] pre.payload");
       wait.until(d -> d.findElement(markedPayload).getText().equals(MARKUP));
+      assertThat(browser.findElement(By.cssSelector("#queue-title .settings")).getText())
+          .startsWith("queue: no delivery limit");
       assertThat(
               browser
                   .findElement(By.cssSelector("#dead tr[data-uid='" + marked + "'] pre.reason"))

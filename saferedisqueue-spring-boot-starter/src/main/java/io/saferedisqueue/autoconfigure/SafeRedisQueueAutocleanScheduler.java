@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs {@link SafeRedisQueue#autoclean()} in the background for every queue that a {@link
- * SafeRedisQueueFactory} has handed out, including queues created after start-up, so that the items
- * of crashed consumers are requeued even while nobody pops.
+ * Runs {@link io.saferedisqueue.core.SafeRedisQueueAdmin#autoclean()} in the background for every
+ * queue that a {@link SafeRedisQueueFactory} has handed out, including queues created after
+ * start-up, so that the items of crashed consumers are requeued even while nobody pops.
  *
  * <p>Each queue is tried about four times per autoclean interval (at most every {@value
  * #MIN_ATTEMPT_MILLIS} ms). Trying more often than the interval costs one cheap script call; the

@@ -1,6 +1,5 @@
 package io.saferedisqueue.autoconfigure;
 
-import io.saferedisqueue.autoconfigure.SafeRedisQueueProperties.QueueSettings;
 import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.RedisUrl;
@@ -49,35 +48,13 @@ final class SafeRedisQueueConfigurations {
     PayloadSerializers serializers = new PayloadSerializers(beanFactory);
     return (name, builder) -> {
       QueueSettings settings = properties.settingsFor(name);
-      if (settings.autocleanEnabled()) {
-        builder.autocleanInterval(settings.autocleanInterval());
-      } else {
-        builder.disableAutoclean();
-      }
+      settings.applyTo(builder);
       PayloadSerializer serializer =
           settings.ownPayloadFormat()
               ? serializers.forFormat(settings.payloadFormat())
               : payloadSerializer.getIfUnique(
                   () -> serializers.forFormat(settings.payloadFormat()));
       builder.serializer(Objects.requireNonNull(serializer));
-      builder.maxPayloadSize(properties.getMaxPayloadSize());
-      builder.evictionPolicyCheck(properties.getEvictionPolicyCheck());
-      SafeRedisQueueProperties.Queue own = properties.ownSettings(name);
-      if (own != null && own.getMaxDeliveries() != null) {
-        builder.maxDeliveries(own.getMaxDeliveries());
-      }
-      builder.durableReplicas(
-          own != null && own.getDurableReplicas() != null
-              ? own.getDurableReplicas()
-              : properties.getDurableReplicas());
-      builder.durableTimeout(
-          own != null && own.getDurableTimeout() != null
-              ? own.getDurableTimeout()
-              : properties.getDurableTimeout());
-      builder.transactionAware(
-          own != null && own.getTransactionAware() != null
-              ? own.getTransactionAware()
-              : properties.isTransactionAware());
       List<SafeRedisQueueBuilderCustomizer> ordered = customizers.orderedStream().toList();
       ordered.forEach(customizer -> customizer.customize(name, builder));
     };

@@ -264,19 +264,9 @@ public class SafeRedisQueueProperties implements Validator {
     return own == null ? 1 : own.getShards();
   }
 
-  /** The settings of one queue: its own where {@code queues.<name>} sets them, else the global. */
+  /** The effective settings of one queue: its own where {@code queues.<name>} sets them. */
   QueueSettings settingsFor(String queueName) {
-    Queue own = ownSettings(queueName);
-    if (own == null) {
-      return new QueueSettings(
-          autocleanInterval, autocleanEnabled, autocleanJobEnabled, payloadFormat, false);
-    }
-    return new QueueSettings(
-        own.autocleanInterval != null ? own.autocleanInterval : autocleanInterval,
-        own.autocleanEnabled != null ? own.autocleanEnabled : autocleanEnabled,
-        own.autocleanJobEnabled != null ? own.autocleanJobEnabled : autocleanJobEnabled,
-        own.payloadFormat != null ? own.payloadFormat : payloadFormat,
-        own.payloadFormat != null);
+    return QueueSettings.of(this, queueName);
   }
 
   @Override
@@ -475,16 +465,4 @@ public class SafeRedisQueueProperties implements Validator {
       this.enabled = enabled;
     }
   }
-
-  /**
-   * The effective settings of one queue.
-   *
-   * @param ownPayloadFormat whether the queue sets its own payload format
-   */
-  record QueueSettings(
-      Duration autocleanInterval,
-      boolean autocleanEnabled,
-      boolean autocleanJobEnabled,
-      PayloadFormat payloadFormat,
-      boolean ownPayloadFormat) {}
 }

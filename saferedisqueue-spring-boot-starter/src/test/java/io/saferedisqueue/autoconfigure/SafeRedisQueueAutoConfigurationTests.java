@@ -9,9 +9,11 @@ import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueSettings;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -270,6 +272,41 @@ class SafeRedisQueueAutoConfigurationTests {
               assertThat(user.orders).isSameAs(orders);
               assertThat(context.getBeanProvider(SafeRedisQueue.class).getIfUnique())
                   .isSameAs(user.defaultQueue);
+            });
+  }
+
+  @Test
+  void everyPerQueueSettingOverridesTheGlobalOneAndShardsTakeTheirQueuesSettings() {
+    runner
+        .withPropertyValues(
+            "saferedisqueue.durable-replicas=1",
+            "saferedisqueue.durable-timeout=2s",
+            "saferedisqueue.transaction-aware=true",
+            "saferedisqueue.max-payload-size=2MB",
+            "saferedisqueue.eviction-policy-check=off",
+            "saferedisqueue.queues.orders.durable-replicas=2",
+            "saferedisqueue.queues.orders.durable-timeout=5s",
+            "saferedisqueue.queues.orders.transaction-aware=false",
+            "saferedisqueue.queues.orders.max-deliveries=7",
+            "saferedisqueue.queues.orders.shards=2")
+        .run(
+            context -> {
+              SafeRedisQueueFactory factory = context.getBean(SafeRedisQueueFactory.class);
+              for (String name : List.of("{orders-0}", "{orders-1}")) {
+                SafeRedisQueueSettings own = factory.getQueue(name).settings();
+                assertThat(own.durableReplicas()).isEqualTo(2);
+                assertThat(own.durableTimeout()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(own.transactionAware()).isFalse();
+                assertThat(own.maxDeliveries()).isEqualTo(7);
+                assertThat(own.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(2));
+              }
+              SafeRedisQueueSettings global = factory.getQueue("audit").settings();
+              assertThat(global.durableReplicas()).isEqualTo(1);
+              assertThat(global.durableTimeout()).isEqualTo(Duration.ofSeconds(2));
+              assertThat(global.transactionAware()).isTrue();
+              assertThat(global.maxDeliveries()).isZero();
+              assertThat(global.maxPayloadSize()).isEqualTo(DataSize.ofMegabytes(2));
+              assertThat(global.evictionPolicyCheck()).isEqualTo(EvictionPolicyCheck.OFF);
             });
   }
 

@@ -133,6 +133,7 @@ class SafeRedisQueuePropertiesValidationTests {
           saferedisqueue.dashboard.path=/ops/                | saferedisqueue.dashboard.path must be a path such as /saferedisqueue or /admin/queues
           saferedisqueue.dashboard.path=/                    | was '/'
           saferedisqueue.dashboard.path=/a b                 | was '/a b'
+          saferedisqueue.dashboard.write-role=ROLE_ADMIN     | saferedisqueue.dashboard.write-role must be a role name without the ROLE_ prefix, such as SAFEREDISQUEUE_ADMIN: letters, digits and . _ -, was 'ROLE_ADMIN'
           saferedisqueue.dashboard.sample-interval=10ms      | saferedisqueue.dashboard.sample-interval must be a duration of at least 100ms, such as 5s, was 10ms
           saferedisqueue.dashboard.history=1s                | saferedisqueue.dashboard.history must be at least the sample interval (5s), such as 10m, was 1s
           saferedisqueue.dashboard.history=30d               | saferedisqueue.dashboard.history must hold at most 10000 samples of the sample interval (5s), was 2592000s
@@ -144,7 +145,7 @@ class SafeRedisQueuePropertiesValidationTests {
                 DataRedisAutoConfiguration.class,
                 SafeRedisQueueAutoConfiguration.class,
                 SafeRedisQueueDashboardAutoConfiguration.class))
-        .withPropertyValues(property)
+        .withPropertyValues("saferedisqueue.dashboard.enabled=true", property)
         .run(
             context -> {
               assertThat(context).hasFailed();

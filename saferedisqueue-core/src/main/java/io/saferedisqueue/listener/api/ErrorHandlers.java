@@ -7,7 +7,7 @@ import org.apache.commons.logging.LogFactory;
 
 /** The built-in handlers, with a readable {@code toString}. */
 final class ErrorHandlers {
-  private static final Log logger = LogFactory.getLog(SafeQueueErrorHandler.class);
+  private static final Log logger = LogFactory.getLog(ErrorHandlers.class);
 
   static final SafeQueueErrorHandler REQUEUE =
       new SafeQueueErrorHandler() {

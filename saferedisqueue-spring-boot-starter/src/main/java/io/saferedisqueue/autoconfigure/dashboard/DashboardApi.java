@@ -46,8 +46,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * last samples (no Redis round trip per viewer); a queue's page and its lists are read when asked,
  * each list one bounded page in one script. Writes are POST, need the header {@value #WRITE_HEADER}
  * (a page of another site cannot send it without a CORS preflight, which the dashboard does not
- * answer) and are refused when the dashboard is read-only; with Spring Security they need its CSRF
- * token as well.
+ * answer) and are refused (403, nothing changed) when {@link DashboardWriteAccess} says no: while
+ * the dashboard is read-only, and with Spring Security for users without the write role; with
+ * Spring Security they need its CSRF token as well.
  */
 final class DashboardApi {
 
@@ -64,15 +65,15 @@ final class DashboardApi {
 
   private final DashboardSampler sampler;
   private final ObjectProvider<SafeQueueListenerEndpointRegistry> listenerRegistry;
-  private final boolean readOnly;
+  private final DashboardWriteAccess access;
 
   DashboardApi(
       DashboardSampler sampler,
       ObjectProvider<SafeQueueListenerEndpointRegistry> listenerRegistry,
-      boolean readOnly) {
+      DashboardWriteAccess access) {
     this.sampler = sampler;
     this.listenerRegistry = listenerRegistry;
-    this.readOnly = readOnly;
+    this.access = access;
   }
 
   // ---------------------------------------------------------------- reads
@@ -100,7 +101,7 @@ final class DashboardApi {
                   .map(SafeRedisQueue::endpoint)
                   .orElse(null);
           return new Overview(
-              readOnly,
+              !access.allows(request),
               redis,
               sampler.interval().toMillis(),
               sampler.history().toMillis(),
@@ -122,6 +123,8 @@ final class DashboardApi {
           SafeRedisQueueAdmin admin = admin(name, queue, history);
           // Read now, so the numbers match the lists below them.
           SafeRedisQueueStats stats = admin.stats();
+          boolean readOnly = !access.allows(request);
+          List<ListenerView> listeners = listeners(name);
           QueueView view =
               QueueView.of(
                   name, queue != null, stats, history == null ? null : history.latest(), null);
@@ -132,8 +135,11 @@ final class DashboardApi {
               queue == null ? null : queue.settings().maxDeliveries(),
               queue == null
                   ? null
+                  : DashboardViews.deliveryLimits(queue.settings().maxDeliveries(), listeners),
+              queue == null
+                  ? null
                   : queue.settings().autocleanInterval().map(Duration::toMillis).orElse(null),
-              listeners(name),
+              listeners,
               sampler.interval().toMillis(),
               sampler.history().toMillis(),
               sampler.countsRates(),
@@ -294,10 +300,9 @@ final class DashboardApi {
   }
 
   private @Nullable ServerResponse refuseWrite(ServerRequest request) {
-    if (readOnly) {
-      return error(
-          HttpStatus.FORBIDDEN,
-          "The dashboard is read-only (saferedisqueue.dashboard.read-only=true)");
+    String refusal = access.refusal(request);
+    if (refusal != null) {
+      return error(HttpStatus.FORBIDDEN, refusal);
     }
     if (request.headers().firstHeader(WRITE_HEADER) == null) {
       return error(

@@ -14,10 +14,10 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The dashboard's page and its two static files, read once from the class path. The page gets its
- * settings (base path, read-only, Spring Security's CSRF token) in {@code meta} elements; the
- * script and the style sheet are named by a hash of their content, so browsers may keep them. Every
- * answer forbids inline scripts (Content-Security-Policy), so data shown by the page cannot run
- * even if it were mistaken for markup.
+ * settings (base path, whether this user may write, Spring Security's CSRF token) in {@code meta}
+ * elements; the script and the style sheet are named by a hash of their content, so browsers may
+ * keep them. Every answer forbids inline scripts (Content-Security-Policy), so data shown by the
+ * page cannot run even if it were mistaken for markup.
  */
 final class DashboardPage {
 
@@ -28,15 +28,15 @@ final class DashboardPage {
   private static final String LOCATION = "io/saferedisqueue/autoconfigure/dashboard/";
 
   private final String path;
-  private final boolean readOnly;
+  private final DashboardWriteAccess access;
   private final String template;
   private final byte[] script;
   private final byte[] style;
   private final String version;
 
-  DashboardPage(String path, boolean readOnly) {
+  DashboardPage(String path, DashboardWriteAccess access) {
     this.path = path;
-    this.readOnly = readOnly;
+    this.access = access;
     this.template = new String(read("index.html"), StandardCharsets.UTF_8);
     this.script = read("dashboard.js");
     this.style = read("dashboard.css");
@@ -61,7 +61,7 @@ final class DashboardPage {
         template
             .replace("{{base}}", HtmlUtils.htmlEscape(base))
             .replace("{{version}}", version)
-            .replace("{{readOnly}}", Boolean.toString(readOnly))
+            .replace("{{readOnly}}", Boolean.toString(!access.allows(request)))
             .replace("{{csrf}}", csrf.toString());
     return ServerResponse.ok()
         .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))

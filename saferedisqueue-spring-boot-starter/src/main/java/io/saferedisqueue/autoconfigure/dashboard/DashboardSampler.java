@@ -3,6 +3,7 @@ package io.saferedisqueue.autoconfigure.dashboard;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,11 @@ import org.springframework.context.SmartLifecycle;
  * one bounded {@link QueueHistory} per queue, so the charts cover the last minutes from the moment
  * the dashboard is opened. One daemon thread; one stats script per queue per sample (through the
  * gauges' cache when there is one) plus, while discovery runs, one bounded scan script.
+ *
+ * <p>The default queue ({@code saferedisqueue.name}, {@code "0"} unless set), which the
+ * auto-configuration creates whether the application uses it or not, is listed only from the first
+ * sample that shows it in use: a listener on it, items of it in Redis, or pushes, acks or failures
+ * counted for it by this process. Until then its sample costs the same one stats script.
  */
 final class DashboardSampler implements SmartLifecycle {
 
@@ -38,15 +45,22 @@ final class DashboardSampler implements SmartLifecycle {
   private final Duration interval;
   private final int capacity;
   private final @Nullable QueueDiscovery discovery;
+  private final String defaultQueue;
+  private final Predicate<String> listened;
   private final Map<String, QueueHistory> histories = new ConcurrentHashMap<>();
+  private volatile boolean defaultQueueUsed;
   private volatile @Nullable ScheduledExecutorService executor;
 
   DashboardSampler(
       SafeRedisQueueFactory queueFactory,
       SafeRedisQueueDashboardProperties properties,
       QueueCounters counters,
-      @Nullable SafeRedisQueueStatsCache cache) {
+      @Nullable SafeRedisQueueStatsCache cache,
+      String defaultQueue,
+      Predicate<String> listened) {
     this.queueFactory = queueFactory;
+    this.defaultQueue = defaultQueue;
+    this.listened = listened;
     this.counters = counters;
     this.cache = cache;
     this.interval = properties.getSampleInterval();
@@ -83,6 +97,9 @@ final class DashboardSampler implements SmartLifecycle {
       found = scan.discover(application.values().iterator().next().admin(), now);
     }
     for (SafeRedisQueue queue : application.values()) {
+      if (!inUse(queue)) {
+        continue;
+      }
       QueueHistory history =
           histories.compute(
               queue.name(),
@@ -105,6 +122,28 @@ final class DashboardSampler implements SmartLifecycle {
     }
     Set<String> current = found;
     histories.keySet().removeIf(name -> !application.containsKey(name) && !current.contains(name));
+  }
+
+  /** Whether a queue of the application is listed: the default queue only once it was used. */
+  private boolean inUse(SafeRedisQueue queue) {
+    if (defaultQueueUsed || !queue.name().equals(defaultQueue)) {
+      return true;
+    }
+    boolean used = listened.test(queue.name());
+    if (!used) {
+      QueueCounters.Counts counts = counters.counts(queue.name());
+      used = counts != null && counts.pushed() + counts.acked() + counts.failed() > 0;
+    }
+    if (!used) {
+      try {
+        SafeRedisQueueSizes sizes = queue.admin().stats().sizes();
+        used = sizes.waiting() + sizes.inFlight() + sizes.delayed() + sizes.dead() > 0;
+      } catch (RuntimeException ex) {
+        // Unknown for now (Redis out of reach): asked again at the next sample.
+      }
+    }
+    defaultQueueUsed = used;
+    return used;
   }
 
   private void sample(QueueHistory history, @Nullable SafeRedisQueue queue, long now, long nanos) {

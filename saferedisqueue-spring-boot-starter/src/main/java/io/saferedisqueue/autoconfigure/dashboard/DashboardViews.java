@@ -7,8 +7,10 @@ import io.saferedisqueue.core.PayloadPreview;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -134,18 +136,54 @@ final class DashboardViews {
    *
    * @param actions whether its dead letters may be requeued and deleted here (a queue of this
    *     application, and the dashboard not read-only)
+   * @param maxDeliveries the queue's own limit (0: none), {@code null} for a queue of others
+   * @param deliveryLimits which limit applies to whom, in words, {@code null} for a queue of others
    */
   record QueueDetails(
       QueueView queue,
       boolean readOnly,
       boolean actions,
       @Nullable Integer maxDeliveries,
+      @Nullable String deliveryLimits,
       @Nullable Long autocleanIntervalMillis,
       List<ListenerView> listeners,
       long sampleIntervalMillis,
       long historyMillis,
       boolean rates,
       List<List<@Nullable Object>> history) {}
+
+  /**
+   * The delivery limits of a queue in words, each labelled with whom it applies to, so the queue's
+   * own limit (its {@code pop} and {@code fail}: 0 for none, the default) and its listeners' retry
+   * limits (the listener fails items with its own limit, 5 by default in the starter) never read as
+   * two answers to one question.
+   */
+  static String deliveryLimits(int queueMaxDeliveries, List<ListenerView> listeners) {
+    StringBuilder text = new StringBuilder();
+    Map<Integer, List<String>> byLimit = new TreeMap<>();
+    for (ListenerView listener : listeners) {
+      byLimit
+          .computeIfAbsent(listener.maxDeliveries(), limit -> new ArrayList<>())
+          .add(listener.id());
+    }
+    byLimit.forEach(
+        (limit, ids) -> {
+          text.append(ids.size() == 1 ? "listener " : "listeners ")
+              .append(String.join(", ", ids))
+              .append(
+                  limit > 0
+                      ? ": dead letter after " + limit + " deliveries"
+                      : ": retry without limit")
+              .append(" · ");
+        });
+    text.append(
+            listeners.isEmpty() ? "queue" : "queue's own limit (pop and fail outside listeners)")
+        .append(
+            queueMaxDeliveries > 0
+                ? ": dead letter after " + queueMaxDeliveries + " deliveries"
+                : ": no delivery limit");
+    return text.toString();
+  }
 
   record ListenerView(
       String id,

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.saferedisqueue.autoconfigure.SafeQueueListenerAutoConfiguration;
 import io.saferedisqueue.autoconfigure.SafeRedisQueueAutoConfiguration;
 import io.saferedisqueue.autoconfigure.metrics.SafeRedisQueueMetricsAutoConfiguration;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -28,9 +31,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Auto-configuration of the dashboard: in a servlet web application with Spring MVC, a page at
  * {@code saferedisqueue.dashboard.path} (default {@code /saferedisqueue}) that shows every queue of
  * the application (and, by a bounded scan, the other queues in its Redis), their in-flight items,
- * delayed items and dead letters, and the listeners; with buttons that requeue or delete dead
- * letters and pause or resume listeners unless {@code saferedisqueue.dashboard.read-only=true}. Off
- * with {@code saferedisqueue.dashboard.enabled=false}.
+ * delayed items and dead letters, and the listeners. Safe by default, as Actuator is: served only
+ * with {@code saferedisqueue.dashboard.enabled=true}, and then read-only until {@code
+ * saferedisqueue.dashboard.read-only=false} allows the writes (requeue or delete dead letters,
+ * pause or resume listeners). With Spring Security on the class path the writes also need an
+ * authenticated user with the role {@code saferedisqueue.dashboard.write-role} (default {@code
+ * SAFEREDISQUEUE_ADMIN}); the server refuses every other write with 403.
  *
  * <p>The page and its JSON endpoints are one {@link RouterFunction} bean, {@value #ROUTES_BEAN}, so
  * Spring Security rules and CSRF protection apply to them as to any other path.
@@ -43,7 +49,7 @@ import org.springframework.web.servlet.function.ServerResponse;
     })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, RouterFunction.class})
-@ConditionalOnBooleanProperty(name = "saferedisqueue.dashboard.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("saferedisqueue.dashboard.enabled")
 @EnableConfigurationProperties(SafeRedisQueueDashboardProperties.class)
 public final class SafeRedisQueueDashboardAutoConfiguration {
 
@@ -57,12 +63,21 @@ public final class SafeRedisQueueDashboardAutoConfiguration {
       SafeRedisQueueFactory queueFactory,
       SafeRedisQueueDashboardProperties properties,
       ObjectProvider<QueueCounters> counters,
-      ObjectProvider<SafeRedisQueueStatsCache> cache) {
+      ObjectProvider<SafeRedisQueueStatsCache> cache,
+      ObjectProvider<SafeQueueListenerEndpointRegistry> listenerRegistry,
+      Environment environment) {
     return new DashboardSampler(
         queueFactory,
         properties,
         counters.getIfUnique(() -> QueueCounters.NONE),
-        cache.getIfUnique());
+        cache.getIfUnique(),
+        environment.getProperty("saferedisqueue.name", SafeRedisQueue.DEFAULT_NAME),
+        queue -> {
+          SafeQueueListenerEndpointRegistry registry = listenerRegistry.getIfUnique();
+          return registry != null
+              && registry.getListenerContainers().stream()
+                  .anyMatch(container -> container.getQueueName().equals(queue));
+        });
   }
 
   @Bean(ROUTES_BEAN)
@@ -71,10 +86,14 @@ public final class SafeRedisQueueDashboardAutoConfiguration {
   RouterFunction<ServerResponse> safeRedisQueueDashboardRoutes(
       DashboardSampler sampler,
       SafeRedisQueueDashboardProperties properties,
-      ObjectProvider<SafeQueueListenerEndpointRegistry> listenerRegistry) {
+      ObjectProvider<SafeQueueListenerEndpointRegistry> listenerRegistry,
+      ResourceLoader resourceLoader) {
     String path = properties.getPath();
-    DashboardPage page = new DashboardPage(path, properties.isReadOnly());
-    DashboardApi api = new DashboardApi(sampler, listenerRegistry, properties.isReadOnly());
+    DashboardWriteAccess access =
+        new DashboardWriteAccess(
+            properties.isReadOnly(), properties.getWriteRole(), resourceLoader.getClassLoader());
+    DashboardPage page = new DashboardPage(path, access);
+    DashboardApi api = new DashboardApi(sampler, listenerRegistry, access);
     String apiPath = path + "/api";
     return RouterFunctions.route()
         .GET(path, page::index)

@@ -18,13 +18,16 @@ public class SafeRedisQueueDashboardProperties implements Validator {
   /** Most samples kept per queue, whatever interval and history say. */
   static final int MAX_SAMPLES = 10_000;
 
+  private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._-]+");
+
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
   /**
-   * Whether the dashboard is served (in a servlet web application with Spring MVC). Its page and
-   * its JSON endpoints live under the path; secure them as any other path of the application.
+   * Whether the dashboard is served (in a servlet web application with Spring MVC). Off unless the
+   * application turns it on, as Actuator exposes nothing but health until told to. Its page and its
+   * JSON endpoints live under the path; secure them as any other path of the application.
    */
-  private boolean enabled = true;
+  private boolean enabled = false;
 
   /**
    * Path of the dashboard's page, below the servlet context path; its JSON endpoints are under
@@ -34,9 +37,16 @@ public class SafeRedisQueueDashboardProperties implements Validator {
 
   /**
    * Whether the dashboard only shows: without the buttons that requeue or delete dead letters and
-   * pause or resume listeners, and with those requests refused (403).
+   * pause or resume listeners, and with those requests refused (403). Set to false to allow them;
+   * with Spring Security on the class path they also need a user with the write role.
    */
-  private boolean readOnly = false;
+  private boolean readOnly = true;
+
+  /**
+   * Role that a user needs for the dashboard's writes when Spring Security is on the class path
+   * (without the ROLE_ prefix, as in hasRole). Anonymous requests and users without it get 403.
+   */
+  private String writeRole = "SAFEREDISQUEUE_ADMIN";
 
   /**
    * How often the sizes of every queue and the counters of this process are sampled for the charts
@@ -76,6 +86,14 @@ public class SafeRedisQueueDashboardProperties implements Validator {
 
   public void setReadOnly(boolean readOnly) {
     this.readOnly = readOnly;
+  }
+
+  public String getWriteRole() {
+    return writeRole;
+  }
+
+  public void setWriteRole(String writeRole) {
+    this.writeRole = writeRole;
   }
 
   public Duration getSampleInterval() {
@@ -124,6 +142,16 @@ public class SafeRedisQueueDashboardProperties implements Validator {
           "'" + properties.path + "'",
           "must be a path such as /saferedisqueue or /admin/queues: starting with '/', without a"
               + " trailing '/', of letters, digits and . _ ~ -");
+    }
+    String role = properties.writeRole;
+    if (role == null || !ROLE.matcher(role).matches() || role.startsWith("ROLE_")) {
+      reject(
+          errors,
+          "writeRole",
+          "write-role",
+          "'" + role + "'",
+          "must be a role name without the ROLE_ prefix, such as SAFEREDISQUEUE_ADMIN: letters,"
+              + " digits and . _ -");
     }
     Duration interval = properties.sampleInterval;
     if (interval == null || interval.toMillis() < 100) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -43,8 +42,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <p>The write operations take no request body, so a plain {@code curl -X POST} works.
  *
  * <p>Unknown queues (never handed out by the factory), listeners or actions are rejected with 400
- * naming what is known. {@code management.endpoint.saferedisqueue.access=read-only} keeps the read
- * operations and switches the write operations off.
+ * naming what is known; over HTTP the answer's {@code message} says so (see {@code
+ * BadEndpointRequestException}), which Spring Boot's error page would otherwise hide. {@code
+ * management.endpoint.saferedisqueue.access=read-only} keeps the read operations and switches the
+ * write operations off.
  */
 @Endpoint(id = "saferedisqueue")
 public class SafeRedisQueueEndpoint {
@@ -155,9 +156,8 @@ public class SafeRedisQueueEndpoint {
   public DeadLettersActionDescriptor actOnOne(
       @Selector String kind, @Selector String name, @Selector String action, @Selector String uid) {
     if (!kind.equals("queues")) {
-      throw new InvalidEndpointRequestException(
-          "Only queues have actions on one item; use queues/{name}/" + action + "/{uid}",
-          "Unknown kind");
+      throw new BadEndpointRequestException(
+          "Only queues have actions on one item; use queues/{name}/" + action + "/{uid}");
     }
     return actOnQueue(requireQueue(name), action, uid);
   }
@@ -167,9 +167,8 @@ public class SafeRedisQueueEndpoint {
       case "pause" -> container.pause();
       case "resume" -> container.resume();
       default ->
-          throw new InvalidEndpointRequestException(
-              "Unknown listener action '" + action + "'; use pause or resume",
-              "Unknown listener action");
+          throw new BadEndpointRequestException(
+              "Unknown listener action '" + action + "'; use pause or resume");
     }
     return describe(container);
   }
@@ -185,9 +184,8 @@ public class SafeRedisQueueEndpoint {
           case "purge-dead" ->
               all ? queue.deadLetters().deleteAll() : queue.deadLetters().delete(one);
           default ->
-              throw new InvalidEndpointRequestException(
-                  "Unknown queue action '" + action + "'; use requeue-dead or purge-dead",
-                  "Unknown queue action");
+              throw new BadEndpointRequestException(
+                  "Unknown queue action '" + action + "'; use requeue-dead or purge-dead");
         };
     return new DeadLettersActionDescriptor(
         queue.name(), action, all ? null : uid.trim(), count, queue.deadLetters().count());
@@ -209,12 +207,11 @@ public class SafeRedisQueueEndpoint {
         return queue;
       }
     }
-    throw new InvalidEndpointRequestException(
+    throw new BadEndpointRequestException(
         "No queue named '"
             + name
             + "' has been used by this application; known queues: "
-            + queues().stream().map(SafeRedisQueue::name).toList(),
-        "Unknown queue");
+            + queues().stream().map(SafeRedisQueue::name).toList());
   }
 
   /**
@@ -239,19 +236,17 @@ public class SafeRedisQueueEndpoint {
     SafeQueueListenerContainer container =
         listenerRegistry == null ? null : listenerRegistry.getListenerContainer(id);
     if (container == null) {
-      throw new InvalidEndpointRequestException(
+      throw new BadEndpointRequestException(
           "No listener with id '"
               + id
               + "'; known ids: "
-              + containers().stream().map(SafeQueueListenerContainer::getListenerId).toList(),
-          "Unknown listener");
+              + containers().stream().map(SafeQueueListenerContainer::getListenerId).toList());
     }
     return container;
   }
 
-  private static InvalidEndpointRequestException unknownKind(String kind) {
-    return new InvalidEndpointRequestException(
-        "Unknown kind '" + kind + "'; use queues or listeners", "Unknown kind");
+  private static BadEndpointRequestException unknownKind(String kind) {
+    return new BadEndpointRequestException("Unknown kind '" + kind + "'; use queues or listeners");
   }
 
   private static QueueDescriptor describe(SafeRedisQueue queue) {

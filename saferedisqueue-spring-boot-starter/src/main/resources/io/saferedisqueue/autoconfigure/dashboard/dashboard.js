@@ -10,6 +10,8 @@
   const BASE = meta('srq-base') || '';
   const API = BASE + '/api';
   const READ_ONLY = meta('srq-read-only') === 'true';
+  const READ_ONLY_TITLE = 'No requeue, delete, pause or resume here: saferedisqueue.dashboard.read-only is true'
+    + ' (the default), or this user lacks saferedisqueue.dashboard.write-role';
   const SVG = 'http://www.w3.org/2000/svg';
   const PAGE = 100;
 
@@ -264,6 +266,7 @@
     mode.hidden = !overview.readOnly;
     mode.textContent = 'read-only';
     mode.className = 'badge readonly';
+    mode.title = READ_ONLY_TITLE;
     byId('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   }
 
@@ -376,14 +379,14 @@
     if (!listeners.length) return h('p', { class: 'empty' }, 'No listener.');
     return h('table', null,
       h('thead', null, h('tr', null, h('th', null, 'Listener'), withQueue ? h('th', null, 'Queue') : null, h('th', null, 'State'),
-        h('th', { class: 'num' }, 'Concurrency'), h('th', { class: 'num' }, 'Active handlers'), h('th', { class: 'num' }, 'Max deliveries'), readOnly ? null : h('th', null, ''))),
+        h('th', { class: 'num' }, 'Concurrency'), h('th', { class: 'num' }, 'Active handlers'), h('th', { class: 'num', title: 'Deliveries after which a failing item becomes a dead letter' }, 'Dead letter after'), readOnly ? null : h('th', null, ''))),
       h('tbody', null, listeners.map((listener) => h('tr', { 'data-listener': listener.id },
         h('td', { class: 'uid' }, listener.id),
         withQueue ? h('td', null, queueLink(listener.queue)) : null,
         h('td', null, h('span', { class: 'badge ' + listener.state, 'data-field': 'state' }, listener.state)),
         h('td', { class: 'num' }, int(listener.concurrency)),
         h('td', { class: 'num' }, int(listener.activeHandlers)),
-        h('td', { class: 'num' }, listener.maxDeliveries > 0 ? int(listener.maxDeliveries) : 'unlimited'),
+        h('td', { class: 'num' }, listener.maxDeliveries > 0 ? int(listener.maxDeliveries) + ' deliveries' : 'never'),
         readOnly ? null : h('td', { class: 'actions' }, listener.state === 'paused'
           ? h('button', { class: 'primary', 'data-action': 'resume', onclick: () => act('/listener/resume?id=' + encodeURIComponent(listener.id), null, () => 'Resumed ' + listener.id) }, 'Resume')
           : h('button', { 'data-action': 'pause', disabled: listener.state !== 'running', onclick: () => act('/listener/pause?id=' + encodeURIComponent(listener.id), null, () => 'Paused ' + listener.id) }, 'Pause'))))));
@@ -445,7 +448,7 @@
       if (changed('title', details)) {
         replace(title, h('h1', null, queue.name, queue.application ? null : h('span', { class: 'badge redis' }, 'seen in Redis')),
           h('div', { class: 'settings' }, queue.application
-            ? 'max deliveries ' + (details.maxDeliveries > 0 ? details.maxDeliveries : 'unlimited') + ' · autoclean ' +
+            ? details.deliveryLimits + ' · autoclean ' +
               (details.autocleanIntervalMillis == null ? 'off' : 'every ' + duration(details.autocleanIntervalMillis))
             : 'Not used by this application: shown read-only.'),
           h('div', { class: 'tiles' },
@@ -556,6 +559,7 @@
     mode.hidden = false;
     mode.textContent = 'read-only';
     mode.className = 'badge readonly';
+    mode.title = READ_ONLY_TITLE;
   }
   route();
 })();

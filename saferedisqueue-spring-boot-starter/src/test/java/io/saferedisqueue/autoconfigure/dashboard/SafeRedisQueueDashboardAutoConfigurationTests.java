@@ -45,6 +45,7 @@ class SafeRedisQueueDashboardAutoConfigurationTests {
 
   private static final String[] PROPERTIES = {
     "spring.data.redis.port=1",
+    "saferedisqueue.dashboard.enabled=true",
     "saferedisqueue.autoclean-job-enabled=false",
     "saferedisqueue.dashboard.discover-queues=false"
   };
@@ -55,15 +56,32 @@ class SafeRedisQueueDashboardAutoConfigurationTests {
           .withPropertyValues(PROPERTIES);
 
   @Test
-  void servedByDefaultInAServletWebApplication() {
+  void offByDefault() {
+    new WebApplicationContextRunner()
+        .withConfiguration(CONFIGURATIONS)
+        .withPropertyValues(
+            "spring.data.redis.port=1", "saferedisqueue.autoclean-job-enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(DashboardSampler.class);
+              assertThat(context).doesNotHaveBean(ROUTES);
+              assertThat(context).doesNotHaveBean(SafeRedisQueueDashboardProperties.class);
+            });
+  }
+
+  @Test
+  void servedOnceEnabledAndThenReadOnlyByDefault() {
     runner.run(
         context -> {
           assertThat(context).hasSingleBean(DashboardSampler.class);
           assertThat(context).hasBean(ROUTES);
           SafeRedisQueueDashboardProperties properties =
               context.getBean(SafeRedisQueueDashboardProperties.class);
+          assertThat(properties.isEnabled()).isTrue();
           assertThat(properties.getPath()).isEqualTo("/saferedisqueue");
-          assertThat(properties.isReadOnly()).isFalse();
+          assertThat(properties.isReadOnly()).isTrue();
+          assertThat(properties.getWriteRole()).isEqualTo("SAFEREDISQUEUE_ADMIN");
           assertThat(properties.isDiscoverQueues()).isFalse();
           DashboardSampler sampler = context.getBean(DashboardSampler.class);
           assertThat(sampler.interval()).isEqualTo(Duration.ofSeconds(5));
@@ -73,11 +91,28 @@ class SafeRedisQueueDashboardAutoConfigurationTests {
   }
 
   @Test
+  void aWriteRoleWithThePrefixOrASpaceFailsStartUpNamingIt() {
+    for (String role : new String[] {"ROLE_ADMIN", "ops team"}) {
+      runner
+          .withPropertyValues("saferedisqueue.dashboard.write-role=" + role)
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageContaining("saferedisqueue.dashboard.write-role")
+                      .hasMessageContaining("without the ROLE_ prefix")
+                      .hasMessageContaining("'" + role + "'"));
+    }
+  }
+
+  @Test
   void propertiesOverrideTheDefaults() {
     runner
         .withPropertyValues(
             "saferedisqueue.dashboard.path=/ops/queues",
-            "saferedisqueue.dashboard.read-only=true",
+            "saferedisqueue.dashboard.read-only=false",
+            "saferedisqueue.dashboard.write-role=OPS",
             "saferedisqueue.dashboard.sample-interval=2s",
             "saferedisqueue.dashboard.history=3m",
             "saferedisqueue.dashboard.discover-queues=true")
@@ -86,7 +121,8 @@ class SafeRedisQueueDashboardAutoConfigurationTests {
               SafeRedisQueueDashboardProperties properties =
                   context.getBean(SafeRedisQueueDashboardProperties.class);
               assertThat(properties.getPath()).isEqualTo("/ops/queues");
-              assertThat(properties.isReadOnly()).isTrue();
+              assertThat(properties.isReadOnly()).isFalse();
+              assertThat(properties.getWriteRole()).isEqualTo("OPS");
               assertThat(properties.isDiscoverQueues()).isTrue();
               assertThat(properties.samplesKept()).isEqualTo(91);
               DashboardSampler sampler = context.getBean(DashboardSampler.class);
@@ -184,14 +220,13 @@ class SafeRedisQueueDashboardAutoConfigurationTests {
   }
 
   @Test
-  void readOnlyRefusesWritesBeforeTouchingRedis() {
+  void readOnlyByDefaultRefusesWritesBeforeTouchingRedis() {
     runner
         .withConfiguration(
             AutoConfigurations.of(
                 JacksonAutoConfiguration.class,
                 HttpMessageConvertersAutoConfiguration.class,
                 WebMvcAutoConfiguration.class))
-        .withPropertyValues("saferedisqueue.dashboard.read-only=true")
         .run(
             context -> {
               MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();

@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -66,11 +67,15 @@ class SafeRedisQueueDashboardIntegrationTests {
                 "spring.data.redis.url=" + redis.url(),
                 "test.queue=" + listened,
                 "saferedisqueue.autoclean-job-enabled=false",
+                "saferedisqueue.dashboard.enabled=true",
+                "saferedisqueue.dashboard.read-only=false",
                 "saferedisqueue.listener.poll-timeout=200ms",
                 "saferedisqueue.listener.shutdown-timeout=2s",
                 // The tests take their samples themselves.
                 "saferedisqueue.dashboard.sample-interval=1h",
                 "saferedisqueue.dashboard.history=1h")
+            // Without Spring Security (a test dependency here): the writes are open once enabled.
+            .withClassLoader(new FilteredClassLoader("org.springframework.security"))
             .withBean(Listener.class);
   }
 
@@ -190,6 +195,71 @@ class SafeRedisQueueDashboardIntegrationTests {
           assertThat(listener.path("queue").asString()).isEqualTo(listened);
           assertThat(listener.path("state").asString()).isEqualTo("running");
         });
+  }
+
+  @Test
+  void theDefaultQueueIsListedOnlyOnceItIsUsed() {
+    String defaultQueue = "dash-default-" + UUID.randomUUID().toString().substring(0, 8);
+    runner
+        .withPropertyValues("saferedisqueue.name=" + defaultQueue)
+        .run(
+            context -> {
+              SafeRedisQueue queue = context.getBean(SafeRedisQueue.class);
+              assertThat(queue.name()).isEqualTo(defaultQueue);
+              context.getBean(SafeRedisQueueFactory.class).getQueue(queueName);
+              DashboardSampler sampler = context.getBean(DashboardSampler.class);
+              sampler.sample();
+              assertThat(listedQueues(context)).contains(queueName).doesNotContain(defaultQueue);
+
+              queue.push("item");
+              sampler.sample();
+              assertThat(listedQueues(context)).contains(queueName, defaultQueue);
+
+              // Used once, listed from then on, empty or not.
+              queue.ack(queue.pop(-1).orElseThrow().uid());
+              sampler.sample();
+              assertThat(listedQueues(context)).contains(defaultQueue);
+            });
+  }
+
+  @Test
+  void theDefaultQueueWithAListenerIsListed() {
+    runner
+        .withPropertyValues("saferedisqueue.name=" + listened)
+        .run(
+            context -> {
+              context.getBean(DashboardSampler.class).sample();
+              assertThat(listedQueues(context)).contains(listened);
+            });
+  }
+
+  @Test
+  void theQueuePageLabelsTheQueuesLimitAndTheListenersLimitApart() {
+    runner.run(
+        context -> {
+          context.getBean(DashboardSampler.class).sample();
+          JsonNode details =
+              read(mvc(context), get("/saferedisqueue/api/queue?name=" + listened), 200);
+          assertThat(details.path("maxDeliveries").asInt()).isZero();
+          assertThat(details.path("listeners").get(0).path("maxDeliveries").asInt()).isEqualTo(5);
+          assertThat(details.path("deliveryLimits").asString())
+              .isEqualTo(
+                  "listener dashboard-listener: dead letter after 5 deliveries · queue's own limit"
+                      + " (pop and fail outside listeners): no delivery limit");
+
+          context.getBean(SafeRedisQueueFactory.class).getQueue(queueName);
+          JsonNode unlistened =
+              read(mvc(context), get("/saferedisqueue/api/queue?name=" + queueName), 200);
+          assertThat(unlistened.path("deliveryLimits").asString())
+              .isEqualTo("queue: no delivery limit");
+        });
+  }
+
+  private List<String> listedQueues(AssertableWebApplicationContext context) throws Exception {
+    JsonNode overview = read(mvc(context), get("/saferedisqueue/api/overview"), 200);
+    List<String> names = new ArrayList<>();
+    overview.path("queues").forEach(queue -> names.add(queue.path("name").asString()));
+    return names;
   }
 
   @Test

@@ -40,7 +40,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * With Spring Security, the dashboard's path is restricted like any other (the README's example:
- * role OPS), and its writes need the CSRF token, which the page carries in its meta elements.
+ * role OPS, here also the write role), and its writes need the CSRF token, which the page carries
+ * in its meta elements.
  */
 @ExtendWith(RedisTestExtension.class)
 class SafeRedisQueueDashboardSecurityIntegrationTests {
@@ -66,6 +67,9 @@ class SafeRedisQueueDashboardSecurityIntegrationTests {
             .withPropertyValues(
                 "spring.data.redis.url=" + redis.url(),
                 "saferedisqueue.autoclean-job-enabled=false",
+                "saferedisqueue.dashboard.enabled=true",
+                "saferedisqueue.dashboard.read-only=false",
+                "saferedisqueue.dashboard.write-role=OPS",
                 "saferedisqueue.dashboard.sample-interval=1h",
                 "saferedisqueue.dashboard.history=1h")
             .withUserConfiguration(Security.class);

@@ -47,6 +47,7 @@ class ShardedQueueDashboardIntegrationTests {
                 "spring.data.redis.url=" + redis.url(),
                 "saferedisqueue.queues." + name + ".shards=3",
                 "saferedisqueue.autoclean-job-enabled=false",
+                "saferedisqueue.dashboard.enabled=true",
                 "saferedisqueue.dashboard.sample-interval=1h",
                 "saferedisqueue.dashboard.history=1h",
                 "saferedisqueue.dashboard.discover-queues=false");

@@ -1,5 +1,7 @@
-package io.saferedisqueue.core;
+package io.saferedisqueue.listener;
 
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueDurabilityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * through, the back-off stops or the batcher is closed; acks still unsent at close are sent by
  * {@link #close()} if Redis answers. Acks given up on are left to autoclean.
  */
-public final class AckBatcher implements AutoCloseable {
+final class AckBatcher implements AutoCloseable {
 
   private static final Log logger = LogFactory.getLog(AckBatcher.class);
 
@@ -45,7 +47,7 @@ public final class AckBatcher implements AutoCloseable {
    * @param maxDelay longest time an ack waits before it is sent (1 ms to 1 s)
    * @param retryBackOff delays between the attempts to send a batch that failed
    */
-  public AckBatcher(SafeRedisQueue queue, int maxBatch, Duration maxDelay, BackOff retryBackOff) {
+  AckBatcher(SafeRedisQueue queue, int maxBatch, Duration maxDelay, BackOff retryBackOff) {
     this(queue, maxBatch, maxDelay, retryBackOff, count -> {});
   }
 
@@ -53,7 +55,7 @@ public final class AckBatcher implements AutoCloseable {
    * As {@link #AckBatcher(SafeRedisQueue, int, Duration, BackOff)}, told how many acks each flush
    * sent.
    */
-  public AckBatcher(
+  AckBatcher(
       SafeRedisQueue queue,
       int maxBatch,
       Duration maxDelay,
@@ -83,8 +85,7 @@ public final class AckBatcher implements AutoCloseable {
    * Queues an ack; returns at once unless many acks are already waiting (then it waits for room,
    * which bounds memory when Redis is slow).
    */
-  public void ack(String uid) {
-    Checks.uid(uid);
+  void ack(String uid) {
     if (closed) {
       queue.ack(uid);
       return;
@@ -102,14 +103,14 @@ public final class AckBatcher implements AutoCloseable {
    * trip it makes anyway ({@link SafeRedisQueue#ackAndPopAvailable}). The caller must send them, or
    * give them back with {@link #ack} when that fails.
    */
-  public List<String> takePending(int max) {
+  List<String> takePending(int max) {
     List<String> taken = new ArrayList<>(Math.min(max, pending.size()));
     pending.drainTo(taken, max);
     return taken;
   }
 
   /** Acks waiting to be sent. */
-  public int pendingCount() {
+  int pendingCount() {
     return pending.size();
   }
 

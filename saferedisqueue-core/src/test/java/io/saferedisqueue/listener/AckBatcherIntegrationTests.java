@@ -1,4 +1,4 @@
-package io.saferedisqueue.core;
+package io.saferedisqueue.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -8,6 +8,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueKeys;
+import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
@@ -15,6 +19,7 @@ import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +54,7 @@ class AckBatcherIntegrationTests {
 
   @Test
   void acksFromManyThreadsGoOutInBatchesAndAllArrive() throws Exception {
-    try (SafeRedisQueue queue =
-        QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("acks"))) {
+    try (SafeRedisQueue queue = queue(redis, uniqueName("acks"))) {
       List<byte[]> payloads = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
         payloads.add(("m" + i).getBytes());
@@ -87,8 +91,7 @@ class AckBatcherIntegrationTests {
 
   @Test
   void closeSendsWhatIsWaiting() {
-    try (SafeRedisQueue queue =
-        QueueTestSupport.queue(redis, QueueTestSupport.uniqueName("close"))) {
+    try (SafeRedisQueue queue = queue(redis, uniqueName("close"))) {
       String uid = queue.push("x");
       queue.tryPop();
       AckBatcher batcher = new AckBatcher(queue, 100, Duration.ofSeconds(1), RETRY);
@@ -100,8 +103,8 @@ class AckBatcherIntegrationTests {
 
   @Test
   void anAckIsOnlyQueuedUntilItsBatchIsSent() {
-    String name = QueueTestSupport.uniqueName("unsent");
-    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, name, Duration.ofMillis(300))) {
+    String name = uniqueName("unsent");
+    try (SafeRedisQueue queue = queue(redis, name, Duration.ofMillis(300))) {
       String uid = queue.push("x");
       queue.tryPop();
       // The ack sits in a batcher that never flushes (its process "dies" before maxDelay).
@@ -125,7 +128,7 @@ class AckBatcherIntegrationTests {
     try (LocalRedisServer server = LocalRedisServer.builder().appendOnly().build().start();
         SafeRedisQueue queue =
             SafeRedisQueue.builder(server.url())
-                .name(QueueTestSupport.uniqueName("outage"))
+                .name(uniqueName("outage"))
                 .commandTimeout(Duration.ofMillis(300))
                 .build()) {
       String uid = queue.push("x");
@@ -156,7 +159,7 @@ class AckBatcherIntegrationTests {
 
   @Test
   void badSettingsAreRejected() {
-    try (SafeRedisQueue queue = QueueTestSupport.queue(redis, "unused")) {
+    try (SafeRedisQueue queue = queue(redis, "unused")) {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> new AckBatcher(queue, 0, Duration.ofMillis(5), RETRY))
           .withMessageContaining("maxBatch must be 1..10000, was 0");
@@ -164,5 +167,17 @@ class AckBatcherIntegrationTests {
           .isThrownBy(() -> new AckBatcher(queue, 10, Duration.ofSeconds(5), RETRY))
           .withMessageContaining("maxDelay must be 1ms..1s, was PT5S");
     }
+  }
+
+  private static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static SafeRedisQueue queue(RedisTestServer redis, String name) {
+    return SafeRedisQueue.builder(redis.url()).name(name).build();
+  }
+
+  private static SafeRedisQueue queue(RedisTestServer redis, String name, Duration autoclean) {
+    return SafeRedisQueue.builder(redis.url()).name(name).autocleanInterval(autoclean).build();
   }
 }
