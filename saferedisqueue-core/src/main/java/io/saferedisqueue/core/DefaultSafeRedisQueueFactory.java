@@ -1,5 +1,6 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.Checks;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

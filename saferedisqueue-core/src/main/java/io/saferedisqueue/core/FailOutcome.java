@@ -28,7 +28,7 @@ public enum FailOutcome {
   }
 
   /** The outcome for a code of {@code fail.lua}'s reply. */
-  static FailOutcome ofCode(int code) {
+  public static FailOutcome ofCode(int code) {
     for (FailOutcome outcome : values()) {
       if (outcome.code == code) {
         return outcome;

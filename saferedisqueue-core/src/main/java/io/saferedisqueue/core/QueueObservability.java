@@ -2,6 +2,8 @@ package io.saferedisqueue.core;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.core.redis.SafeRedisQueueHeaders;
+import io.saferedisqueue.core.support.PushObserver;
 import io.saferedisqueue.observation.DefaultSafeRedisQueuePushObservationConvention;
 import io.saferedisqueue.observation.SafeRedisQueueObservation;
 import io.saferedisqueue.observation.SafeRedisQueuePushContext;
@@ -16,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * The metrics and tracing side of {@link SafeRedisQueue}'s operations, kept apart from the queue's
  * own logic: the push observation and the header lines it stores with the items.
  */
-final class QueueObservability {
+final class QueueObservability implements PushObserver {
 
   /** Header lines of a push without trace context. */
-  static final byte[] NO_HEADERS = new byte[0];
+  static final byte[] NO_HEADERS = PushObserver.NO_HEADERS;
 
   private final String queueName;
   private final ObservationRegistry observationRegistry;
@@ -41,8 +43,8 @@ final class QueueObservability {
     return !observationRegistry.isNoop();
   }
 
-  /** Whether every push stores its time in the headers hash. */
-  boolean recordPushTime() {
+  @Override
+  public boolean recordPushTime() {
     return recordPushTime;
   }
 
@@ -54,7 +56,8 @@ final class QueueObservability {
    * @param send runs the push with these header lines ({@link #NO_HEADERS} when there is no trace
    *     context to store)
    */
-  void push(int count, Consumer<byte[]> send) {
+  @Override
+  public void push(int count, Consumer<byte[]> send) {
     if (observationRegistry.isNoop()) {
       send.accept(NO_HEADERS);
       return;
@@ -69,7 +72,8 @@ final class QueueObservability {
    *
    * @param send starts the push with these header lines
    */
-  CompletableFuture<Void> pushAsync(Function<byte[], CompletableFuture<Void>> send) {
+  @Override
+  public CompletableFuture<Void> pushAsync(Function<byte[], CompletableFuture<Void>> send) {
     if (observationRegistry.isNoop()) {
       return send.apply(NO_HEADERS);
     }

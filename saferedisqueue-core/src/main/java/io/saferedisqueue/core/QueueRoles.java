@@ -1,5 +1,10 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.QueueRedis;
+import io.saferedisqueue.core.support.HandOff;
+import io.saferedisqueue.core.support.InFlightItems;
+import io.saferedisqueue.core.support.QueueConsumer;
+import io.saferedisqueue.core.support.QueueProducer;
 import java.util.Objects;
 
 /**
@@ -44,7 +49,12 @@ record QueueRoles(
             builder.transactionAware,
             builder.maxPayloadSize.toBytes()),
         new QueueConsumer(
-            redis, keys, builder.maxDeliveries, builder.autocleanInterval, admin, recorder),
+            redis,
+            keys,
+            builder.maxDeliveries,
+            builder.autocleanInterval,
+            admin::autoclean,
+            recorder),
         new InFlightItems(redis, keys, recorder),
         new HandOff(name, redis, keys, recorder));
   }

@@ -1,5 +1,11 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.Checks;
+import io.saferedisqueue.core.redis.QueueRedis;
+import io.saferedisqueue.core.support.HandOff;
+import io.saferedisqueue.core.support.InFlightItems;
+import io.saferedisqueue.core.support.QueueConsumer;
+import io.saferedisqueue.core.support.QueueProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -345,7 +351,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    */
   public Optional<String> handOff(String uid, SafeRedisQueue next, byte[] payload) {
     Objects.requireNonNull(next, "next");
-    return handOff.handOff(uid, next.handOff, next, this, payload);
+    return handOff.handOff(uid, next.handOff, next::push, this::ack, payload);
   }
 
   /** Whether {@link #handOff} to {@code next} is one atomic script. */

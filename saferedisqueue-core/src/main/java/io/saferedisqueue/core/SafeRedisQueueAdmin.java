@@ -1,6 +1,18 @@
 package io.saferedisqueue.core;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.core.redis.Checks;
+import io.saferedisqueue.core.redis.QueueRedis;
+import io.saferedisqueue.core.redis.SafeRedisQueueHeaders;
+import io.saferedisqueue.core.redis.StepBudget;
+import io.saferedisqueue.core.script.AutocleanScript;
+import io.saferedisqueue.core.script.DeadPageScript;
+import io.saferedisqueue.core.script.DelayedPageScript;
+import io.saferedisqueue.core.script.InFlightPageScript;
+import io.saferedisqueue.core.script.PruneHeadersScript;
+import io.saferedisqueue.core.script.ScanQueuesScript;
+import io.saferedisqueue.core.script.SizesScript;
+import io.saferedisqueue.core.script.StatsScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,12 @@
 package io.saferedisqueue.core;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.saferedisqueue.core.redis.Checks;
+import io.saferedisqueue.core.redis.Durability;
+import io.saferedisqueue.core.redis.HashTags;
+import io.saferedisqueue.core.redis.QueueRedis;
+import io.saferedisqueue.core.redis.RedisEndpoint;
+import io.saferedisqueue.core.redis.StepBudget;
 import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,11 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.Checks;
+import io.saferedisqueue.core.redis.Codec;
+import io.saferedisqueue.core.redis.QueueRedis;
+import io.saferedisqueue.core.redis.StepBudget;
+import io.saferedisqueue.core.script.DeleteDeadScript;
+import io.saferedisqueue.core.script.RequeueDeadScript;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.Checks;
+
 /**
  * The Redis keys of one queue, {@code srq:NAME:*}, exactly as the Python library names them.
  *

@@ -1,5 +1,6 @@
 package io.saferedisqueue.core;
 
+import io.saferedisqueue.core.redis.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

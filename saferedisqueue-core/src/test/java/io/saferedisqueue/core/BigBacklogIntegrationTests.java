@@ -2,6 +2,7 @@ package io.saferedisqueue.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.saferedisqueue.core.script.AutocleanScript;
 import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.saferedisqueue.core.redis.RedisServerChecks;
+import io.saferedisqueue.core.redis.RedisServerProbe;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import io.saferedisqueue.localredis.RedisInspector;
 import java.time.Duration;
