@@ -3,7 +3,6 @@ package io.saferedisqueue.localredis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,7 +118,7 @@ public final class LocalRedisCluster implements AutoCloseable {
   }
 
   private boolean knowsAllNodes(int port) {
-    List<ClusterNode> known = clusterNodes(port);
+    List<ClusterView.ClusterNode> known = ClusterView.clusterNodes(port);
     return known.size() == nodes.size()
         && known.stream().noneMatch(n -> n.flags().contains("handshake"));
   }
@@ -185,7 +184,7 @@ public final class LocalRedisCluster implements AutoCloseable {
   /** The node that serves this slot now, as the running nodes see it. */
   public synchronized LocalRedisServer primaryOwning(int slot) {
     checkSlot(slot);
-    int port = ownerPort(slot, anyRunningPort());
+    int port = ClusterView.ownerPort(slot, anyRunningPort());
     return byPort(port);
   }
 
@@ -207,18 +206,18 @@ public final class LocalRedisCluster implements AutoCloseable {
   /** As {@link #killPrimaryOwning(String)}, by slot. */
   public synchronized LocalRedisServer killPrimaryOwning(int slot) {
     checkSlot(slot);
-    LocalRedisServer victim = byPort(ownerPort(slot, anyRunningPort()));
+    LocalRedisServer victim = byPort(ClusterView.ownerPort(slot, anyRunningPort()));
     victim.kill();
     List<LocalRedisServer> running = nodes.stream().filter(LocalRedisServer::isRunning).toList();
     await(
         "a replica of port " + victim.port() + " to take over slot " + slot,
         () -> running.stream().allMatch(node -> servesElsewhere(node.port(), slot, victim.port())));
     awaitHealthy("the cluster to be healthy again after killing port " + victim.port(), running);
-    return byPort(ownerPort(slot, running.get(0).port()));
+    return byPort(ClusterView.ownerPort(slot, running.get(0).port()));
   }
 
   private boolean servesElsewhere(int port, int slot, int victimPort) {
-    int owner = ownerPort(slot, port);
+    int owner = ClusterView.ownerPort(slot, port);
     return owner != -1 && owner != victimPort;
   }
 
@@ -241,34 +240,7 @@ public final class LocalRedisCluster implements AutoCloseable {
    * {@code {...}} when that is not empty, modulo 16384.
    */
   public static int slot(String key) {
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    int start = 0;
-    int end = bytes.length;
-    int open = indexOf(bytes, (byte) '{', 0);
-    if (open >= 0) {
-      int close = indexOf(bytes, (byte) '}', open + 1);
-      if (close > open + 1) {
-        start = open + 1;
-        end = close;
-      }
-    }
-    int crc = 0;
-    for (int i = start; i < end; i++) {
-      crc ^= (bytes[i] & 0xff) << 8;
-      for (int bit = 0; bit < 8; bit++) {
-        crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
-      }
-    }
-    return (crc & 0xffff) % SLOT_COUNT;
-  }
-
-  private static int indexOf(byte[] bytes, byte value, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == value) {
-        return i;
-      }
-    }
-    return -1;
+    return ClusterView.slot(key);
   }
 
   private static void checkSlot(int slot) {
@@ -290,16 +262,6 @@ public final class LocalRedisCluster implements AutoCloseable {
         .filter(node -> node.port() == port)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("No node of this cluster has port " + port));
-  }
-
-  /** The port of the healthy primary that serves the slot in this node's view, or -1. */
-  private static int ownerPort(int slot, int askedPort) {
-    for (ClusterNode node : clusterNodes(askedPort)) {
-      if (node.flags().contains("master") && !node.flags().contains("fail") && node.serves(slot)) {
-        return node.port();
-      }
-    }
-    return -1;
   }
 
   private void awaitHealthy(String what, List<LocalRedisServer> expected) {
@@ -331,44 +293,6 @@ public final class LocalRedisCluster implements AutoCloseable {
       }
     }
     return views.toString();
-  }
-
-  private static List<ClusterNode> clusterNodes(int port) {
-    List<ClusterNode> result = new ArrayList<>();
-    for (String line : RespCommand.string(port, "CLUSTER", "NODES").split("\n")) {
-      if (!line.isBlank()) {
-        result.add(ClusterNode.parse(line.trim()));
-      }
-    }
-    return result;
-  }
-
-  /** One line of {@code CLUSTER NODES}: address, flags and the slot ranges served. */
-  private record ClusterNode(int port, String flags, List<int[]> slotRanges) {
-
-    static ClusterNode parse(String line) {
-      String[] fields = line.split(" ");
-      String address = fields[1];
-      int colon = address.lastIndexOf(':');
-      int at = address.indexOf('@');
-      int port = Integer.parseInt(address.substring(colon + 1, at < 0 ? address.length() : at));
-      List<int[]> ranges = new ArrayList<>();
-      for (int i = 8; i < fields.length; i++) {
-        String range = fields[i];
-        if (range.startsWith("[")) {
-          continue; // a slot being migrated or imported
-        }
-        int dash = range.indexOf('-');
-        int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-        int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
-        ranges.add(new int[] {first, last});
-      }
-      return new ClusterNode(port, fields[2], ranges);
-    }
-
-    boolean serves(int slot) {
-      return slotRanges.stream().anyMatch(range -> range[0] <= slot && slot <= range[1]);
-    }
   }
 
   /** Optional settings of a {@link LocalRedisCluster}. */
