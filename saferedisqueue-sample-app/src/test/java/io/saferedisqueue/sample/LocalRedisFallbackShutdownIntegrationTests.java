@@ -24,15 +24,17 @@ class LocalRedisFallbackShutdownIntegrationTests {
             "--sample.local-redis.probe-port=" + unusedPort,
             "--sample.demo-producer.every=100ms")) {
       List<String> beforeStop = new ArrayList<>();
-      boolean consuming = false;
-      while (!consuming) {
+      int processed = 0;
+      // Several orders processed: the demo producer pushes and the listeners take and ack.
+      while (processed < 3) {
         String line = demo.nextLine(120_000);
         assertThat(line)
             .as("demo output so far: %s; stderr: %s", beforeStop, demo.stderr())
             .isNotNull();
         beforeStop.add(line);
-        // A listener handled an item: the listeners are running on the embedded Redis.
-        consuming = line.contains("GreetingListener") || line.contains("OrderListener");
+        if (line.contains("OrderListener") && line.contains("Processed Order")) {
+          processed++;
+        }
       }
       assertThat(beforeStop).anyMatch(l -> l.contains("started a local redis-server"));
 
