@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
@@ -25,10 +26,11 @@ import org.springframework.core.env.MapPropertySource;
  * nothing answers at the default {@code localhost:6379}, it starts a local {@code redis-server}
  * (from the {@code PATH} or the one shipped in the embedded-redis jar) on a free port, points
  * {@code spring.data.redis.host/port} at it and says so in the log. The server stops when the
- * application context closes (after the listeners have stopped) or, failing that, when the JVM
- * exits.
+ * application context closes, after the listeners have stopped (on SIGTERM too: Spring Boot's
+ * shutdown hook closes the context), or, when no context was created, when the JVM exits.
  *
- * <p>Set {@code sample.local-redis.enabled=false} to turn it off; the command line does.
+ * <p>Set {@code sample.local-redis.enabled=false} to turn it off; the command line does. {@code
+ * sample.local-redis.probe-port} (default 6379) is the local port probed for a running Redis.
  */
 public final class LocalRedisFallback implements EnvironmentPostProcessor, Ordered {
 
@@ -69,7 +71,8 @@ public final class LocalRedisFallback implements EnvironmentPostProcessor, Order
         return;
       }
     }
-    if (answersPing("localhost", defaultPort)) {
+    int port = environment.getProperty("sample.local-redis.probe-port", Integer.class, defaultPort);
+    if (answersPing("localhost", port)) {
       return;
     }
     LocalRedisServer server;
@@ -78,7 +81,7 @@ public final class LocalRedisFallback implements EnvironmentPostProcessor, Order
     } catch (RuntimeException ex) {
       logger.warn(
           "No Redis answers at localhost:"
-              + defaultPort
+              + port
               + " and none was configured, and a local redis-server could not be started: "
               + ex.getMessage());
       return;
@@ -93,18 +96,30 @@ public final class LocalRedisFallback implements EnvironmentPostProcessor, Order
                     "spring.data.redis.port", server.port())));
     logger.warn(
         "No Redis answers at localhost:"
-            + defaultPort
+            + port
             + " and none was configured (spring.data.redis.* or saferedisqueue.url): started a"
             + " local redis-server for this demo at "
             + server.url()
             + "; it stops when the application exits");
-    Thread hook = new Thread(server::close, "saferedisqueue-sample-local-redis-stop");
+    // The context stops the server after its listeners (they still need it while they stop). A
+    // JVM shutdown hook of its own would run beside Spring Boot's and stop it first; it is only
+    // the fallback for a start that fails before any context took the server over.
+    AtomicBoolean owned = new AtomicBoolean();
+    Thread hook =
+        new Thread(
+            () -> {
+              if (!owned.get()) {
+                server.close();
+              }
+            },
+            "saferedisqueue-sample-local-redis-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     application.addInitializers(
         context -> {
           // Registered before any bean, so destroyed after all of them (listeners included).
           if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
             registry.registerDisposableBean(PROPERTY_SOURCE_NAME, (DisposableBean) server::close);
+            owned.set(true);
           }
         });
   }

@@ -88,7 +88,9 @@ class CommandLineIntegrationTests {
       }
       assertThat(consumer.remainingLines()).isEmpty();
       assertThat(consumer.isAlive()).isTrue();
-      assertThat(consumer.stderr()).isEmpty();
+      // Which Redis and queue, and nothing else.
+      assertThat(consumer.stderr())
+          .isEqualTo("saferedisqueue: consumer on queue 'test' at " + redis.url() + "\n");
     }
     assertThat(payloads).containsExactlyElementsOf(lines.stream().map(String::trim).toList());
   }
@@ -176,8 +178,12 @@ class CommandLineIntegrationTests {
       assertThat(producer.waitFor(120)).isEqualTo(1);
       assertThat(producer.stderr())
           .isEqualTo(
-              "saferedisqueue: line 2 is longer than saferedisqueue.max-payload-size (10 bytes);"
-                  + " the lines before it were pushed, it and the rest were not\n");
+              "saferedisqueue: producer on queue '"
+                  + name
+                  + "' at "
+                  + redis.url()
+                  + "\nsaferedisqueue: line 2 is longer than saferedisqueue.max-payload-size"
+                  + " (10 bytes); the lines before it were pushed, it and the rest were not\n");
     }
     try (SafeRedisQueue queue = queue(name)) {
       assertThat(queue.admin().sizes().waiting()).isEqualTo(1);
@@ -201,14 +207,18 @@ class CommandLineIntegrationTests {
           SampleProcess.start("producer", "--saferedisqueue.url=" + evicting.url())) {
         producer.input(List.of("at risk"));
         assertThat(producer.waitFor(120)).as(producer.stderr()).isZero();
-        assertThat(producer.stderr().split("\n")).hasSize(1);
-        assertThat(producer.stderr()).startsWith(warning).contains("eviction-policy-check=off");
+        String[] lines = producer.stderr().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0])
+            .isEqualTo("saferedisqueue: producer on queue 'test' at " + evicting.url());
+        assertThat(lines[1]).startsWith(warning).contains("eviction-policy-check=off");
       }
       try (SampleProcess consumer =
           SampleProcess.start("consumer", "--saferedisqueue.url=" + evicting.url())) {
         assertThat(consumer.nextLine(60_000)).endsWith(" at risk");
-        assertThat(consumer.stderr().split("\n")).hasSize(1);
-        assertThat(consumer.stderr()).startsWith(warning);
+        String[] lines = consumer.stderr().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[1]).startsWith(warning);
       }
       try (SampleProcess strict =
           SampleProcess.start(
@@ -217,9 +227,13 @@ class CommandLineIntegrationTests {
               "--saferedisqueue.eviction-policy-check=fail")) {
         strict.input(List.of("never pushed"));
         assertThat(strict.waitFor(120)).isEqualTo(CommandLine.STARTUP_ERROR);
+        // One line (it was the same message three times in 24 lines), saying the way out.
+        assertThat(strict.stderr().split("\n")).hasSize(1);
         assertThat(strict.stderr())
-            .contains("saferedisqueue cannot work with its Redis")
-            .contains("maxmemory-policy allkeys-lru");
+            .startsWith("saferedisqueue: Queue 'test' refuses to use Redis at " + evicting.url())
+            .contains("maxmemory-policy allkeys-lru")
+            .contains(
+                "Set maxmemory-policy noeviction on that server, or the check to warn or off");
       }
     }
   }

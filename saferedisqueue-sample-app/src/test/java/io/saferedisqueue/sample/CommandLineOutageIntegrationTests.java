@@ -42,7 +42,9 @@ class CommandLineOutageIntegrationTests {
       AtomicBoolean stop = new AtomicBoolean();
       CompletableFuture<Integer> status =
           CompletableFuture.supplyAsync(
-              () -> CommandLine.consume(queue, printStream(out), printStream(err), stop::get));
+              () ->
+                  CommandLineConsumer.consume(
+                      queue, printStream(out), printStream(err), stop::get));
       producer.push("before");
       await().atMost(Duration.ofSeconds(20)).until(() -> text(out).contains(" before"));
 
@@ -80,7 +82,8 @@ class CommandLineOutageIntegrationTests {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       CompletableFuture<Integer> status =
           CompletableFuture.supplyAsync(
-              () -> CommandLine.produce(queue, input, printStream(err), () -> false));
+              () ->
+                  CommandLineProducer.produce(queue, input, printStream(err), () -> false, false));
       lines.write("before\n".getBytes(StandardCharsets.UTF_8));
       lines.flush();
       await().atMost(Duration.ofSeconds(20)).until(() -> queue.admin().sizes().waiting() == 1);
@@ -118,7 +121,7 @@ class CommandLineOutageIntegrationTests {
                 .build()) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status =
-          CommandLine.consume(
+          CommandLineConsumer.consume(
               queue, printStream(new ByteArrayOutputStream()), printStream(err), () -> false);
       assertThat(status).isEqualTo(CommandLine.REDIS_ERROR);
       assertThat(text(err).lines()).hasSize(1);

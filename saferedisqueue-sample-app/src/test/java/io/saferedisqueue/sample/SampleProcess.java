@@ -83,6 +83,36 @@ final class SampleProcess implements AutoCloseable {
     return this;
   }
 
+  /** The process's standard input, for lines written one at a time. */
+  Input openInput() {
+    return new Input(process.getOutputStream());
+  }
+
+  /** Standard input of the process, open until closed. */
+  record Input(java.io.OutputStream stream) implements AutoCloseable {
+
+    /** Writes the line and flushes it to the process. */
+    void line(String line) {
+      try {
+        stream.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stream.flush();
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  /** Sends SIGTERM and waits for the process to end; returns its exit status. */
+  int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return waitFor(seconds);
+  }
+
   /** Waits for the process to end and returns its exit status. */
   int waitFor(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
