@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
@@ -49,15 +50,21 @@ public final class LocalRedisFallback implements EnvironmentPostProcessor, Order
 
   private final Log logger;
   private final int defaultPort;
+  private final Consumer<Thread> shutdownHooks;
 
   /** Creates the post-processor; Spring Boot calls this. */
   public LocalRedisFallback(DeferredLogFactory logFactory) {
-    this(logFactory, 6379);
+    this(logFactory, 6379, Runtime.getRuntime()::addShutdownHook);
   }
 
-  LocalRedisFallback(DeferredLogFactory logFactory, int defaultPort) {
+  /**
+   * @param shutdownHooks registers the JVM shutdown hook that stops a server no context took over
+   */
+  LocalRedisFallback(
+      DeferredLogFactory logFactory, int defaultPort, Consumer<Thread> shutdownHooks) {
     this.logger = logFactory.getLog(LocalRedisFallback.class);
     this.defaultPort = defaultPort;
+    this.shutdownHooks = shutdownHooks;
   }
 
   @Override
@@ -113,7 +120,7 @@ public final class LocalRedisFallback implements EnvironmentPostProcessor, Order
               }
             },
             "saferedisqueue-sample-local-redis-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    shutdownHooks.accept(hook);
     application.addInitializers(
         context -> {
           // Registered before any bean, so destroyed after all of them (listeners included).

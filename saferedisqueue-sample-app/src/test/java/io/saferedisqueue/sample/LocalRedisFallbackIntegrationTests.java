@@ -3,6 +3,8 @@ package io.saferedisqueue.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saferedisqueue.localredis.LocalRedisServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class LocalRedisFallbackIntegrationTests {
   void startsALocalRedisWhenNoneAnswersAndNoneWasConfigured() {
     StandardEnvironment environment = new StandardEnvironment();
     SpringApplication application = new SpringApplication(SampleApplication.class);
-    new LocalRedisFallback(LOGS, unusedPort).postProcessEnvironment(environment, application);
+    new LocalRedisFallback(LOGS, unusedPort, Runtime.getRuntime()::addShutdownHook)
+        .postProcessEnvironment(environment, application);
 
     assertThat(environment.getPropertySources().contains(LocalRedisFallback.PROPERTY_SOURCE_NAME))
         .isTrue();
@@ -44,6 +47,49 @@ class LocalRedisFallbackIntegrationTests {
     }
     context.refresh();
     context.close();
+    assertThat(LocalRedisFallback.answersPing(host, port)).isFalse();
+  }
+
+  /**
+   * On SIGTERM the JVM runs its shutdown hooks at once, in any order: the server's own hook and
+   * Spring Boot's, which closes the context and stops the listeners. Here the server's hook runs
+   * first, which is the order that used to stop Redis under the listeners (their acks and stopping
+   * pops then failed for 5 s): it leaves alone a server the context has taken over.
+   */
+  @Test
+  void itsJvmHookLeavesAServerTheContextOwnsToTheContext() {
+    List<Thread> hooks = new ArrayList<>();
+    StandardEnvironment environment = new StandardEnvironment();
+    SpringApplication application = new SpringApplication(SampleApplication.class);
+    new LocalRedisFallback(LOGS, unusedPort, hooks::add)
+        .postProcessEnvironment(environment, application);
+    String host = environment.getProperty("spring.data.redis.host");
+    int port = environment.getProperty("spring.data.redis.port", Integer.class);
+    GenericApplicationContext context = new GenericApplicationContext();
+    for (ApplicationContextInitializer<?> initializer : application.getInitializers()) {
+      initialize(initializer, context);
+    }
+    context.refresh();
+    try {
+      assertThat(hooks).hasSize(1);
+      hooks.get(0).run();
+      assertThat(LocalRedisFallback.answersPing(host, port)).isTrue();
+    } finally {
+      context.close();
+    }
+    assertThat(LocalRedisFallback.answersPing(host, port)).isFalse();
+  }
+
+  @Test
+  void aServerNoContextTookOverIsStoppedByItsJvmHook() {
+    List<Thread> hooks = new ArrayList<>();
+    StandardEnvironment environment = new StandardEnvironment();
+    new LocalRedisFallback(LOGS, unusedPort, hooks::add)
+        .postProcessEnvironment(environment, new SpringApplication(SampleApplication.class));
+    String host = environment.getProperty("spring.data.redis.host");
+    int port = environment.getProperty("spring.data.redis.port", Integer.class);
+    assertThat(LocalRedisFallback.answersPing(host, port)).isTrue();
+    hooks.get(0).run();
     assertThat(LocalRedisFallback.answersPing(host, port)).isFalse();
   }
 
@@ -70,7 +116,7 @@ class LocalRedisFallbackIntegrationTests {
       environment
           .getPropertySources()
           .addFirst(new MapPropertySource("test", Map.of(property, "redis://127.0.0.1:1")));
-      new LocalRedisFallback(LOGS, unusedPort)
+      new LocalRedisFallback(LOGS, unusedPort, Runtime.getRuntime()::addShutdownHook)
           .postProcessEnvironment(environment, new SpringApplication());
       assertThat(environment.getPropertySources().contains(LocalRedisFallback.PROPERTY_SOURCE_NAME))
           .as(property)
@@ -84,7 +130,7 @@ class LocalRedisFallbackIntegrationTests {
     environment
         .getPropertySources()
         .addFirst(new MapPropertySource("test", Map.of("sample.local-redis.enabled", "false")));
-    new LocalRedisFallback(LOGS, unusedPort)
+    new LocalRedisFallback(LOGS, unusedPort, Runtime.getRuntime()::addShutdownHook)
         .postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.getPropertySources().contains(LocalRedisFallback.PROPERTY_SOURCE_NAME))
         .isFalse();
@@ -94,7 +140,7 @@ class LocalRedisFallbackIntegrationTests {
   void doesNothingWhenARedisAnswersAtTheDefaultPort() {
     try (LocalRedisServer running = LocalRedisServer.startDefault()) {
       StandardEnvironment environment = new StandardEnvironment();
-      new LocalRedisFallback(LOGS, running.port())
+      new LocalRedisFallback(LOGS, running.port(), Runtime.getRuntime()::addShutdownHook)
           .postProcessEnvironment(environment, new SpringApplication());
       assertThat(environment.getPropertySources().contains(LocalRedisFallback.PROPERTY_SOURCE_NAME))
           .isFalse();
