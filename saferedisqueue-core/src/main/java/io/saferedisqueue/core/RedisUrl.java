@@ -1,11 +1,15 @@
 package io.saferedisqueue.core;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -34,6 +38,9 @@ public record RedisUrl(
     @Nullable String username,
     @Nullable String password,
     int database) {
+
+  /** Longest wait between two attempts to reconnect a connection made from a url. */
+  public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
   private static final String FORMS =
       "expected redis://[[user]:password@]host[:port][/db], rediss://... (TLS) or"
@@ -177,31 +184,43 @@ public record RedisUrl(
 
   /**
    * Creates and starts a Lettuce connection factory for this url. The caller owns it and must
-   * {@link LettuceConnectionFactory#destroy() destroy} it.
+   * {@link LettuceConnectionFactory#destroy() destroy} it. After a lost connection, it tries to
+   * reconnect every {@link #MAX_RECONNECT_DELAY} at the longest (Lettuce's default backs off to 30
+   * s), so that a queue notices within about a second that Redis answers again.
    *
    * @param commandTimeout Lettuce's command timeout
    */
   public LettuceConnectionFactory createConnectionFactory(Duration commandTimeout) {
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
     LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
-        LettuceClientConfiguration.builder().commandTimeout(commandTimeout);
+        LettuceClientConfiguration.builder()
+            .commandTimeout(commandTimeout)
+            .clientResources(resources);
     if (tls()) {
       client.useSsl();
     }
-    LettuceConnectionFactory factory;
+    RedisConfiguration configuration;
     if (socketPath != null) {
       RedisSocketConfiguration socket = new RedisSocketConfiguration(socketPath);
       socket.setDatabase(database);
       socket.setUsername(username);
       socket.setPassword(RedisPassword.of(password));
-      factory = new LettuceConnectionFactory(socket, client.build());
+      configuration = socket;
     } else {
       RedisStandaloneConfiguration standalone =
           new RedisStandaloneConfiguration(host == null ? "localhost" : host, port);
       standalone.setDatabase(database);
       standalone.setUsername(username);
       standalone.setPassword(RedisPassword.of(password));
-      factory = new LettuceConnectionFactory(standalone, client.build());
+      configuration = standalone;
     }
+    LettuceConnectionFactory factory =
+        new OwnResourcesConnectionFactory(configuration, client.build(), resources);
     factory.afterPropertiesSet();
     factory.start();
     return factory;
@@ -217,5 +236,28 @@ public record RedisUrl(
   @Override
   public String toString() {
     return endpoint();
+  }
+
+  /** A connection factory that shuts its client resources down with it, since it made them. */
+  private static final class OwnResourcesConnectionFactory extends LettuceConnectionFactory {
+
+    private final ClientResources resources;
+
+    OwnResourcesConnectionFactory(
+        RedisConfiguration configuration,
+        LettuceClientConfiguration client,
+        ClientResources resources) {
+      super(configuration, client);
+      this.resources = resources;
+    }
+
+    @Override
+    public void destroy() {
+      try {
+        super.destroy();
+      } finally {
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+      }
+    }
   }
 }
