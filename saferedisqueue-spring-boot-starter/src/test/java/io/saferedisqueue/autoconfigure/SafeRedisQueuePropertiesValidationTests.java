@@ -2,7 +2,6 @@ package io.saferedisqueue.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.saferedisqueue.autoconfigure.dashboard.SafeRedisQueueDashboardAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +11,6 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 
 /** Each bad property value fails start-up with a message naming the property and the value. */
@@ -121,41 +119,6 @@ class SafeRedisQueuePropertiesValidationTests {
               BindException cause = findCause(context.getStartupFailure(), BindException.class);
               assertThat(cause.getMessage()).contains("'saferedisqueue.autoclean-interval'");
               assertThat(cause.getProperty().getValue()).isEqualTo("soon");
-            });
-  }
-
-  @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          saferedisqueue.dashboard.path=saferedisqueue       | saferedisqueue.dashboard.path must be a path such as /saferedisqueue or /admin/queues: starting with '/', without a trailing '/', of letters, digits and . _ ~ -, was 'saferedisqueue'
-          saferedisqueue.dashboard.path=/ops/                | saferedisqueue.dashboard.path must be a path such as /saferedisqueue or /admin/queues
-          saferedisqueue.dashboard.path=/                    | was '/'
-          saferedisqueue.dashboard.path=/a b                 | was '/a b'
-          saferedisqueue.dashboard.write-role=ROLE_ADMIN     | saferedisqueue.dashboard.write-role must be a role name without the ROLE_ prefix, such as SAFEREDISQUEUE_ADMIN: letters, digits and . _ -, was 'ROLE_ADMIN'
-          saferedisqueue.dashboard.sample-interval=10ms      | saferedisqueue.dashboard.sample-interval must be a duration of at least 100ms, such as 5s, was 10ms
-          saferedisqueue.dashboard.history=1s                | saferedisqueue.dashboard.history must be at least the sample interval (5s), such as 10m, was 1s
-          saferedisqueue.dashboard.history=30d               | saferedisqueue.dashboard.history must hold at most 10000 samples of the sample interval (5s), was 2592000s
-          """)
-  void badDashboardValueFailsStartupNamingPropertyAndValue(String property, String expected) {
-    new WebApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                DataRedisAutoConfiguration.class,
-                SafeRedisQueueAutoConfiguration.class,
-                SafeRedisQueueDashboardAutoConfiguration.class))
-        .withPropertyValues("saferedisqueue.dashboard.enabled=true", property)
-        .run(
-            context -> {
-              assertThat(context).hasFailed();
-              FailureAnalysis analysis =
-                  new SafeRedisQueuePropertiesFailureAnalyzer()
-                      .analyze(context.getStartupFailure());
-              assertThat(analysis).isNotNull();
-              assertThat(analysis.getDescription())
-                  .startsWith("Invalid saferedisqueue configuration:")
-                  .contains(expected);
             });
   }
 

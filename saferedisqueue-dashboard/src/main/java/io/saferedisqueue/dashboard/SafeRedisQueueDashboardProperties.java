@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import java.time.Duration;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ final class DashboardPage {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-  private static final String LOCATION = "io/saferedisqueue/autoconfigure/dashboard/";
+  private static final String LOCATION = "io/saferedisqueue/dashboard/";
 
   private final String path;
   private final DashboardWriteAccess access;

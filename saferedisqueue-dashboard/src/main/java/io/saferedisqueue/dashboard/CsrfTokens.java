@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;

@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

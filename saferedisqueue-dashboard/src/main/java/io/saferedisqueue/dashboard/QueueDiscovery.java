@@ -1,4 +1,4 @@
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import io.saferedisqueue.core.QueueNameScan;
 import io.saferedisqueue.core.SafeRedisQueueAdmin;

@@ -3,6 +3,6 @@
  * listeners in a browser page served by the application itself, with its auto-configuration.
  */
 @NullMarked
-package io.saferedisqueue.autoconfigure.dashboard;
+package io.saferedisqueue.dashboard;
 
 import org.jspecify.annotations.NullMarked;
