@@ -106,7 +106,10 @@ public final class QueueConsumer {
     return Optional.empty();
   }
 
-  /** The Python library's {@code get(timeout)}: 0 forever, > 0 at most that long, < 0 no wait. */
+  /**
+   * The Python library's {@code get(timeout)}: 0 forever, above 0 at most that long, below 0 no
+   * wait.
+   */
   public Optional<SafeRedisQueueItem> pop(double timeoutSeconds) {
     if (Double.isNaN(timeoutSeconds)) {
       throw new IllegalArgumentException(
