@@ -17,6 +17,7 @@ import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -195,6 +196,12 @@ class SafeRedisQueueEndpointIntegrationTests {
       // an item requeued earlier came first: it stays in flight
     }
     queue.deadLetter(uid, "test");
+    // Dead letters are ordered by the millisecond they died in, then by uid: one millisecond of the
+    // Redis clock apart, so that "oldest first" decides the order the test reads.
+    Instant diedBy = queue.admin().deadLetterPage(0, 1, 0).redisTime();
+    while (!queue.admin().deadLetterPage(0, 1, 0).redisTime().isAfter(diedBy)) {
+      Thread.onSpinWait();
+    }
     return uid;
   }
 
