@@ -57,7 +57,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
  * to release its blocking connections (and the connection factory it built from a url).
  */
-public final class SafeRedisQueue implements AutoCloseable {
+public final class SafeRedisQueue implements SafeRedisQueueOperations, AutoCloseable {
 
   /** Name of the queue when none is given, as in the Python library. */
   public static final String DEFAULT_NAME = "0";
@@ -125,11 +125,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    *     nothing was stored
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
    */
+  @Override
   public String push(byte[] payload) {
     return producer.push(payload, Duration.ZERO);
   }
 
   /** Pushes text as UTF-8, byte for byte as the Python library stores a {@code str}. */
+  @Override
   public String push(String payload) {
     return producer.push(producer.encode(payload), Duration.ZERO);
   }
@@ -141,11 +143,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the payload is null or the delay negative
    */
+  @Override
   public String push(byte[] payload, Duration delay) {
     return producer.push(payload, delay);
   }
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
+  @Override
   public String push(String payload, Duration delay) {
     return producer.push(producer.encode(payload), delay);
   }
@@ -154,11 +158,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * Pushes the payload so that it is queued at {@code at} (now, if that has passed); see {@link
    * #push(byte[], Duration)}. The delay is computed from this machine's clock.
    */
+  @Override
   public String pushAt(byte[] payload, Instant at) {
     return producer.pushAt(payload, at);
   }
 
   /** Pushes a value written by this queue's {@link PayloadSerializer} (JSON by default). */
+  @Override
   public String pushValue(Object value) {
     if (value == null) {
       throw new IllegalArgumentException("value must not be null");
@@ -172,6 +178,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * maximum payload size before anything is sent. Redis runs the whole list as one script, so keep
    * lists to thousands of small items: a list of a million holds up Redis for about a second.
    */
+  @Override
   public List<String> pushAll(List<byte[]> payloads) {
     return producer.pushAll(payloads);
   }
@@ -189,11 +196,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * @throws IllegalArgumentException when the payload is null or over the maximum payload size
    * @throws IllegalStateException when the queue is closed
    */
+  @Override
   public CompletableFuture<String> pushAsync(byte[] payload) {
     return producer.pushAsync(payload);
   }
 
   /** Pushes text as UTF-8 without waiting; see {@link #pushAsync(byte[])}. */
+  @Override
   public CompletableFuture<String> pushAsync(String payload) {
     return producer.pushAsync(producer.encode(payload));
   }
@@ -202,6 +211,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * Waits for an item as long as it takes. Returns empty only when the calling thread is
    * interrupted (its interrupt flag stays set) or the queue is closed.
    */
+  @Override
   public Optional<SafeRedisQueueItem> pop() {
     return consumer.pop(Duration.ZERO);
   }
@@ -220,11 +230,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * As {@link #pop(double)}: {@link Duration#ZERO} blocks until an item comes, a positive duration
    * blocks at most that long, a negative one does not block.
    */
+  @Override
   public Optional<SafeRedisQueueItem> pop(Duration timeout) {
     return consumer.pop(timeout);
   }
 
   /** Takes an item if one is waiting, without blocking (the Python library's negative timeout). */
+  @Override
   public Optional<SafeRedisQueueItem> tryPop() {
     return consumer.tryPop();
   }
@@ -236,6 +248,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    *
    * @throws IllegalArgumentException when max is not positive
    */
+  @Override
   public List<SafeRedisQueueItem> popAvailable(int max) {
     return consumer.popAvailable(max);
   }
@@ -245,6 +258,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * blocks up to {@code timeout} (at most about a second per call) for the next one. Returns an
    * empty list when nothing came.
    */
+  @Override
   public List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {
     return consumer.popBatch(max, timeout);
   }
@@ -334,6 +348,62 @@ public final class SafeRedisQueue implements AutoCloseable {
     return inFlight.renew(uids);
   }
 
+  @Override
+  public boolean ack(SafeRedisQueueItem item) {
+    return ack(own(item).uid());
+  }
+
+  @Override
+  public int ackItems(Collection<SafeRedisQueueItem> items) {
+    return ackAll(uidsOf(items));
+  }
+
+  @Override
+  public boolean fail(SafeRedisQueueItem item) {
+    return fail(own(item).uid());
+  }
+
+  @Override
+  public FailOutcome fail(SafeRedisQueueItem item, Duration delay, String reason) {
+    return fail(own(item).uid(), delay, reason);
+  }
+
+  @Override
+  public boolean deadLetter(SafeRedisQueueItem item, String reason) {
+    return deadLetter(own(item).uid(), reason);
+  }
+
+  @Override
+  public int renewItems(Collection<SafeRedisQueueItem> items) {
+    return renew(uidsOf(items));
+  }
+
+  @Override
+  public int releaseItems(Collection<SafeRedisQueueItem> items) {
+    return release(uidsOf(items));
+  }
+
+  private List<String> uidsOf(Collection<SafeRedisQueueItem> items) {
+    Objects.requireNonNull(items, "items");
+    return items.stream().map(item -> own(item).uid()).toList();
+  }
+
+  /** The item, when this queue delivered it (or it does not say which queue did). */
+  private SafeRedisQueueItem own(SafeRedisQueueItem item) {
+    Objects.requireNonNull(item, "item");
+    if (item.queue() != null && !item.queue().equals(name)) {
+      throw new IllegalArgumentException(
+          "item "
+              + item.uid()
+              + " was delivered by queue '"
+              + item.queue()
+              + "', not '"
+              + name
+              + "'");
+    }
+    return item;
+  }
+
   /**
    * Puts in-flight items back unstarted, atomically, at the head of the line (first uid first),
    * without counting the delivery and, unlike {@link #fail}, never dead-lettering: for items a
@@ -360,6 +430,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /** The dead letters of this queue: list, count, requeue, delete. */
+  @Override
   public SafeRedisQueueDeadLetters deadLetters() {
     return deadLetters;
   }
@@ -369,17 +440,38 @@ public final class SafeRedisQueue implements AutoCloseable {
     return admin;
   }
 
+  /** This queue's stats ({@code admin().stats()}). */
+  @Override
+  public SafeRedisQueueStats stats() {
+    return admin.stats();
+  }
+
+  /** One autoclean attempt now ({@code admin().autoclean()}). */
+  @Override
+  public long autoclean() {
+    return admin.autoclean();
+  }
+
+  /** This queue alone: a plain queue is its own only part. */
+  @Override
+  public List<SafeRedisQueue> parts() {
+    return List.of(this);
+  }
+
   /** Reads an item's payload with this queue's serializer. */
+  @Override
   public <T> T read(SafeRedisQueueItem item, Class<T> type) {
     return settings.serializer().deserialize(item.payload(), type);
   }
 
   /** This queue's name (the {@code NAME} of {@code srq:NAME:*}). */
+  @Override
   public String name() {
     return name;
   }
 
   /** The settings this queue was built with: autoclean, deliveries, payloads, serializer. */
+  @Override
   public SafeRedisQueueSettings settings() {
     return settings;
   }

@@ -54,9 +54,9 @@ public record SafeRedisQueueStats(
   }
 
   /**
-   * Stats of several queues together, such as the shards of a {@link SafeRedisQueueShards sharded
-   * queue}: the sizes added up, the oldest age the greatest known one (unknown when none knows it),
-   * read at the latest read.
+   * Stats of several queues together, such as the {@link SafeRedisQueueOperations#parts() parts of
+   * one queue}: the sizes added up, the oldest age the greatest known one (unknown when none knows
+   * it), read at the latest read.
    *
    * @throws IllegalArgumentException when the list is empty
    */

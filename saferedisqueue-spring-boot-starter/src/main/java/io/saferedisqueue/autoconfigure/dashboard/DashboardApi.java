@@ -16,8 +16,8 @@ import io.saferedisqueue.core.SafeRedisQueueAdmin;
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueuePage;
-import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -91,9 +91,9 @@ final class DashboardApi {
           Map<String, QueueView> byName = new LinkedHashMap<>();
           queues.forEach(view -> byName.put(view.name(), view));
           List<ShardedView> sharded = new ArrayList<>();
-          for (SafeRedisQueueShards shards : sampler.shardedQueues()) {
-            List<String> names = shards.shards().stream().map(SafeRedisQueue::name).toList();
-            sharded.add(ShardedView.of(shards.name(), names, byName));
+          for (SafeRedisQueueOperations logical : sampler.logicalQueues()) {
+            List<String> names = logical.parts().stream().map(SafeRedisQueue::name).toList();
+            sharded.add(ShardedView.of(logical.name(), names, byName));
           }
           String redis =
               sampler.applicationQueues().values().stream()
