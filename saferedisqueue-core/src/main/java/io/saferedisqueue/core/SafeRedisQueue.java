@@ -1,9 +1,7 @@
 package io.saferedisqueue.core;
 
-import io.saferedisqueue.core.redis.Checks;
 import io.saferedisqueue.core.redis.QueueRedis;
 import io.saferedisqueue.core.support.HandOff;
-import io.saferedisqueue.core.support.InFlightItems;
 import io.saferedisqueue.core.support.QueueConsumer;
 import io.saferedisqueue.core.support.QueueProducer;
 import java.time.Duration;
@@ -57,7 +55,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
  * to release its blocking connections (and the connection factory it built from a url).
  */
-public final class SafeRedisQueue implements SafeRedisQueueOperations, AutoCloseable {
+public final class SafeRedisQueue extends InFlightOperations
+    implements SafeRedisQueueOperations, AutoCloseable {
 
   /** Name of the queue when none is given, as in the Python library. */
   public static final String DEFAULT_NAME = "0";
@@ -70,21 +69,28 @@ public final class SafeRedisQueue implements SafeRedisQueueOperations, AutoClose
   private final QueueRedis redis;
   private final QueueProducer producer;
   private final QueueConsumer consumer;
-  private final InFlightItems inFlight;
   private final SafeRedisQueueDeadLetters deadLetters;
   private final SafeRedisQueueAdmin admin;
   private final HandOff handOff;
 
   SafeRedisQueue(SafeRedisQueueBuilder builder, QueueRedis redis) {
-    this.name = builder.name;
-    this.settings = new SafeRedisQueueSettings(builder);
+    this(
+        builder.name,
+        new SafeRedisQueueSettings(builder),
+        redis,
+        QueueRoles.assemble(builder, redis));
+  }
+
+  private SafeRedisQueue(
+      String name, SafeRedisQueueSettings settings, QueueRedis redis, QueueRoles roles) {
+    super(name, roles.inFlight(), settings.maxDeliveries());
+    this.name = name;
+    this.settings = settings;
     this.redis = redis;
-    QueueRoles roles = QueueRoles.assemble(builder, redis);
     this.admin = roles.admin();
     this.deadLetters = roles.deadLetters();
     this.producer = roles.producer();
     this.consumer = roles.consumer();
-    this.inFlight = roles.inFlight();
     this.handOff = roles.handOff();
   }
 
@@ -264,21 +270,6 @@ public final class SafeRedisQueue implements SafeRedisQueueOperations, AutoClose
   }
 
   /**
-   * Marks the item done: removes its uid from the in-flight lists and deletes its payload, in one
-   * atomic step. Returns whether the uid was in flight; an unknown uid changes nothing.
-   *
-   * @throws IllegalArgumentException when the uid is null or blank
-   */
-  public boolean ack(String uid) {
-    return inFlight.ack(List.of(Checks.uid(uid))) == 1;
-  }
-
-  /** Acks many uids in one round trip and one atomic step; returns how many were in flight. */
-  public int ackAll(Collection<String> uids) {
-    return inFlight.ack(uids);
-  }
-
-  /**
    * {@link #ackAll} then {@link #popAvailable} in one round trip and one atomic script, without
    * blocking: a busy consumer saves the ack's round trip. If it fails, neither happened.
    *
@@ -288,129 +279,6 @@ public final class SafeRedisQueue implements SafeRedisQueueOperations, AutoClose
    */
   public List<SafeRedisQueueItem> ackAndPopAvailable(Collection<String> uids, int max) {
     return consumer.ackAndPopAvailable(uids, max);
-  }
-
-  /**
-   * Requeues the item behind what is already waiting, keeping its payload, in one atomic step; with
-   * a {@link SafeRedisQueueBuilder#maxDeliveries maximum number of deliveries} reached it becomes a
-   * dead letter instead. Returns whether the uid was in flight; one that was not changes nothing.
-   *
-   * @throws IllegalArgumentException when the uid is null or blank
-   */
-  public boolean fail(String uid) {
-    return fail(uid, Duration.ZERO, "failed") != FailOutcome.NOT_IN_FLIGHT;
-  }
-
-  /** Fails many uids in one round trip and one atomic step; returns how many were in flight. */
-  public int failAll(Collection<String> uids) {
-    return FailOutcome.countInFlight(failAll(uids, Duration.ZERO, "failed"));
-  }
-
-  /**
-   * Fails the item in one atomic step: when this queue has a maximum number of deliveries and the
-   * item has reached it, it becomes a {@link DeadLetter} with this reason; otherwise it waits
-   * {@code delay} in the delayed set (zero: requeued at once, behind what is waiting).
-   *
-   * @throws IllegalArgumentException when the uid is blank or the delay negative
-   */
-  public FailOutcome fail(String uid, Duration delay, String reason) {
-    return failAll(List.of(Checks.uid(uid)), delay, reason).get(0);
-  }
-
-  /** {@link #fail(String, Duration, String)} for many uids; the outcome per uid, in order. */
-  public List<FailOutcome> failAll(Collection<String> uids, Duration delay, String reason) {
-    return inFlight.fail(uids, delay, reason, settings.maxDeliveries());
-  }
-
-  /**
-   * {@link #failAll(Collection, Duration, String)} with a maximum number of deliveries other than
-   * this queue's (a listener's own limit; 0 for unlimited).
-   */
-  public List<FailOutcome> failAll(
-      Collection<String> uids, Duration delay, String reason, int maxDeliveries) {
-    return inFlight.fail(uids, delay, reason, maxDeliveries);
-  }
-
-  /**
-   * Moves an in-flight item to the dead letters now, with payload, delivery count and reason, in
-   * one atomic step (for errors retrying cannot fix). Returns whether the uid was in flight.
-   */
-  public boolean deadLetter(String uid, String reason) {
-    return inFlight.deadLetter(uid, reason);
-  }
-
-  /**
-   * Keeps in-flight items from the next autoclean rotation while their handler runs (call it more
-   * often than the interval); returns how many had to be moved. Once renewals stop (the process
-   * died), the items are requeued within two intervals.
-   */
-  public int renew(Collection<String> uids) {
-    return inFlight.renew(uids);
-  }
-
-  @Override
-  public boolean ack(SafeRedisQueueItem item) {
-    return ack(own(item).uid());
-  }
-
-  @Override
-  public int ackItems(Collection<SafeRedisQueueItem> items) {
-    return ackAll(uidsOf(items));
-  }
-
-  @Override
-  public boolean fail(SafeRedisQueueItem item) {
-    return fail(own(item).uid());
-  }
-
-  @Override
-  public FailOutcome fail(SafeRedisQueueItem item, Duration delay, String reason) {
-    return fail(own(item).uid(), delay, reason);
-  }
-
-  @Override
-  public boolean deadLetter(SafeRedisQueueItem item, String reason) {
-    return deadLetter(own(item).uid(), reason);
-  }
-
-  @Override
-  public int renewItems(Collection<SafeRedisQueueItem> items) {
-    return renew(uidsOf(items));
-  }
-
-  @Override
-  public int releaseItems(Collection<SafeRedisQueueItem> items) {
-    return release(uidsOf(items));
-  }
-
-  private List<String> uidsOf(Collection<SafeRedisQueueItem> items) {
-    Objects.requireNonNull(items, "items");
-    return items.stream().map(item -> own(item).uid()).toList();
-  }
-
-  /** The item, when this queue delivered it (or it does not say which queue did). */
-  private SafeRedisQueueItem own(SafeRedisQueueItem item) {
-    Objects.requireNonNull(item, "item");
-    if (item.queue() != null && !item.queue().equals(name)) {
-      throw new IllegalArgumentException(
-          "item "
-              + item.uid()
-              + " was delivered by queue '"
-              + item.queue()
-              + "', not '"
-              + name
-              + "'");
-    }
-    return item;
-  }
-
-  /**
-   * Puts in-flight items back unstarted, atomically, at the head of the line (first uid first),
-   * without counting the delivery and, unlike {@link #fail}, never dead-lettering: for items a
-   * stopping or pausing consumer will not process. Returns how many were in flight.
-   */
-  public int release(Collection<String> uids) {
-    return inFlight.release(uids);
   }
 
   /**

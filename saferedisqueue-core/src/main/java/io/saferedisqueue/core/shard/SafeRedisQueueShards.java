@@ -4,24 +4,19 @@ import io.saferedisqueue.core.FailOutcome;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueBuilder;
 import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
-import io.saferedisqueue.core.SafeRedisQueueException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueueSettings;
 import io.saferedisqueue.core.SafeRedisQueueStats;
-import io.saferedisqueue.core.redis.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -67,19 +62,20 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
 
   private final String name;
   private final List<SafeRedisQueue> shards;
-  private final Map<String, SafeRedisQueue> byName = new LinkedHashMap<>();
+  private final ShardRoutes routes;
   private final SafeRedisQueueDeadLetters deadLetters;
   private final boolean ownsShards;
   private final AtomicInteger nextPush = new AtomicInteger();
-  private final AtomicInteger nextPop = new AtomicInteger();
+  private final ShardSweep sweep;
   private volatile boolean closed;
 
   private SafeRedisQueueShards(String name, List<SafeRedisQueue> shards, boolean ownsShards) {
     this.name = name;
     this.shards = List.copyOf(shards);
     this.ownsShards = ownsShards;
-    this.shards.forEach(shard -> byName.put(shard.name(), shard));
+    this.routes = new ShardRoutes(name, this.shards);
     this.deadLetters = new ShardedDeadLetters(this.shards);
+    this.sweep = new ShardSweep(this.shards, () -> closed);
   }
 
   /**
@@ -217,15 +213,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public Optional<SafeRedisQueueItem> tryPop() {
-    int start = nextPop.getAndIncrement();
-    for (int i = 0; i < shards.size(); i++) {
-      Optional<SafeRedisQueueItem> item =
-          shards.get(Math.floorMod(start + i, shards.size())).tryPop();
-      if (item.isPresent()) {
-        return item;
-      }
-    }
-    return Optional.empty();
+    return sweep.tryPop();
   }
 
   /**
@@ -234,7 +222,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public Optional<SafeRedisQueueItem> pop() {
-    return pop(Duration.ZERO);
+    return sweep.pop(Duration.ZERO);
   }
 
   /**
@@ -246,53 +234,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public Optional<SafeRedisQueueItem> pop(Duration timeout) {
-    if (timeout == null) {
-      throw new IllegalArgumentException(
-          "timeout must be a duration (zero = forever, negative = no wait), was null");
-    }
-    if (timeout.isNegative()) {
-      return tryPop();
-    }
-    try {
-      return blockingPop(timeout);
-    } catch (SafeRedisQueueException ex) {
-      if (closed) {
-        return Optional.empty(); // the shards' connections went away with close()
-      }
-      throw ex;
-    }
-  }
-
-  private Optional<SafeRedisQueueItem> blockingPop(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long slice = Duration.ofMillis(POLL_SLICE_MILLIS).toNanos();
-    while (!closed && !Thread.currentThread().isInterrupted()) {
-      Optional<SafeRedisQueueItem> ready = tryPop();
-      if (ready.isPresent()) {
-        return ready;
-      }
-      long remaining = timeout.isZero() ? slice : deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return Optional.empty();
-      }
-      SafeRedisQueue shard = shards.get(Math.floorMod(nextPop.getAndIncrement(), shards.size()));
-      long wait = Math.min(remaining, slice);
-      long started = System.nanoTime();
-      Optional<SafeRedisQueueItem> item = shard.pop(Duration.ofNanos(wait));
-      if (item.isPresent()) {
-        return item;
-      }
-      // A shard closed by its factory returns at once: wait out the slice rather than spin.
-      long early = wait - (System.nanoTime() - started);
-      if (early > wait / 2) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(early);
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-    return Optional.empty();
+    return sweep.pop(timeout);
   }
 
   /**
@@ -303,14 +245,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public List<SafeRedisQueueItem> popAvailable(int max) {
-    Checks.max(max);
-    List<SafeRedisQueueItem> taken = new ArrayList<>();
-    int start = nextPop.getAndIncrement();
-    for (int i = 0; i < shards.size() && taken.size() < max; i++) {
-      SafeRedisQueue shard = shards.get(Math.floorMod(start + i, shards.size()));
-      taken.addAll(shard.popAvailable(max - taken.size()));
-    }
-    return taken;
+    return sweep.popAvailable(max);
   }
 
   /**
@@ -322,22 +257,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {
-    List<SafeRedisQueueItem> taken = popAvailable(max);
-    if (timeout == null) {
-      throw new IllegalArgumentException("timeout must be a duration, was null");
-    }
-    if (!taken.isEmpty() || timeout.isNegative() || timeout.isZero()) {
-      return taken;
-    }
-    Optional<SafeRedisQueueItem> first = pop(timeout);
-    if (first.isEmpty()) {
-      return List.of();
-    }
-    List<SafeRedisQueueItem> batch = new ArrayList<>(List.of(first.get()));
-    if (max > 1) {
-      batch.addAll(partOf(first.get()).popAvailable(max - 1));
-    }
-    return batch;
+    return sweep.popBatch(max, timeout);
   }
 
   // ---------------------------------------------------------------- items in flight
@@ -345,7 +265,7 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
   /** Acks the item in its shard; see {@link SafeRedisQueue#ack(String)}. */
   @Override
   public boolean ack(SafeRedisQueueItem item) {
-    return partOf(item).ack(item.uid());
+    return routes.partOf(item).ack(item.uid());
   }
 
   /**
@@ -354,85 +274,37 @@ public final class SafeRedisQueueShards implements SafeRedisQueueOperations, Aut
    */
   @Override
   public int ackItems(Collection<SafeRedisQueueItem> items) {
-    int acked = 0;
-    for (Map.Entry<SafeRedisQueue, List<String>> shard : uidsPerShard(items).entrySet()) {
-      acked += shard.getKey().ackAll(shard.getValue());
-    }
-    return acked;
+    return routes.sum(items, SafeRedisQueue::ackAll);
   }
 
   /** Fails the item in its shard (requeued there, or dead-lettered); see {@link SafeRedisQueue}. */
   @Override
   public boolean fail(SafeRedisQueueItem item) {
-    return partOf(item).fail(item.uid());
+    return routes.partOf(item).fail(item.uid());
   }
 
   /** Fails the item in its shard with a delay and a reason; see {@link SafeRedisQueue#fail}. */
   @Override
   public FailOutcome fail(SafeRedisQueueItem item, Duration delay, String reason) {
-    return partOf(item).fail(item.uid(), delay, reason);
+    return routes.partOf(item).fail(item.uid(), delay, reason);
   }
 
   /** Moves the item to its shard's dead letters; see {@link SafeRedisQueue#deadLetter}. */
   @Override
   public boolean deadLetter(SafeRedisQueueItem item, String reason) {
-    return partOf(item).deadLetter(item.uid(), reason);
+    return routes.partOf(item).deadLetter(item.uid(), reason);
   }
 
   /** Renews the items in their shards, one script per shard among them. */
   @Override
   public int renewItems(Collection<SafeRedisQueueItem> items) {
-    int moved = 0;
-    for (Map.Entry<SafeRedisQueue, List<String>> shard : uidsPerShard(items).entrySet()) {
-      moved += shard.getKey().renew(shard.getValue());
-    }
-    return moved;
+    return routes.sum(items, SafeRedisQueue::renew);
   }
 
   /** Releases the items in their shards, one script per shard among them. */
   @Override
   public int releaseItems(Collection<SafeRedisQueueItem> items) {
-    int released = 0;
-    for (Map.Entry<SafeRedisQueue, List<String>> shard : uidsPerShard(items).entrySet()) {
-      released += shard.getKey().release(shard.getValue());
-    }
-    return released;
-  }
-
-  /** The uids per shard, in item order; every item is checked before anything is sent. */
-  private Map<SafeRedisQueue, List<String>> uidsPerShard(Collection<SafeRedisQueueItem> items) {
-    Objects.requireNonNull(items, "items");
-    Map<SafeRedisQueue, List<String>> uids = new LinkedHashMap<>();
-    for (SafeRedisQueueItem item : items) {
-      uids.computeIfAbsent(partOf(item), shard -> new ArrayList<>()).add(item.uid());
-    }
-    return uids;
-  }
-
-  /**
-   * The shard that delivered the item.
-   *
-   * @throws IllegalArgumentException when no shard of this queue did
-   */
-  private SafeRedisQueue partOf(SafeRedisQueueItem item) {
-    Objects.requireNonNull(item, "item");
-    SafeRedisQueue shard = item.queue() == null ? null : byName.get(item.queue());
-    if (shard == null) {
-      if (item.queue() == null && shards.size() == 1) {
-        return shards.get(0);
-      }
-      throw new IllegalArgumentException(
-          "item "
-              + item.uid()
-              + " was delivered by "
-              + (item.queue() == null ? "no known queue" : "queue '" + item.queue() + "'")
-              + ", not by a shard of the sharded queue '"
-              + name
-              + "' ("
-              + String.join(", ", byName.keySet())
-              + ")");
-    }
-    return shard;
+    return routes.sum(items, SafeRedisQueue::release);
   }
 
   // ---------------------------------------------------------------- views and administration
