@@ -60,8 +60,8 @@ public record SafeRedisQueueStats(
    *
    * @throws IllegalArgumentException when the list is empty
    */
-  public static SafeRedisQueueStats sum(List<SafeRedisQueueStats> shardStats) {
-    if (shardStats.isEmpty()) {
+  public static SafeRedisQueueStats sum(List<SafeRedisQueueStats> partStats) {
+    if (partStats.isEmpty()) {
       throw new IllegalArgumentException("stats to sum must not be empty");
     }
     long waiting = 0;
@@ -71,7 +71,7 @@ public record SafeRedisQueueStats(
     long dead = 0;
     @Nullable Duration oldest = null;
     Instant readAt = Instant.MIN;
-    for (SafeRedisQueueStats stats : shardStats) {
+    for (SafeRedisQueueStats stats : partStats) {
       SafeRedisQueueSizes sizes = stats.sizes();
       waiting += sizes.waiting();
       ackbuf += sizes.ackbuf();

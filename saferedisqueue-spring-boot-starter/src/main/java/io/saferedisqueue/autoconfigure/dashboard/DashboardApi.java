@@ -5,11 +5,11 @@ import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.DeadLetterRow;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.DelayedRow;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.InFlightRow;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.ListenerView;
+import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.LogicalQueueView;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Overview;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Page;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.QueueDetails;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.QueueView;
-import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.ShardedView;
 import io.saferedisqueue.autoconfigure.dashboard.DashboardViews.Uids;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueAdmin;
@@ -90,10 +90,10 @@ final class DashboardApi {
           }
           Map<String, QueueView> byName = new LinkedHashMap<>();
           queues.forEach(view -> byName.put(view.name(), view));
-          List<ShardedView> sharded = new ArrayList<>();
+          List<LogicalQueueView> logicalViews = new ArrayList<>();
           for (SafeRedisQueueOperations logical : sampler.logicalQueues()) {
             List<String> names = logical.parts().stream().map(SafeRedisQueue::name).toList();
-            sharded.add(ShardedView.of(logical.name(), names, byName));
+            logicalViews.add(LogicalQueueView.of(logical.name(), names, byName));
           }
           String redis =
               sampler.applicationQueues().values().stream()
@@ -108,7 +108,7 @@ final class DashboardApi {
               sampler.countsRates(),
               System.currentTimeMillis(),
               queues,
-              sharded,
+              logicalViews,
               listeners(null),
               history);
         });

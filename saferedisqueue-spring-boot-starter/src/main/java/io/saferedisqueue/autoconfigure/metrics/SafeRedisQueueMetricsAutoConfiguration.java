@@ -75,7 +75,7 @@ public final class SafeRedisQueueMetricsAutoConfiguration {
 
   /**
    * Gauges for the queues a factory already holds, such as those of an application's factory, and
-   * the totals of its queues of several parts ({@code saferedisqueue.shards.*}).
+   * the totals of its queues of several parts.
    */
   @Bean
   SmartInitializingSingleton safeRedisQueueGaugesBinder(
