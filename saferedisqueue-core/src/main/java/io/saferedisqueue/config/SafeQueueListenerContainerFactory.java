@@ -306,13 +306,11 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   }
 
   /**
-   * Creates the containers of the endpoint: one per {@linkplain SafeRedisQueueOperations#parts()
-   * part} of the queue the queue factory hands out for its name ({@link
-   * SafeRedisQueueFactory#getOperations}). A plain queue is one part and gets one container, as
-   * {@link #createListenerContainer}; a queue of several parts gets one per part, with the ids
-   * {@code <id>-0}, {@code <id>-1}, ..., each with the endpoint's settings (its own fetcher,
-   * blocking connection and {@code concurrency} workers) and the logical queue's payload
-   * serializer. Item and batch endpoints alike: this is the one place that rule lives.
+   * Creates one container per {@linkplain SafeRedisQueueOperations#parts() part} of the endpoint's
+   * queue ({@link SafeRedisQueueFactory#getOperations}): for a plain queue the one of {@link
+   * #createListenerContainer}; else ids {@code <id>-0}, {@code <id>-1}, ..., each with the
+   * endpoint's settings (own fetcher, blocking connection, {@code concurrency} workers) and the
+   * logical queue's serializer. Item and batch endpoints alike: the one place that rule lives.
    */
   @Override
   public List<SafeQueueListenerContainer> createListenerContainers(
