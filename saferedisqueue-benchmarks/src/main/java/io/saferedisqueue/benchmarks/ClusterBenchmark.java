@@ -3,9 +3,8 @@ package io.saferedisqueue.benchmarks;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.core.SafeRedisQueueKeys;
-import io.saferedisqueue.core.SafeRedisQueueShardItem;
-import io.saferedisqueue.core.SafeRedisQueueShardNames;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.shard.SafeRedisQueueShardNames;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.localredis.LocalRedisCluster;
 import io.saferedisqueue.localredis.LocalRedisServer;
 import java.util.ArrayList;
@@ -110,13 +109,13 @@ final class ClusterBenchmark {
 
     @Override
     public int takeAndAck(int start, int max) {
-      List<SafeRedisQueueShardItem> items = shards.popAvailable(max);
-      return items.isEmpty() ? 0 : shards.ackAll(items);
+      List<SafeRedisQueueItem> items = shards.popAvailable(max);
+      return items.isEmpty() ? 0 : shards.ackItems(items);
     }
 
     @Override
     public List<String> queueNames() {
-      return shards.shards().stream().map(SafeRedisQueue::name).toList();
+      return shards.parts().stream().map(SafeRedisQueue::name).toList();
     }
 
     @Override

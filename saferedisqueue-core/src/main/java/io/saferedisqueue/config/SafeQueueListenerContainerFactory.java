@@ -4,7 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.listener.ListenerContainerFactory;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -307,25 +306,25 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
   }
 
   /**
-   * Creates the containers of the endpoint: one, as {@link #createListenerContainer}, for an
-   * ordinary queue; for a queue the queue factory shards ({@link SafeRedisQueueFactory#getShards}),
-   * one per shard, with the ids {@code <id>-0}, {@code <id>-1}, ..., each with the endpoint's
-   * settings (its own fetcher, blocking connection and {@code concurrency} workers) and the logical
-   * queue's payload serializer; batch endpoints get batch containers on every shard.
+   * Creates one container per {@linkplain SafeRedisQueueOperations#parts() part} of the endpoint's
+   * queue ({@link SafeRedisQueueFactory#getOperations}): for a plain queue the one of {@link
+   * #createListenerContainer}; else ids {@code <id>-0}, {@code <id>-1}, ..., each with the
+   * endpoint's settings (own fetcher, blocking connection, {@code concurrency} workers) and the
+   * logical queue's serializer. Item and batch endpoints alike: the one place that rule lives.
    */
   @Override
   public List<SafeQueueListenerContainer> createListenerContainers(
       SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
-    Optional<SafeRedisQueueShards> sharded = queueFactory.getShards(endpoint.getQueueName());
-    if (sharded.isEmpty()) {
+    SafeRedisQueueOperations operations = queueFactory.getOperations(endpoint.getQueueName());
+    List<SafeRedisQueue> parts = operations.parts();
+    if (parts.size() == 1 && parts.get(0) == operations) {
       return List.of(createListenerContainer(endpoint));
     }
-    SafeRedisQueueShards shards = sharded.get();
-    PayloadSerializer serializer = payloadSerializerFor(shards.name());
+    PayloadSerializer serializer = payloadSerializerFor(operations.name());
     List<SafeQueueListenerContainer> created = new ArrayList<>();
-    for (int i = 0; i < shards.shardCount(); i++) {
-      created.add(container(endpoint, endpoint.getId() + "-" + i, shards.shard(i), serializer));
+    for (int i = 0; i < parts.size(); i++) {
+      created.add(container(endpoint, endpoint.getId() + "-" + i, parts.get(i), serializer));
     }
     return created;
   }

@@ -1,11 +1,12 @@
 package io.saferedisqueue.core;
 
 import io.saferedisqueue.core.redis.Checks;
+import io.saferedisqueue.core.shard.SafeRedisQueueShardNames;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.ToIntFunction;
@@ -68,28 +69,28 @@ public class DefaultSafeRedisQueueFactory implements SafeRedisQueueFactory, Auto
               + SafeRedisQueueShardNames.shardName(name, 0)
               + " to "
               + SafeRedisQueueShardNames.shardName(name, shards - 1)
-              + ": use getShards(\""
+              + ": use getOperations(\""
               + name
               + "\") or one shard's name");
     }
     return queues.computeIfAbsent(name, queueName -> createQueue(queueName, queueName));
   }
 
+  /** The plain queue of this name, or, when it is sharded, its {@link SafeRedisQueueShards}. */
   @Override
-  public Optional<SafeRedisQueueShards> getShards(String name) {
+  public SafeRedisQueueOperations getOperations(String name) {
     Checks.name(name);
     int shards = shardCounts.applyAsInt(name);
     if (shards <= 1) {
-      return Optional.empty();
+      return getQueue(name);
     }
-    return Optional.of(
-        sharded.computeIfAbsent(
-            name,
-            logical ->
-                SafeRedisQueueShards.of(
-                    logical,
-                    shards,
-                    shard -> queues.computeIfAbsent(shard, s -> createQueue(logical, s)))));
+    return sharded.computeIfAbsent(
+        name,
+        logical ->
+            SafeRedisQueueShards.of(
+                logical,
+                shards,
+                shard -> queues.computeIfAbsent(shard, s -> createQueue(logical, s))));
   }
 
   private SafeRedisQueue createQueue(String settingsName, String name) {
@@ -107,7 +108,7 @@ public class DefaultSafeRedisQueueFactory implements SafeRedisQueueFactory, Auto
   }
 
   @Override
-  public Collection<SafeRedisQueueShards> getShardedQueues() {
+  public Collection<SafeRedisQueueOperations> getLogicalQueues() {
     return List.copyOf(sharded.values());
   }
 

@@ -38,7 +38,7 @@ record QueueRoles(
             builder.stepBudget);
     return new QueueRoles(
         admin,
-        new SafeRedisQueueDeadLetters(keys, redis, builder.stepBudget),
+        new QueueDeadLetters(keys, redis, builder.stepBudget),
         new QueueProducer(
             name,
             redis,

@@ -1,9 +1,7 @@
 package io.saferedisqueue.core;
 
-import io.saferedisqueue.core.redis.Checks;
 import io.saferedisqueue.core.redis.QueueRedis;
 import io.saferedisqueue.core.support.HandOff;
-import io.saferedisqueue.core.support.InFlightItems;
 import io.saferedisqueue.core.support.QueueConsumer;
 import io.saferedisqueue.core.support.QueueProducer;
 import java.time.Duration;
@@ -57,7 +55,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * or the shortcuts {@link #create(RedisConnectionFactory)} and {@link #fromUrl(String)}; close it
  * to release its blocking connections (and the connection factory it built from a url).
  */
-public final class SafeRedisQueue implements AutoCloseable {
+public final class SafeRedisQueue extends InFlightOperations
+    implements SafeRedisQueueOperations, AutoCloseable {
 
   /** Name of the queue when none is given, as in the Python library. */
   public static final String DEFAULT_NAME = "0";
@@ -70,21 +69,28 @@ public final class SafeRedisQueue implements AutoCloseable {
   private final QueueRedis redis;
   private final QueueProducer producer;
   private final QueueConsumer consumer;
-  private final InFlightItems inFlight;
   private final SafeRedisQueueDeadLetters deadLetters;
   private final SafeRedisQueueAdmin admin;
   private final HandOff handOff;
 
   SafeRedisQueue(SafeRedisQueueBuilder builder, QueueRedis redis) {
-    this.name = builder.name;
-    this.settings = new SafeRedisQueueSettings(builder);
+    this(
+        builder.name,
+        new SafeRedisQueueSettings(builder),
+        redis,
+        QueueRoles.assemble(builder, redis));
+  }
+
+  private SafeRedisQueue(
+      String name, SafeRedisQueueSettings settings, QueueRedis redis, QueueRoles roles) {
+    super(name, roles.inFlight(), settings.maxDeliveries());
+    this.name = name;
+    this.settings = settings;
     this.redis = redis;
-    QueueRoles roles = QueueRoles.assemble(builder, redis);
     this.admin = roles.admin();
     this.deadLetters = roles.deadLetters();
     this.producer = roles.producer();
     this.consumer = roles.consumer();
-    this.inFlight = roles.inFlight();
     this.handOff = roles.handOff();
   }
 
@@ -125,11 +131,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    *     nothing was stored
    * @throws SafeRedisQueueConnectionException when Redis cannot be reached
    */
+  @Override
   public String push(byte[] payload) {
     return producer.push(payload, Duration.ZERO);
   }
 
   /** Pushes text as UTF-8, byte for byte as the Python library stores a {@code str}. */
+  @Override
   public String push(String payload) {
     return producer.push(producer.encode(payload), Duration.ZERO);
   }
@@ -141,11 +149,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the payload is null or the delay negative
    */
+  @Override
   public String push(byte[] payload, Duration delay) {
     return producer.push(payload, delay);
   }
 
   /** Pushes text as UTF-8 once {@code delay} has passed; see {@link #push(byte[], Duration)}. */
+  @Override
   public String push(String payload, Duration delay) {
     return producer.push(producer.encode(payload), delay);
   }
@@ -154,11 +164,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * Pushes the payload so that it is queued at {@code at} (now, if that has passed); see {@link
    * #push(byte[], Duration)}. The delay is computed from this machine's clock.
    */
+  @Override
   public String pushAt(byte[] payload, Instant at) {
     return producer.pushAt(payload, at);
   }
 
   /** Pushes a value written by this queue's {@link PayloadSerializer} (JSON by default). */
+  @Override
   public String pushValue(Object value) {
     if (value == null) {
       throw new IllegalArgumentException("value must not be null");
@@ -172,6 +184,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * maximum payload size before anything is sent. Redis runs the whole list as one script, so keep
    * lists to thousands of small items: a list of a million holds up Redis for about a second.
    */
+  @Override
   public List<String> pushAll(List<byte[]> payloads) {
     return producer.pushAll(payloads);
   }
@@ -189,11 +202,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * @throws IllegalArgumentException when the payload is null or over the maximum payload size
    * @throws IllegalStateException when the queue is closed
    */
+  @Override
   public CompletableFuture<String> pushAsync(byte[] payload) {
     return producer.pushAsync(payload);
   }
 
   /** Pushes text as UTF-8 without waiting; see {@link #pushAsync(byte[])}. */
+  @Override
   public CompletableFuture<String> pushAsync(String payload) {
     return producer.pushAsync(producer.encode(payload));
   }
@@ -202,6 +217,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    * Waits for an item as long as it takes. Returns empty only when the calling thread is
    * interrupted (its interrupt flag stays set) or the queue is closed.
    */
+  @Override
   public Optional<SafeRedisQueueItem> pop() {
     return consumer.pop(Duration.ZERO);
   }
@@ -220,11 +236,13 @@ public final class SafeRedisQueue implements AutoCloseable {
    * As {@link #pop(double)}: {@link Duration#ZERO} blocks until an item comes, a positive duration
    * blocks at most that long, a negative one does not block.
    */
+  @Override
   public Optional<SafeRedisQueueItem> pop(Duration timeout) {
     return consumer.pop(timeout);
   }
 
   /** Takes an item if one is waiting, without blocking (the Python library's negative timeout). */
+  @Override
   public Optional<SafeRedisQueueItem> tryPop() {
     return consumer.tryPop();
   }
@@ -236,6 +254,7 @@ public final class SafeRedisQueue implements AutoCloseable {
    *
    * @throws IllegalArgumentException when max is not positive
    */
+  @Override
   public List<SafeRedisQueueItem> popAvailable(int max) {
     return consumer.popAvailable(max);
   }
@@ -245,23 +264,9 @@ public final class SafeRedisQueue implements AutoCloseable {
    * blocks up to {@code timeout} (at most about a second per call) for the next one. Returns an
    * empty list when nothing came.
    */
+  @Override
   public List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {
     return consumer.popBatch(max, timeout);
-  }
-
-  /**
-   * Marks the item done: removes its uid from the in-flight lists and deletes its payload, in one
-   * atomic step. Returns whether the uid was in flight; an unknown uid changes nothing.
-   *
-   * @throws IllegalArgumentException when the uid is null or blank
-   */
-  public boolean ack(String uid) {
-    return inFlight.ack(List.of(Checks.uid(uid))) == 1;
-  }
-
-  /** Acks many uids in one round trip and one atomic step; returns how many were in flight. */
-  public int ackAll(Collection<String> uids) {
-    return inFlight.ack(uids);
   }
 
   /**
@@ -274,73 +279,6 @@ public final class SafeRedisQueue implements AutoCloseable {
    */
   public List<SafeRedisQueueItem> ackAndPopAvailable(Collection<String> uids, int max) {
     return consumer.ackAndPopAvailable(uids, max);
-  }
-
-  /**
-   * Requeues the item behind what is already waiting, keeping its payload, in one atomic step; with
-   * a {@link SafeRedisQueueBuilder#maxDeliveries maximum number of deliveries} reached it becomes a
-   * dead letter instead. Returns whether the uid was in flight; one that was not changes nothing.
-   *
-   * @throws IllegalArgumentException when the uid is null or blank
-   */
-  public boolean fail(String uid) {
-    return fail(uid, Duration.ZERO, "failed") != FailOutcome.NOT_IN_FLIGHT;
-  }
-
-  /** Fails many uids in one round trip and one atomic step; returns how many were in flight. */
-  public int failAll(Collection<String> uids) {
-    return FailOutcome.countInFlight(failAll(uids, Duration.ZERO, "failed"));
-  }
-
-  /**
-   * Fails the item in one atomic step: when this queue has a maximum number of deliveries and the
-   * item has reached it, it becomes a {@link DeadLetter} with this reason; otherwise it waits
-   * {@code delay} in the delayed set (zero: requeued at once, behind what is waiting).
-   *
-   * @throws IllegalArgumentException when the uid is blank or the delay negative
-   */
-  public FailOutcome fail(String uid, Duration delay, String reason) {
-    return failAll(List.of(Checks.uid(uid)), delay, reason).get(0);
-  }
-
-  /** {@link #fail(String, Duration, String)} for many uids; the outcome per uid, in order. */
-  public List<FailOutcome> failAll(Collection<String> uids, Duration delay, String reason) {
-    return inFlight.fail(uids, delay, reason, settings.maxDeliveries());
-  }
-
-  /**
-   * {@link #failAll(Collection, Duration, String)} with a maximum number of deliveries other than
-   * this queue's (a listener's own limit; 0 for unlimited).
-   */
-  public List<FailOutcome> failAll(
-      Collection<String> uids, Duration delay, String reason, int maxDeliveries) {
-    return inFlight.fail(uids, delay, reason, maxDeliveries);
-  }
-
-  /**
-   * Moves an in-flight item to the dead letters now, with payload, delivery count and reason, in
-   * one atomic step (for errors retrying cannot fix). Returns whether the uid was in flight.
-   */
-  public boolean deadLetter(String uid, String reason) {
-    return inFlight.deadLetter(uid, reason);
-  }
-
-  /**
-   * Keeps in-flight items from the next autoclean rotation while their handler runs (call it more
-   * often than the interval); returns how many had to be moved. Once renewals stop (the process
-   * died), the items are requeued within two intervals.
-   */
-  public int renew(Collection<String> uids) {
-    return inFlight.renew(uids);
-  }
-
-  /**
-   * Puts in-flight items back unstarted, atomically, at the head of the line (first uid first),
-   * without counting the delivery and, unlike {@link #fail}, never dead-lettering: for items a
-   * stopping or pausing consumer will not process. Returns how many were in flight.
-   */
-  public int release(Collection<String> uids) {
-    return inFlight.release(uids);
   }
 
   /**
@@ -360,6 +298,7 @@ public final class SafeRedisQueue implements AutoCloseable {
   }
 
   /** The dead letters of this queue: list, count, requeue, delete. */
+  @Override
   public SafeRedisQueueDeadLetters deadLetters() {
     return deadLetters;
   }
@@ -369,17 +308,38 @@ public final class SafeRedisQueue implements AutoCloseable {
     return admin;
   }
 
+  /** This queue's stats ({@code admin().stats()}). */
+  @Override
+  public SafeRedisQueueStats stats() {
+    return admin.stats();
+  }
+
+  /** One autoclean attempt now ({@code admin().autoclean()}). */
+  @Override
+  public long autoclean() {
+    return admin.autoclean();
+  }
+
+  /** This queue alone: a plain queue is its own only part. */
+  @Override
+  public List<SafeRedisQueue> parts() {
+    return List.of(this);
+  }
+
   /** Reads an item's payload with this queue's serializer. */
+  @Override
   public <T> T read(SafeRedisQueueItem item, Class<T> type) {
     return settings.serializer().deserialize(item.payload(), type);
   }
 
   /** This queue's name (the {@code NAME} of {@code srq:NAME:*}). */
+  @Override
   public String name() {
     return name;
   }
 
   /** The settings this queue was built with: autoclean, deliveries, payloads, serializer. */
+  @Override
   public SafeRedisQueueSettings settings() {
     return settings;
   }

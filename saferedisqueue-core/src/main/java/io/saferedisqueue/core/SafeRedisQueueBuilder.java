@@ -7,6 +7,7 @@ import io.saferedisqueue.core.redis.HashTags;
 import io.saferedisqueue.core.redis.QueueRedis;
 import io.saferedisqueue.core.redis.RedisEndpoint;
 import io.saferedisqueue.core.redis.StepBudget;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.observation.SafeRedisQueuePushObservationConvention;
 import java.time.Duration;
 import java.util.Objects;
@@ -72,6 +73,13 @@ public final class SafeRedisQueueBuilder {
   public SafeRedisQueueBuilder name(String name) {
     this.name = Checks.name(name);
     return this;
+  }
+
+  /**
+   * The queue name set so far ({@value SafeRedisQueue#DEFAULT_NAME} until {@link #name} is called).
+   */
+  public String getName() {
+    return name;
   }
 
   /**

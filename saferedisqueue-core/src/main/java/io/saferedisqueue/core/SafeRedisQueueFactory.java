@@ -2,7 +2,6 @@ package io.saferedisqueue.core;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Hands out the {@link SafeRedisQueue} of a name, creating it on first use and returning the same
@@ -13,25 +12,31 @@ public interface SafeRedisQueueFactory {
   /**
    * The queue with this name.
    *
-   * @throws IllegalArgumentException when the name is null or blank, or names a sharded queue (use
-   *     {@link #getShards} for that, or a shard's own name {@code {NAME-i}})
+   * @throws IllegalArgumentException when the name is null or blank, or names a queue of several
+   *     parts (use {@link #getOperations} for that, or one part's own name)
    */
   SafeRedisQueue getQueue(String name);
 
-  /** The queues handed out so far, the shards of sharded queues included. */
+  /** The queues handed out so far, the parts of queues of several parts included. */
   Collection<SafeRedisQueue> getQueues();
 
   /**
-   * The sharded queue of this name, when this factory shards it; empty for an ordinary queue (by
-   * default, always). Its shards are queues of this factory ({@link #getQueue} with {@code
-   * {NAME-i}}, and listed by {@link #getQueues()}).
+   * The operations of the queue of this name: the plain queue ({@link #getQueue}, the default), or
+   * the queue this factory spreads over several parts (each a queue of this factory, listed by
+   * {@link #getQueues()}). Listener containers ask it for its {@link
+   * SafeRedisQueueOperations#parts() parts} and run on each.
+   *
+   * @throws IllegalArgumentException when the name is null or blank
    */
-  default Optional<SafeRedisQueueShards> getShards(String name) {
-    return Optional.empty();
+  default SafeRedisQueueOperations getOperations(String name) {
+    return getQueue(name);
   }
 
-  /** The sharded queues handed out so far (by default none). */
-  default Collection<SafeRedisQueueShards> getShardedQueues() {
+  /**
+   * The queues of several parts handed out so far by {@link #getOperations} (by default none), so
+   * that views can show their totals beside their parts.
+   */
+  default Collection<SafeRedisQueueOperations> getLogicalQueues() {
     return List.of();
   }
 }

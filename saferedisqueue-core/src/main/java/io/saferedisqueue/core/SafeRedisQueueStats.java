@@ -54,14 +54,14 @@ public record SafeRedisQueueStats(
   }
 
   /**
-   * Stats of several queues together, such as the shards of a {@link SafeRedisQueueShards sharded
-   * queue}: the sizes added up, the oldest age the greatest known one (unknown when none knows it),
-   * read at the latest read.
+   * Stats of several queues together, such as the {@link SafeRedisQueueOperations#parts() parts of
+   * one queue}: the sizes added up, the oldest age the greatest known one (unknown when none knows
+   * it), read at the latest read.
    *
    * @throws IllegalArgumentException when the list is empty
    */
-  public static SafeRedisQueueStats sum(List<SafeRedisQueueStats> shardStats) {
-    if (shardStats.isEmpty()) {
+  public static SafeRedisQueueStats sum(List<SafeRedisQueueStats> partStats) {
+    if (partStats.isEmpty()) {
       throw new IllegalArgumentException("stats to sum must not be empty");
     }
     long waiting = 0;
@@ -71,7 +71,7 @@ public record SafeRedisQueueStats(
     long dead = 0;
     @Nullable Duration oldest = null;
     Instant readAt = Instant.MIN;
-    for (SafeRedisQueueStats stats : shardStats) {
+    for (SafeRedisQueueStats stats : partStats) {
       SafeRedisQueueSizes sizes = stats.sizes();
       waiting += sizes.waiting();
       ackbuf += sizes.ackbuf();

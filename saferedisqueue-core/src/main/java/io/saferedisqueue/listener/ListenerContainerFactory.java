@@ -23,8 +23,8 @@ public interface ListenerContainerFactory {
 
   /**
    * Creates the stopped containers of the endpoint: by default the one of {@link
-   * #createListenerContainer}; a factory whose queues may be sharded returns one per shard, each
-   * with an id of its own (the registry runs them as one listener under the endpoint's id).
+   * #createListenerContainer}; a factory whose queues may have several parts returns one per part,
+   * each with an id of its own (the registry runs them as one listener under the endpoint's id).
    */
   default List<SafeQueueListenerContainer> createListenerContainers(
       SafeQueueListenerEndpoint endpoint) {

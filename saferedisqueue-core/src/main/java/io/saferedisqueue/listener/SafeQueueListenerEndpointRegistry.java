@@ -46,9 +46,9 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
 
   /**
    * Creates a container for the endpoint with the factory and keeps it under the endpoint's id.
-   * When the factory makes several containers for the endpoint (one per shard of a sharded queue),
-   * each is kept under its own id ({@code <id>-0}, ...) and the endpoint's id names them together:
-   * {@link #start(String)}, {@link #stop(String)}, {@link #pause(String)} and {@link
+   * When the factory makes several containers for the endpoint (one per part of a queue of several
+   * parts), each is kept under its own id ({@code <id>-0}, ...) and the endpoint's id names them
+   * together: {@link #start(String)}, {@link #stop(String)}, {@link #pause(String)} and {@link
    * #resume(String)} with it act on all of them, and {@link #getListenerContainers(String)} lists
    * them; this method then returns the first.
    *
@@ -102,8 +102,8 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * The containers of a listener id: the one registered under it, or, for an endpoint on a sharded
-   * queue, one per shard; empty when the id is unknown.
+   * The containers of a listener id: the one registered under it, or, for an endpoint on a queue of
+   * several parts, one per part; empty when the id is unknown.
    */
   public List<SafeQueueListenerContainer> getListenerContainers(String id) {
     synchronized (containers) {
@@ -137,7 +137,7 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * Starts the container (or the shards' containers) of this listener id (whatever its
+   * Starts the container (or its parts' containers) of this listener id (whatever its
    * auto-startup); does nothing when it is running.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
@@ -147,9 +147,9 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * Stops the container (or the shards' containers, in parallel) of this listener id gracefully
-   * (see {@link SafeQueueListenerContainer#stop()}); returns when it has stopped or its shutdown
-   * timeout has passed.
+   * Stops the container (or its parts' containers, in parallel) of this listener id gracefully (see
+   * {@link SafeQueueListenerContainer#stop()}); returns when it has stopped or its shutdown timeout
+   * has passed.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
@@ -168,8 +168,8 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * Pauses the container (or the shards' containers) of this listener id: it stops fetching,
-   * running handlers finish.
+   * Pauses the container (or its parts' containers) of this listener id: it stops fetching, running
+   * handlers finish.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener
    */
@@ -178,7 +178,7 @@ public class SafeQueueListenerEndpointRegistry implements SmartLifecycle, Dispos
   }
 
   /**
-   * Resumes the container (or the shards' containers) of this listener id after {@link
+   * Resumes the container (or its parts' containers) of this listener id after {@link
    * #pause(String)}.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such listener

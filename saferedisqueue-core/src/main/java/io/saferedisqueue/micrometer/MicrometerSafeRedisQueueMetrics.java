@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueMetrics;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.util.ArrayList;
@@ -164,13 +164,13 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
   }
 
   /**
-   * Registers the gauges of a sharded queue's total, {@value #SHARDS_WAITING} and its siblings,
-   * tagged with the logical queue's name (the shards have the ordinary gauges, tagged with their
-   * own names {@code {NAME-i}}, so summing both would count every item twice). Each reads its
-   * shards' stats through the same cache and reports NaN while any shard's could not be read.
-   * Binding the same name again changes nothing.
+   * Registers the gauges of the total of a queue of several parts (a sharded queue), {@value
+   * #SHARDS_WAITING} and its siblings, tagged with the logical queue's name (the shards have the
+   * ordinary gauges, tagged with their own names {@code {NAME-i}}, so summing both would count
+   * every item twice). Each reads its shards' stats through the same cache and reports NaN while
+   * any shard's could not be read. Binding the same name again changes nothing.
    */
-  public void bindGauges(SafeRedisQueueShards shards) {
+  public void bindGauges(SafeRedisQueueOperations shards) {
     Tags queueTags = tags.and(QUEUE_TAG, shards.name());
     if (registry.find(SHARDS_WAITING).tags(queueTags).gauge() != null) {
       return;
@@ -216,13 +216,13 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
       String name,
       String description,
       String unit,
-      SafeRedisQueueShards shards,
+      SafeRedisQueueOperations shards,
       Tags queueTags,
       ToDoubleFunction<SafeRedisQueueStats> value) {
-    ToDoubleFunction<SafeRedisQueueShards> total =
+    ToDoubleFunction<SafeRedisQueueOperations> total =
         sharded -> {
           List<SafeRedisQueueStats> all = new ArrayList<>();
-          for (SafeRedisQueue shard : sharded.shards()) {
+          for (SafeRedisQueue shard : sharded.parts()) {
             SafeRedisQueueStats stats = cache.getIfAvailable(shard);
             if (stats == null) {
               return Double.NaN;
@@ -234,7 +234,7 @@ public final class MicrometerSafeRedisQueueMetrics implements SafeRedisQueueMetr
     Gauge.builder(name, shards, total)
         .description(description)
         .baseUnit(unit)
-        .tags(queueTags.and("shards", Integer.toString(shards.shardCount())))
+        .tags(queueTags.and("shards", Integer.toString(shards.parts().size())))
         .register(registry);
   }
 

@@ -243,7 +243,7 @@ class SafeRedisQueueIntegrationTests {
         .isThrownBy(() -> queue.push((byte[]) null))
         .withMessageContaining("payload must not be null");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> queue.ack(null))
+        .isThrownBy(() -> queue.ack((String) null))
         .withMessageContaining("was null");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> queue.fail("  "))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import io.saferedisqueue.core.shard.SafeRedisQueueShardNames;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.localredis.RedisInspector;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
@@ -46,6 +48,11 @@ class SafeRedisQueueShardsIntegrationTests {
     return SafeRedisQueue.builder(redis.url()).name(name).buildShards(count);
   }
 
+  /** The shard that delivered the item, from the queue name the item carries. */
+  private static int index(SafeRedisQueueItem item) {
+    return SafeRedisQueueShardNames.parseShardName(item.queue()).orElseThrow().index();
+  }
+
   private static SafeRedisQueueKeys keys(String name, int shard) {
     return SafeRedisQueueKeys.forName(SafeRedisQueueShardNames.shardName(name, shard));
   }
@@ -54,7 +61,7 @@ class SafeRedisQueueShardsIntegrationTests {
   void pushesGoToEveryShardInTurnUnderHashTaggedNames() {
     String name = QueueTestSupport.uniqueName("spread");
     try (SafeRedisQueueShards queue = shards(name, 3)) {
-      assertThat(queue.shards())
+      assertThat(queue.parts())
           .extracting(SafeRedisQueue::name)
           .containsExactly("{" + name + "-0}", "{" + name + "-1}", "{" + name + "-2}");
       List<String> uids = new ArrayList<>();
@@ -67,8 +74,8 @@ class SafeRedisQueueShardsIntegrationTests {
             .containsExactly(uids.get(shard + 6), uids.get(shard + 3), uids.get(shard));
         assertThat(inspector.hashSize(keys(name, shard).items())).isEqualTo(3);
       }
-      assertThat(queue.totalStats().waiting()).isEqualTo(9);
-      assertThat(queue.stats())
+      assertThat(queue.stats().waiting()).isEqualTo(9);
+      assertThat(queue.partStats())
           .extracting(SafeRedisQueueStats::waiting)
           .containsExactly(3L, 3L, 3L);
     }
@@ -83,22 +90,19 @@ class SafeRedisQueueShardsIntegrationTests {
         pushedTo.put(queue.push("item-" + i), i % 3);
       }
       Map<Integer, List<String>> payloadsPerShard = new HashMap<>();
-      List<SafeRedisQueueShardItem> taken = new ArrayList<>();
-      for (Optional<SafeRedisQueueShardItem> item = queue.tryPop();
+      List<SafeRedisQueueItem> taken = new ArrayList<>();
+      for (Optional<SafeRedisQueueItem> item = queue.tryPop();
           item.isPresent();
           item = queue.tryPop()) {
-        SafeRedisQueueShardItem got = item.get();
-        assertThat(got.index()).isEqualTo(pushedTo.get(got.uid()));
-        assertThat(got.shard()).isSameAs(queue.shard(got.index()));
+        SafeRedisQueueItem got = item.get();
+        assertThat(index(got)).isEqualTo(pushedTo.get(got.uid()));
+        assertThat(got.queue()).isEqualTo(queue.shard(index(got)).name());
         payloadsPerShard
-            .computeIfAbsent(got.index(), i -> new ArrayList<>())
+            .computeIfAbsent(index(got), i -> new ArrayList<>())
             .add(got.payloadAsString());
         taken.add(got);
       }
-      assertThat(taken)
-          .extracting(SafeRedisQueueShardItem::uid)
-          .hasSize(12)
-          .doesNotHaveDuplicates();
+      assertThat(taken).extracting(SafeRedisQueueItem::uid).hasSize(12).doesNotHaveDuplicates();
       assertThat(payloadsPerShard.get(0)).containsExactly("item-0", "item-3", "item-6", "item-9");
       assertThat(payloadsPerShard.get(1)).containsExactly("item-1", "item-4", "item-7", "item-10");
       assertThat(payloadsPerShard.get(2)).containsExactly("item-2", "item-5", "item-8", "item-11");
@@ -106,8 +110,8 @@ class SafeRedisQueueShardsIntegrationTests {
         assertThat(inspector.listSize(keys(name, shard).ackbuf())).isEqualTo(4);
       }
       assertThat(queue.ack(taken.get(0))).isTrue();
-      // The rest in one ackAll: one script per shard.
-      assertThat(queue.ackAll(taken.subList(1, taken.size()))).isEqualTo(11);
+      // The rest in one ackItems: one script per shard.
+      assertThat(queue.ackItems(taken.subList(1, taken.size()))).isEqualTo(11);
       for (int shard = 0; shard < 3; shard++) {
         assertThat(inspector.listSize(keys(name, shard).ackbuf())).isZero();
         assertThat(inspector.hashSize(keys(name, shard).items())).isZero();
@@ -124,29 +128,22 @@ class SafeRedisQueueShardsIntegrationTests {
         SafeRedisQueue.builder(redis.url()).name(name).maxDeliveries(2).buildShards(2)) {
       queue.push("a"); // shard 0
       queue.push("b"); // shard 1
-      SafeRedisQueueShardItem first = queue.popAvailable(2).get(0);
-      int other = 1 - first.index();
+      SafeRedisQueueItem first = queue.popAvailable(2).get(0);
+      int other = 1 - index(first);
       assertThat(queue.fail(first)).isTrue();
-      assertThat(inspector.list(keys(name, first.index()).queue())).containsExactly(first.uid());
+      assertThat(inspector.list(keys(name, index(first)).queue())).containsExactly(first.uid());
       assertThat(inspector.listSize(keys(name, other).queue())).isZero();
       // Second delivery of the same item, then its last allowed failure: a dead letter in its
       // shard.
-      SafeRedisQueueShardItem again =
-          queue
-              .shard(first.index())
-              .tryPop()
-              .map(
-                  item ->
-                      new SafeRedisQueueShardItem(first.index(), queue.shard(first.index()), item))
-              .orElseThrow();
+      SafeRedisQueueItem again = queue.shard(index(first)).tryPop().orElseThrow();
       assertThat(again.deliveries()).isEqualTo(2);
       assertThat(queue.fail(again, Duration.ZERO, "boom")).isEqualTo(FailOutcome.DEAD_LETTERED);
-      assertThat(queue.shard(first.index()).deadLetters().count()).isEqualTo(1);
+      assertThat(queue.shard(index(first)).deadLetters().count()).isEqualTo(1);
       assertThat(queue.shard(other).deadLetters().count()).isZero();
-      assertThat(queue.deadLetterCount()).isEqualTo(1);
-      assertThat(queue.totalStats().dead()).isEqualTo(1);
-      assertThat(queue.requeueAllDeadLetters()).isEqualTo(1);
-      assertThat(inspector.list(keys(name, first.index()).queue())).containsExactly(first.uid());
+      assertThat(queue.deadLetters().count()).isEqualTo(1);
+      assertThat(queue.stats().dead()).isEqualTo(1);
+      assertThat(queue.deadLetters().requeueAll()).isEqualTo(1);
+      assertThat(inspector.list(keys(name, index(first)).queue())).containsExactly(first.uid());
     }
   }
 
@@ -162,7 +159,7 @@ class SafeRedisQueueShardsIntegrationTests {
         queue.push("crashed-" + i);
       }
       Map<String, Integer> shardOf = new HashMap<>();
-      queue.popAvailable(3).forEach(item -> shardOf.put(item.uid(), item.index()));
+      queue.popAvailable(3).forEach(item -> shardOf.put(item.uid(), index(item)));
       assertThat(shardOf).hasSize(3);
       // Nobody acks: two rotations per shard bring each item back into its own shard's queue.
       await()
@@ -171,13 +168,13 @@ class SafeRedisQueueShardsIntegrationTests {
           .until(
               () -> {
                 queue.autoclean();
-                return queue.totalStats().waiting() == 3;
+                return queue.stats().waiting() == 3;
               });
       for (Map.Entry<String, Integer> entry : shardOf.entrySet()) {
         assertThat(inspector.list(keys(name, entry.getValue()).queue()))
             .containsExactly(entry.getKey());
       }
-      assertThat(queue.totalStats().inFlight()).isZero();
+      assertThat(queue.stats().inFlight()).isZero();
     }
   }
 
@@ -185,14 +182,14 @@ class SafeRedisQueueShardsIntegrationTests {
   void blockingPopWakesForAnItemPushedToAnyShard() throws Exception {
     String name = QueueTestSupport.uniqueName("blocking");
     try (SafeRedisQueueShards queue = shards(name, 4)) {
-      CompletableFuture<Optional<SafeRedisQueueShardItem>> waiting =
+      CompletableFuture<Optional<SafeRedisQueueItem>> waiting =
           CompletableFuture.supplyAsync(() -> queue.pop(Duration.ofSeconds(10)));
       Thread.sleep(300);
       assertThat(waiting).isNotDone();
       String uid = queue.shard(3).push("late");
-      SafeRedisQueueShardItem item = waiting.get(10, TimeUnit.SECONDS).orElseThrow();
+      SafeRedisQueueItem item = waiting.get(10, TimeUnit.SECONDS).orElseThrow();
       assertThat(item.uid()).isEqualTo(uid);
-      assertThat(item.index()).isEqualTo(3);
+      assertThat(index(item)).isEqualTo(3);
       assertThat(queue.pop(Duration.ofMillis(250))).isEmpty();
     }
   }
@@ -201,7 +198,7 @@ class SafeRedisQueueShardsIntegrationTests {
   void closingEndsABlockingPopThatWaitsForever() throws Exception {
     String name = QueueTestSupport.uniqueName("closing");
     SafeRedisQueueShards queue = shards(name, 2);
-    CompletableFuture<Optional<SafeRedisQueueShardItem>> waiting =
+    CompletableFuture<Optional<SafeRedisQueueItem>> waiting =
         CompletableFuture.supplyAsync(queue::pop);
     Thread.sleep(300);
     assertThat(waiting).isNotDone();
@@ -238,7 +235,7 @@ class SafeRedisQueueShardsIntegrationTests {
       assertThat(item.uid()).isEqualTo(uid);
       assertThat(item.payloadAsString()).isEqualTo("one");
       assertThat(shardOne.ack(uid)).isTrue();
-      assertThat(queue.totalStats().waiting()).isEqualTo(1);
+      assertThat(queue.stats().waiting()).isEqualTo(1);
     }
   }
 
@@ -258,11 +255,15 @@ class SafeRedisQueueShardsIntegrationTests {
     try (SafeRedisQueueShards one = shards(name, 2);
         SafeRedisQueueShards other = shards(name + "x", 2)) {
       other.push("theirs");
-      SafeRedisQueueShardItem foreign = other.tryPop().orElseThrow();
+      SafeRedisQueueItem foreign = other.tryPop().orElseThrow();
       assertThatIllegalArgumentException()
           .isThrownBy(() -> one.ack(foreign))
-          .withMessageContaining(
-              "was not delivered by a shard of the sharded queue '" + name + "'");
+          .withMessageContaining("was delivered by queue '" + foreign.queue() + "'")
+          .withMessageContaining("not by a shard of the sharded queue '" + name + "'");
+      SafeRedisQueueItem unnamed = new SafeRedisQueueItem(foreign.uid(), foreign.payload());
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> one.fail(unnamed))
+          .withMessageContaining("was delivered by no known queue");
       assertThatIllegalArgumentException()
           .isThrownBy(() -> one.shard(2))
           .withMessage("shard index must be between 0 and 1, was 2");
@@ -287,15 +288,16 @@ class SafeRedisQueueShardsIntegrationTests {
               builder.maxDeliveries(7);
             },
             queueName -> queueName.equals(name) ? 3 : 1)) {
-      SafeRedisQueueShards sharded = factory.getShards(name).orElseThrow();
-      assertThat(factory.getShards(name)).containsSame(sharded);
-      assertThat(factory.getShards("other")).isEmpty();
-      assertThat(sharded.shards())
+      SafeRedisQueueShards sharded = (SafeRedisQueueShards) factory.getOperations(name);
+      assertThat(factory.getOperations(name)).isSameAs(sharded);
+      assertThat(sharded.parts())
           .allSatisfy(shard -> assertThat(shard.settings().maxDeliveries()).isEqualTo(7));
       assertThat(customized).containsExactly(name, name, name);
       assertThat(factory.getQueue("{" + name + "-1}")).isSameAs(sharded.shard(1));
-      assertThat(factory.getQueues()).containsExactlyInAnyOrderElementsOf(sharded.shards());
-      assertThat(factory.getShardedQueues()).containsExactly(sharded);
+      assertThat(factory.getQueues()).containsExactlyInAnyOrderElementsOf(sharded.parts());
+      assertThat(factory.getLogicalQueues()).containsExactly(sharded);
+      assertThat(factory.getOperations("other")).isSameAs(factory.getQueue("other"));
+      assertThat(factory.getLogicalQueues()).containsExactly(sharded);
       assertThatIllegalArgumentException()
           .isThrownBy(() -> factory.getQueue(name))
           .withMessageContaining("queue '" + name + "' is sharded into 3 queues {" + name + "-0}");

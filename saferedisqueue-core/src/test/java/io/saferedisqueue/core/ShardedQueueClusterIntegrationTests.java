@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
 import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
@@ -57,7 +58,7 @@ class ShardedQueueClusterIntegrationTests {
 
   /** Port of the node that owns each shard's keys, in shard order. */
   private static List<Integer> owners(SafeRedisQueueShards queue) {
-    return queue.shards().stream()
+    return queue.parts().stream()
         .map(
             shard -> cluster.primaryOwning(SafeRedisQueueKeys.forName(shard.name()).queue()).port())
         .toList();
@@ -96,10 +97,10 @@ class ShardedQueueClusterIntegrationTests {
       assertThat(itemsPerNode).hasSizeGreaterThanOrEqualTo(2);
 
       List<String> delivered = new ArrayList<>();
-      for (List<SafeRedisQueueShardItem> batch = queue.popAvailable(50);
+      for (List<SafeRedisQueueItem> batch = queue.popAvailable(50);
           !batch.isEmpty();
           batch = queue.popAvailable(50)) {
-        for (SafeRedisQueueShardItem item : batch) {
+        for (SafeRedisQueueItem item : batch) {
           delivered.add(item.uid());
           assertThat(queue.ack(item)).isTrue();
         }
@@ -108,7 +109,7 @@ class ShardedQueueClusterIntegrationTests {
           .hasSize(300)
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(pushed);
-      SafeRedisQueueStats total = queue.totalStats();
+      SafeRedisQueueStats total = queue.stats();
       assertThat(total.waiting()).isZero();
       assertThat(total.inFlight()).isZero();
     }
@@ -124,7 +125,7 @@ class ShardedQueueClusterIntegrationTests {
             connectionFactory,
             (queueName, builder) -> builder.autocleanInterval(Duration.ofSeconds(5)),
             queueName -> queueName.equals(name) ? 3 : 1)) {
-      SafeRedisQueueShards queue = factory.getShards(name).orElseThrow();
+      SafeRedisQueueShards queue = (SafeRedisQueueShards) factory.getOperations(name);
       SafeQueueListenerContainerFactory containers = new SafeQueueListenerContainerFactory(factory);
       containers.setPollTimeout(Duration.ofMillis(200));
       containers.setConcurrency(2);
@@ -149,7 +150,7 @@ class ShardedQueueClusterIntegrationTests {
         }
         await()
             .atMost(30, TimeUnit.SECONDS)
-            .until(() -> seen.size() == 150 && queue.totalStats().inFlight() == 0);
+            .until(() -> seen.size() == 150 && queue.stats().inFlight() == 0);
         assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(pushed);
         assertThat(seen.values()).allMatch(count -> count == 1);
         // Workers of all three containers ran (threads are named srq-<container id>-<n>).
@@ -157,7 +158,7 @@ class ShardedQueueClusterIntegrationTests {
             .anyMatch(thread -> thread.startsWith("srq-cluster-listener-0-"))
             .anyMatch(thread -> thread.startsWith("srq-cluster-listener-1-"))
             .anyMatch(thread -> thread.startsWith("srq-cluster-listener-2-"));
-        assertThat(queue.totalStats().waiting()).isZero();
+        assertThat(queue.stats().waiting()).isZero();
       } finally {
         registry.stop();
       }

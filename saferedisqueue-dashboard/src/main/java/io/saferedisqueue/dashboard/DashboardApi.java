@@ -5,19 +5,19 @@ import io.saferedisqueue.core.SafeRedisQueueAdmin;
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
 import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueuePage;
-import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.dashboard.DashboardViews.ActionResult;
 import io.saferedisqueue.dashboard.DashboardViews.DeadLetterRow;
 import io.saferedisqueue.dashboard.DashboardViews.DelayedRow;
 import io.saferedisqueue.dashboard.DashboardViews.InFlightRow;
 import io.saferedisqueue.dashboard.DashboardViews.ListenerView;
+import io.saferedisqueue.dashboard.DashboardViews.LogicalQueueView;
 import io.saferedisqueue.dashboard.DashboardViews.Overview;
 import io.saferedisqueue.dashboard.DashboardViews.Page;
 import io.saferedisqueue.dashboard.DashboardViews.QueueDetails;
 import io.saferedisqueue.dashboard.DashboardViews.QueueView;
-import io.saferedisqueue.dashboard.DashboardViews.ShardedView;
 import io.saferedisqueue.dashboard.DashboardViews.Uids;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -90,10 +90,10 @@ final class DashboardApi {
           }
           Map<String, QueueView> byName = new LinkedHashMap<>();
           queues.forEach(view -> byName.put(view.name(), view));
-          List<ShardedView> sharded = new ArrayList<>();
-          for (SafeRedisQueueShards shards : sampler.shardedQueues()) {
-            List<String> names = shards.shards().stream().map(SafeRedisQueue::name).toList();
-            sharded.add(ShardedView.of(shards.name(), names, byName));
+          List<LogicalQueueView> logicalViews = new ArrayList<>();
+          for (SafeRedisQueueOperations logical : sampler.logicalQueues()) {
+            List<String> names = logical.parts().stream().map(SafeRedisQueue::name).toList();
+            logicalViews.add(LogicalQueueView.of(logical.name(), names, byName));
           }
           String redis =
               sampler.applicationQueues().values().stream()
@@ -108,7 +108,7 @@ final class DashboardApi {
               sampler.countsRates(),
               System.currentTimeMillis(),
               queues,
-              sharded,
+              logicalViews,
               listeners(null),
               history);
         });

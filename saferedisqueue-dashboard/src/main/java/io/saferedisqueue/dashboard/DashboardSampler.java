@@ -2,7 +2,7 @@ package io.saferedisqueue.dashboard;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueueSizes;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
@@ -193,10 +193,12 @@ final class DashboardSampler implements SmartLifecycle {
     return queues;
   }
 
-  /** The application's sharded queues, in name order (their shards are among its queues). */
-  List<SafeRedisQueueShards> shardedQueues() {
-    return queueFactory.getShardedQueues().stream()
-        .sorted(Comparator.comparing(SafeRedisQueueShards::name))
+  /**
+   * The application's queues of several parts, in name order (their parts are among its queues).
+   */
+  List<SafeRedisQueueOperations> logicalQueues() {
+    return queueFactory.getLogicalQueues().stream()
+        .sorted(Comparator.comparing(SafeRedisQueueOperations::name))
         .toList();
   }
 

@@ -32,7 +32,7 @@ final class DashboardViews {
       boolean rates,
       long time,
       List<QueueView> queues,
-      List<ShardedView> sharded,
+      List<LogicalQueueView> sharded,
       List<ListenerView> listeners,
       Map<String, List<List<@Nullable Object>>> history) {}
 
@@ -40,7 +40,7 @@ final class DashboardViews {
    * A sharded queue: its shards (each also a row of the queues) and their sums; a size is {@code
    * null} while a shard's is unknown, a rate while no shard has one.
    */
-  record ShardedView(
+  record LogicalQueueView(
       String name,
       List<String> shards,
       @Nullable Long waiting,
@@ -51,9 +51,9 @@ final class DashboardViews {
       @Nullable Double ackedPerSecond,
       @Nullable Double failedPerSecond) {
 
-    static ShardedView of(String name, List<String> shards, Map<String, QueueView> queues) {
+    static LogicalQueueView of(String name, List<String> shards, Map<String, QueueView> queues) {
       List<QueueView> views = shards.stream().map(queues::get).toList();
-      return new ShardedView(
+      return new LogicalQueueView(
           name,
           shards,
           sumLong(views, QueueView::waiting),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.saferedisqueue.autoconfigure.SafeRedisQueueAutoConfiguration;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.localredis.junit.RedisTestExtension;
 import io.saferedisqueue.localredis.junit.RedisTestServer;
 import java.nio.charset.StandardCharsets;

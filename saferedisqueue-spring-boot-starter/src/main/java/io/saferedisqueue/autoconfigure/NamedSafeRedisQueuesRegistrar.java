@@ -2,7 +2,8 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
@@ -99,18 +100,18 @@ final class NamedSafeRedisQueuesRegistrar
 
   /** The sharded queue of a name listed with {@code shards} above 1, from the queue factory. */
   static SafeRedisQueueShards namedShards(SafeRedisQueueFactory queueFactory, String name) {
-    return queueFactory
-        .getShards(name)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "The queue factory "
-                        + queueFactory
-                        + " does not shard queue '"
-                        + name
-                        + "' although saferedisqueue.queues."
-                        + name
-                        + ".shards is above 1; an application's own factory must implement"
-                        + " getShards"));
+    SafeRedisQueueOperations operations = queueFactory.getOperations(name);
+    if (operations instanceof SafeRedisQueueShards shards) {
+      return shards;
+    }
+    throw new IllegalStateException(
+        "The queue factory "
+            + queueFactory
+            + " does not shard queue '"
+            + name
+            + "' although saferedisqueue.queues."
+            + name
+            + ".shards is above 1; an application's own factory must return its sharded queue"
+            + " from getOperations");
   }
 }

@@ -34,7 +34,7 @@ record QueueSettings(
 
   private static final Queue NOTHING_OF_ITS_OWN = new Queue();
 
-  /** The settings of the queue (or shard) of this name. */
+  /** The settings of the queue (or part of one) of this name. */
   static QueueSettings of(SafeRedisQueueProperties properties, String queueName) {
     Queue ownOrNull = properties.ownSettings(queueName);
     Queue own = ownOrNull != null ? ownOrNull : NOTHING_OF_ITS_OWN;

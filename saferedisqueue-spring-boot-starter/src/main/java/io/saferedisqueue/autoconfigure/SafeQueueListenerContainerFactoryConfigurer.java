@@ -89,13 +89,6 @@ public final class SafeQueueListenerContainerFactoryConfigurer {
         .forEach(
             name ->
                 factory.setPayloadSerializer(
-                    name,
-                    factory
-                        .getQueueFactory()
-                        .getShards(name)
-                        .map(shards -> shards.shard(0))
-                        .orElseGet(() -> factory.getQueueFactory().getQueue(name))
-                        .settings()
-                        .serializer()));
+                    name, factory.getQueueFactory().getOperations(name).settings().serializer()));
   }
 }

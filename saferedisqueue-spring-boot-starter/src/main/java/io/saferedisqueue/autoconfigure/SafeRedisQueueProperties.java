@@ -2,7 +2,7 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.core.EvictionPolicyCheck;
 import io.saferedisqueue.core.SafeRedisQueueBuilder;
-import io.saferedisqueue.core.SafeRedisQueueShardNames;
+import io.saferedisqueue.core.shard.SafeRedisQueueShardNames;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.saferedisqueue.autoconfigure;
 
 import io.saferedisqueue.autoconfigure.SafeRedisQueueListenerProperties.Retry;
 import io.saferedisqueue.core.RedisUrl;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import java.time.Duration;
 import java.util.function.Consumer;

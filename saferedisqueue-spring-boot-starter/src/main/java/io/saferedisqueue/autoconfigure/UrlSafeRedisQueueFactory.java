@@ -17,8 +17,8 @@ final class UrlSafeRedisQueueFactory extends DefaultSafeRedisQueueFactory {
   UrlSafeRedisQueueFactory(
       LettuceConnectionFactory connectionFactory,
       BiConsumer<String, SafeRedisQueueBuilder> customizer,
-      ToIntFunction<String> shardCounts) {
-    super(connectionFactory, customizer, shardCounts);
+      ToIntFunction<String> partCounts) {
+    super(connectionFactory, customizer, partCounts);
     this.connectionFactory = connectionFactory;
   }
 

@@ -15,7 +15,7 @@ import io.saferedisqueue.autoconfigure.metrics.SafeRedisQueueMetricsAutoConfigur
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
 import io.saferedisqueue.core.SafeRedisQueueKeys;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.shard.SafeRedisQueueShards;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
 import io.saferedisqueue.localredis.RedisInspector;
@@ -113,9 +113,7 @@ class ShardedQueueIntegrationTests {
                   .until(() -> listener.batches.stream().mapToInt(List::size).sum() >= 60);
               await()
                   .atMost(PATIENCE)
-                  .until(
-                      () ->
-                          queue.totalStats().inFlight() == 0 && queue.totalStats().waiting() == 0);
+                  .until(() -> queue.stats().inFlight() == 0 && queue.stats().waiting() == 0);
               assertThat(listener.batches.stream().flatMap(List::stream))
                   .containsExactlyInAnyOrderElementsOf(pushed);
               assertThat(listener.batches)
@@ -133,11 +131,11 @@ class ShardedQueueIntegrationTests {
         .run(
             context -> {
               SafeRedisQueueShards queue = context.getBean(name, SafeRedisQueueShards.class);
-              assertThat(queue.shards())
+              assertThat(queue.parts())
                   .extracting(SafeRedisQueue::name)
                   .containsExactly("{" + name + "-0}", "{" + name + "-1}", "{" + name + "-2}");
               // Every shard has the logical queue's settings.
-              assertThat(queue.shards())
+              assertThat(queue.parts())
                   .allSatisfy(
                       shard ->
                           assertThat(shard.settings().autocleanInterval())
@@ -151,11 +149,9 @@ class ShardedQueueIntegrationTests {
               await().atMost(PATIENCE).until(() -> listener.received.size() >= 60);
               await()
                   .atMost(PATIENCE)
-                  .until(
-                      () ->
-                          queue.totalStats().inFlight() == 0 && queue.totalStats().waiting() == 0);
+                  .until(() -> queue.stats().inFlight() == 0 && queue.stats().waiting() == 0);
               assertThat(listener.received).containsExactlyInAnyOrderElementsOf(pushed);
-              for (SafeRedisQueue shard : queue.shards()) {
+              for (SafeRedisQueue shard : queue.parts()) {
                 assertThat(inspector.hashSize(SafeRedisQueueKeys.forName(shard.name()).items()))
                     .isZero();
               }
@@ -170,7 +166,7 @@ class ShardedQueueIntegrationTests {
                       "sharded-listener-0", "sharded-listener-1", "sharded-listener-2");
               assertThat(containers)
                   .extracting(SafeQueueListenerContainer::getQueue)
-                  .containsExactlyElementsOf(queue.shards());
+                  .containsExactlyElementsOf(queue.parts());
               // The endpoint pauses the listener as a whole by its own id.
               Object paused =
                   context
@@ -246,13 +242,14 @@ class ShardedQueueIntegrationTests {
           // One item from each shard, never acked; nothing pops afterwards, so only the job
           // rotates.
           assertThat(queue.popAvailable(3))
-              .extracting(item -> item.index())
-              .containsExactlyInAnyOrder(0, 1, 2);
-          assertThat(queue.totalStats().inFlight()).isEqualTo(3);
+              .extracting(item -> item.queue())
+              .containsExactlyInAnyOrder(
+                  "{" + name + "-0}", "{" + name + "-1}", "{" + name + "-2}");
+          assertThat(queue.stats().inFlight()).isEqualTo(3);
           await()
               .atMost(PATIENCE)
-              .until(() -> queue.stats().stream().allMatch(stats -> stats.waiting() == 1));
-          assertThat(queue.totalStats().inFlight()).isZero();
+              .until(() -> queue.partStats().stream().allMatch(stats -> stats.waiting() == 1));
+          assertThat(queue.stats().inFlight()).isZero();
         });
   }
 

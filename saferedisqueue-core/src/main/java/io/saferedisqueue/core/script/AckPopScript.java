@@ -43,11 +43,13 @@ public final class AckPopScript {
 
   private final QueueScript<List>.Bound bound;
   private final byte[] maxDeliveries;
+  private final String queueName;
 
   /** The script bound to one queue's keys and connection. */
   public AckPopScript(QueueRedis redis, SafeRedisQueueKeys keys, int maxDeliveries) {
     this.bound = SCRIPT.bind(redis, keys);
     this.maxDeliveries = Codec.number(maxDeliveries);
+    this.queueName = keys.prefix().substring("srq:".length());
   }
 
   /** Acks the uids (encoded by {@link Checks#uids}), then takes up to {@code max} waiting items. */
@@ -61,7 +63,7 @@ public final class AckPopScript {
   }
 
   /** Reply: uid1, payload1, deliveries1, uid2, ..., then dead-lettered, then acked. */
-  private static Result decode(@Nullable List<?> reply) {
+  private Result decode(@Nullable List<?> reply) {
     if (reply == null || reply.size() < 2) {
       return new Result(List.of(), 0, 0);
     }
@@ -72,7 +74,8 @@ public final class AckPopScript {
           new SafeRedisQueueItem(
               Codec.text((byte[]) reply.get(i)),
               (byte[]) reply.get(i + 1),
-              (int) Codec.longAt(reply, i + 2)));
+              (int) Codec.longAt(reply, i + 2),
+              queueName));
     }
     return new Result(
         items, (int) Codec.longAt(reply, itemsEnd), (int) Codec.longAt(reply, itemsEnd + 1));

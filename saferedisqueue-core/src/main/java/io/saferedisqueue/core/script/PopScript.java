@@ -48,11 +48,13 @@ public final class PopScript {
 
   private final QueueScript<List>.Bound bound;
   private final byte[] maxDeliveries;
+  private final String queueName;
 
   /** The script bound to one queue's keys and connection. */
   public PopScript(QueueRedis redis, SafeRedisQueueKeys keys, int maxDeliveries) {
     this.bound = SCRIPT.bind(redis, keys);
     this.maxDeliveries = Codec.number(maxDeliveries);
+    this.queueName = keys.prefix().substring("srq:".length());
   }
 
   /** Takes up to {@code max} waiting items (fewer when their payloads pass {@link #MAX_BYTES}). */
@@ -66,7 +68,7 @@ public final class PopScript {
   }
 
   /** Reply: uid1, payload1, deliveries1, uid2, ..., then the number dead-lettered. */
-  private static Result decode(@Nullable List<?> reply) {
+  private Result decode(@Nullable List<?> reply) {
     if (reply == null || reply.isEmpty()) {
       return new Result(List.of(), 0);
     }
@@ -76,7 +78,8 @@ public final class PopScript {
           new SafeRedisQueueItem(
               Codec.text((byte[]) reply.get(i)),
               (byte[]) reply.get(i + 1),
-              (int) Codec.longAt(reply, i + 2)));
+              (int) Codec.longAt(reply, i + 2),
+              queueName));
     }
     int dead = reply.size() % 3 == 1 ? (int) Codec.longAt(reply, reply.size() - 1) : 0;
     return new Result(items, dead);

@@ -3,8 +3,8 @@ package io.saferedisqueue.autoconfigure.endpoint;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueueServerInfo;
-import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
@@ -84,8 +84,8 @@ public class SafeRedisQueueEndpoint {
       queues.put(queue.name(), describe(queue));
     }
     Map<String, ShardedQueueDescriptor> sharded = new TreeMap<>();
-    for (SafeRedisQueueShards shards : queueFactory.getShardedQueues()) {
-      sharded.put(shards.name(), ShardedQueueDescriptor.of(shards, queues));
+    for (SafeRedisQueueOperations logical : queueFactory.getLogicalQueues()) {
+      sharded.put(logical.name(), ShardedQueueDescriptor.of(logical, queues));
     }
     Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
     for (SafeQueueListenerContainer container : containers()) {

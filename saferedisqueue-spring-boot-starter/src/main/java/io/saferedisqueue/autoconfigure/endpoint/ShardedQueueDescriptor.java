@@ -2,7 +2,7 @@ package io.saferedisqueue.autoconfigure.endpoint;
 
 import io.saferedisqueue.autoconfigure.endpoint.SafeRedisQueueEndpoint.QueueDescriptor;
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.core.SafeRedisQueueShards;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +30,8 @@ public record ShardedQueueDescriptor(
 
   /** The total of a sharded queue from its shards' descriptors (keyed by queue name). */
   static ShardedQueueDescriptor of(
-      SafeRedisQueueShards sharded, Map<String, QueueDescriptor> read) {
-    List<String> names = sharded.shards().stream().map(SafeRedisQueue::name).toList();
+      SafeRedisQueueOperations sharded, Map<String, QueueDescriptor> read) {
+    List<String> names = sharded.parts().stream().map(SafeRedisQueue::name).toList();
     long waiting = 0;
     long inFlight = 0;
     long delayed = 0;

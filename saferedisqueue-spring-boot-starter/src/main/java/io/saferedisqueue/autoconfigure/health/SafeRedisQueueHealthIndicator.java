@@ -4,8 +4,8 @@ import io.saferedisqueue.autoconfigure.SafeRedisQueueHealthProperties;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueException;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueueServerInfo;
-import io.saferedisqueue.core.SafeRedisQueueShards;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.core.SafeRedisQueueStatsCache;
 import java.time.Duration;
@@ -93,13 +93,13 @@ public class SafeRedisQueueHealthIndicator extends AbstractHealthIndicator {
     }
     builder.withDetail("queues", details);
     Map<String, Object> sharded = new TreeMap<>();
-    for (SafeRedisQueueShards shards : queueFactory.getShardedQueues()) {
-      List<SafeRedisQueueStats> shardStats = new ArrayList<>();
-      shards.shards().stream().map(read::get).filter(Objects::nonNull).forEach(shardStats::add);
-      if (shardStats.size() == shards.shardCount()) {
-        Map<String, Object> total = describe(SafeRedisQueueStats.sum(shardStats));
-        total.put("shards", shards.shards().stream().map(SafeRedisQueue::name).toList());
-        sharded.put(shards.name(), total);
+    for (SafeRedisQueueOperations logical : queueFactory.getLogicalQueues()) {
+      List<SafeRedisQueueStats> partStats = new ArrayList<>();
+      logical.parts().stream().map(read::get).filter(Objects::nonNull).forEach(partStats::add);
+      if (partStats.size() == logical.parts().size()) {
+        Map<String, Object> total = describe(SafeRedisQueueStats.sum(partStats));
+        total.put("shards", logical.parts().stream().map(SafeRedisQueue::name).toList());
+        sharded.put(logical.name(), total);
       }
     }
     if (!sharded.isEmpty()) {

@@ -75,7 +75,7 @@ public final class SafeRedisQueueMetricsAutoConfiguration {
 
   /**
    * Gauges for the queues a factory already holds, such as those of an application's factory, and
-   * the totals of its sharded queues ({@code saferedisqueue.shards.*}).
+   * the totals of its queues of several parts.
    */
   @Bean
   SmartInitializingSingleton safeRedisQueueGaugesBinder(
@@ -87,7 +87,7 @@ public final class SafeRedisQueueMetricsAutoConfiguration {
                 queueFactory.ifUnique(
                     factory -> {
                       factory.getQueues().forEach(micrometer::bindGauges);
-                      factory.getShardedQueues().forEach(micrometer::bindGauges);
+                      factory.getLogicalQueues().forEach(micrometer::bindGauges);
                     }));
   }
 }

@@ -1,17 +1,19 @@
-package io.saferedisqueue.core;
+package io.saferedisqueue.core.shard;
 
 import io.saferedisqueue.core.redis.Checks;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * The naming rule of {@link SafeRedisQueueShards sharded queues}: shard {@code i} of the queue
  * {@code NAME} is the ordinary queue {@code {NAME-i}}, so its keys {@code srq:{NAME-i}:*} share the
  * hash tag {@code NAME-i} (one Redis Cluster slot per shard, the five keys of the Python layout
- * together). {@code NAME} itself must not contain braces.
+ * together). {@code NAME} itself must not contain braces. A key's shard is {@link #shardFor}.
  */
 public final class SafeRedisQueueShardNames {
 
@@ -68,6 +70,22 @@ public final class SafeRedisQueueShardNames {
       names.add("{" + name + "-" + i + "}");
     }
     return names;
+  }
+
+  /**
+   * The shard of a key among {@code shardCount}: the CRC-32 of its UTF-8 bytes modulo the shard
+   * count, which a Python producer computes as {@code zlib.crc32(key.encode()) % shards}.
+   *
+   * @throws IllegalArgumentException when the key is null or the count not allowed
+   */
+  public static int shardFor(String key, int shardCount) {
+    if (key == null) {
+      throw new IllegalArgumentException("key must not be null");
+    }
+    checkShardCount(shardCount);
+    CRC32 crc = new CRC32();
+    crc.update(key.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % shardCount);
   }
 
   /**

@@ -1,7 +1,14 @@
-package io.saferedisqueue.core;
+package io.saferedisqueue.core.shard;
 
-import io.saferedisqueue.core.redis.Checks;
-import java.nio.charset.StandardCharsets;
+import io.saferedisqueue.core.FailOutcome;
+import io.saferedisqueue.core.SafeRedisQueue;
+import io.saferedisqueue.core.SafeRedisQueueBuilder;
+import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
+import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.core.SafeRedisQueueOperations;
+import io.saferedisqueue.core.SafeRedisQueueSettings;
+import io.saferedisqueue.core.SafeRedisQueueStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 
 /**
  * One logical queue spread over N ordinary queues, its <i>shards</i>, so that a queue can be bigger
@@ -35,15 +40,19 @@ import java.util.zip.CRC32;
  * second, and an item on another shard waits up to that slice. Listener containers do not pay this:
  * the starter gives every shard its own container and blocking connection.
  *
- * <p><b>In-flight items</b> stay in their shard: {@link SafeRedisQueueShardItem} carries the shard,
- * and {@link #ack}, {@link #fail} and {@link #deadLetter} go to it. Autoclean, delays, dead letters
- * and sizes are those of each shard; {@link #autoclean()}, {@link #stats()} and {@link
- * #totalStats()} go over all of them.
+ * <p><b>In-flight items</b> stay in their shard: every item says which shard delivered it ({@link
+ * SafeRedisQueueItem#queue()}), and {@link #ack}, {@link #fail} and {@link #deadLetter} go to it.
+ * Autoclean, delays, dead letters and sizes are those of each shard; {@link #autoclean()}, {@link
+ * #stats()} (the sum) and {@link #deadLetters()} go over all of them, {@link #partStats()} gives
+ * each shard's.
+ *
+ * <p>It is one implementation of {@link SafeRedisQueueOperations}, {@link SafeRedisQueue} the
+ * other: code that holds the interface works on both.
  *
  * <p>Create one with {@link SafeRedisQueueBuilder#buildShards(int)} or from queues by name with
  * {@link #of(String, int, Function)}.
  */
-public final class SafeRedisQueueShards implements AutoCloseable {
+public final class SafeRedisQueueShards implements SafeRedisQueueOperations, AutoCloseable {
 
   /** Most shards of one queue ({@link SafeRedisQueueShardNames#MAX_SHARDS}). */
   public static final int MAX_SHARDS = SafeRedisQueueShardNames.MAX_SHARDS;
@@ -53,15 +62,20 @@ public final class SafeRedisQueueShards implements AutoCloseable {
 
   private final String name;
   private final List<SafeRedisQueue> shards;
+  private final ShardRoutes routes;
+  private final SafeRedisQueueDeadLetters deadLetters;
   private final boolean ownsShards;
   private final AtomicInteger nextPush = new AtomicInteger();
-  private final AtomicInteger nextPop = new AtomicInteger();
+  private final ShardSweep sweep;
   private volatile boolean closed;
 
   private SafeRedisQueueShards(String name, List<SafeRedisQueue> shards, boolean ownsShards) {
     this.name = name;
     this.shards = List.copyOf(shards);
     this.ownsShards = ownsShards;
+    this.routes = new ShardRoutes(name, this.shards);
+    this.deadLetters = new ShardedDeadLetters(this.shards);
+    this.sweep = new ShardSweep(this.shards, () -> closed);
   }
 
   /**
@@ -76,9 +90,14 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     return new SafeRedisQueueShards(name, create(name, shardCount, queueOf), false);
   }
 
-  /** The shards built from a builder template; the sharded queue closes them. */
-  static SafeRedisQueueShards build(SafeRedisQueueBuilder template, int shardCount) {
-    String logical = template.name;
+  /**
+   * The shards built from a builder template, named after the builder's name; the sharded queue
+   * closes them (see {@link SafeRedisQueueBuilder#buildShards}).
+   *
+   * @throws IllegalArgumentException when the name or the count is not allowed
+   */
+  public static SafeRedisQueueShards build(SafeRedisQueueBuilder template, int shardCount) {
+    String logical = template.getName();
     List<SafeRedisQueue> built = new ArrayList<>();
     try {
       for (String shard : SafeRedisQueueShardNames.shardNames(logical, shardCount)) {
@@ -111,26 +130,37 @@ public final class SafeRedisQueueShards implements AutoCloseable {
   // ---------------------------------------------------------------- push
 
   /** Pushes to the next shard in turn; returns the uid. See {@link SafeRedisQueue#push(byte[])}. */
+  @Override
   public String push(byte[] payload) {
     return nextShard().push(payload);
   }
 
   /** Pushes text as UTF-8 to the next shard in turn. */
+  @Override
   public String push(String payload) {
     return nextShard().push(payload);
   }
 
   /** Pushes to the next shard in turn, queued once {@code delay} has passed. */
+  @Override
   public String push(byte[] payload, Duration delay) {
     return nextShard().push(payload, delay);
   }
 
+  /** Pushes text to the next shard in turn, queued once {@code delay} has passed. */
+  @Override
+  public String push(String payload, Duration delay) {
+    return nextShard().push(payload, delay);
+  }
+
   /** Pushes to the next shard in turn so that it is queued at {@code at}. */
+  @Override
   public String pushAt(byte[] payload, Instant at) {
     return nextShard().pushAt(payload, at);
   }
 
   /** Pushes a value written by the shards' serializer to the next shard in turn. */
+  @Override
   public String pushValue(Object value) {
     return nextShard().pushValue(value);
   }
@@ -149,31 +179,26 @@ public final class SafeRedisQueueShards implements AutoCloseable {
    * Pushes the whole list to the next shard in turn, in one round trip and one atomic step (as
    * {@link SafeRedisQueue#pushAll}), so the list keeps its order.
    */
+  @Override
   public List<String> pushAll(List<byte[]> payloads) {
     return nextShard().pushAll(payloads);
   }
 
   /** Pushes to the next shard in turn without waiting; see {@link SafeRedisQueue#pushAsync}. */
+  @Override
   public CompletableFuture<String> pushAsync(byte[] payload) {
     return nextShard().pushAsync(payload);
   }
 
   /** Pushes text to the next shard in turn without waiting. */
+  @Override
   public CompletableFuture<String> pushAsync(String payload) {
     return nextShard().pushAsync(payload);
   }
 
-  /**
-   * The shard of a key: the CRC-32 of its UTF-8 bytes modulo the shard count, which a Python
-   * producer computes as {@code zlib.crc32(key.encode()) % shards}.
-   */
+  /** The shard of a key; see {@link SafeRedisQueueShardNames#shardFor}. */
   public int shardFor(String key) {
-    if (key == null) {
-      throw new IllegalArgumentException("key must not be null");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(key.getBytes(StandardCharsets.UTF_8));
-    return (int) (crc.getValue() % shards.size());
+    return SafeRedisQueueShardNames.shardFor(key, shards.size());
   }
 
   private SafeRedisQueue nextShard() {
@@ -186,24 +211,18 @@ public final class SafeRedisQueueShards implements AutoCloseable {
    * Takes an item if one waits in any shard, without blocking: one non-blocking pop per shard at
    * most, starting at a shard that rotates with each call.
    */
-  public Optional<SafeRedisQueueShardItem> tryPop() {
-    int start = nextPop.getAndIncrement();
-    for (int i = 0; i < shards.size(); i++) {
-      int index = Math.floorMod(start + i, shards.size());
-      Optional<SafeRedisQueueItem> item = shards.get(index).tryPop();
-      if (item.isPresent()) {
-        return Optional.of(new SafeRedisQueueShardItem(index, shards.get(index), item.get()));
-      }
-    }
-    return Optional.empty();
+  @Override
+  public Optional<SafeRedisQueueItem> tryPop() {
+    return sweep.tryPop();
   }
 
   /**
    * Waits for an item of any shard as long as it takes; empty when the thread is interrupted (its
    * flag stays set) or this sharded queue is closed.
    */
-  public Optional<SafeRedisQueueShardItem> pop() {
-    return pop(Duration.ZERO);
+  @Override
+  public Optional<SafeRedisQueueItem> pop() {
+    return sweep.pop(Duration.ZERO);
   }
 
   /**
@@ -213,55 +232,9 @@ public final class SafeRedisQueueShards implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the timeout is null
    */
-  public Optional<SafeRedisQueueShardItem> pop(Duration timeout) {
-    if (timeout == null) {
-      throw new IllegalArgumentException(
-          "timeout must be a duration (zero = forever, negative = no wait), was null");
-    }
-    if (timeout.isNegative()) {
-      return tryPop();
-    }
-    try {
-      return blockingPop(timeout);
-    } catch (SafeRedisQueueException ex) {
-      if (closed) {
-        return Optional.empty(); // the shards' connections went away with close()
-      }
-      throw ex;
-    }
-  }
-
-  private Optional<SafeRedisQueueShardItem> blockingPop(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long slice = Duration.ofMillis(POLL_SLICE_MILLIS).toNanos();
-    while (!closed && !Thread.currentThread().isInterrupted()) {
-      Optional<SafeRedisQueueShardItem> ready = tryPop();
-      if (ready.isPresent()) {
-        return ready;
-      }
-      long remaining = timeout.isZero() ? slice : deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return Optional.empty();
-      }
-      int index = Math.floorMod(nextPop.getAndIncrement(), shards.size());
-      SafeRedisQueue shard = shards.get(index);
-      long wait = Math.min(remaining, slice);
-      long started = System.nanoTime();
-      Optional<SafeRedisQueueItem> item = shard.pop(Duration.ofNanos(wait));
-      if (item.isPresent()) {
-        return Optional.of(new SafeRedisQueueShardItem(index, shard, item.get()));
-      }
-      // A shard closed by its factory returns at once: wait out the slice rather than spin.
-      long early = wait - (System.nanoTime() - started);
-      if (early > wait / 2) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(early);
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-    return Optional.empty();
+  @Override
+  public Optional<SafeRedisQueueItem> pop(Duration timeout) {
+    return sweep.pop(timeout);
   }
 
   /**
@@ -270,79 +243,80 @@ public final class SafeRedisQueueShards implements AutoCloseable {
    *
    * @throws IllegalArgumentException when max is not positive
    */
-  public List<SafeRedisQueueShardItem> popAvailable(int max) {
-    Checks.max(max);
-    List<SafeRedisQueueShardItem> taken = new ArrayList<>();
-    int start = nextPop.getAndIncrement();
-    for (int i = 0; i < shards.size() && taken.size() < max; i++) {
-      int index = Math.floorMod(start + i, shards.size());
-      SafeRedisQueue shard = shards.get(index);
-      for (SafeRedisQueueItem item : shard.popAvailable(max - taken.size())) {
-        taken.add(new SafeRedisQueueShardItem(index, shard, item));
-      }
-    }
-    return taken;
+  @Override
+  public List<SafeRedisQueueItem> popAvailable(int max) {
+    return sweep.popAvailable(max);
+  }
+
+  /**
+   * Takes up to {@code max} waiting items from the shards; when none waits, blocks as {@link
+   * #pop(Duration)} up to {@code timeout} for one, then takes up to {@code max - 1} more from its
+   * shard without blocking. A zero or negative timeout does not block.
+   *
+   * @throws IllegalArgumentException when max is not positive or the timeout null
+   */
+  @Override
+  public List<SafeRedisQueueItem> popBatch(int max, Duration timeout) {
+    return sweep.popBatch(max, timeout);
   }
 
   // ---------------------------------------------------------------- items in flight
 
-  /** Acks the item in its shard; see {@link SafeRedisQueue#ack}. */
-  public boolean ack(SafeRedisQueueShardItem item) {
-    return own(item).ack(item.uid());
+  /** Acks the item in its shard; see {@link SafeRedisQueue#ack(String)}. */
+  @Override
+  public boolean ack(SafeRedisQueueItem item) {
+    return routes.partOf(item).ack(item.uid());
   }
 
   /**
    * Acks many items, one {@link SafeRedisQueue#ackAll} (one round trip, one atomic step) per shard
    * among them; returns how many were in flight.
    */
-  public int ackAll(Collection<SafeRedisQueueShardItem> items) {
-    Objects.requireNonNull(items, "items");
-    List<List<String>> uidsPerShard = new ArrayList<>(shards.size());
-    for (int i = 0; i < shards.size(); i++) {
-      uidsPerShard.add(new ArrayList<>());
-    }
-    for (SafeRedisQueueShardItem item : items) {
-      own(item);
-      uidsPerShard.get(item.index()).add(item.uid());
-    }
-    int acked = 0;
-    for (int i = 0; i < shards.size(); i++) {
-      if (!uidsPerShard.get(i).isEmpty()) {
-        acked += shards.get(i).ackAll(uidsPerShard.get(i));
-      }
-    }
-    return acked;
+  @Override
+  public int ackItems(Collection<SafeRedisQueueItem> items) {
+    return routes.sum(items, SafeRedisQueue::ackAll);
   }
 
   /** Fails the item in its shard (requeued there, or dead-lettered); see {@link SafeRedisQueue}. */
-  public boolean fail(SafeRedisQueueShardItem item) {
-    return own(item).fail(item.uid());
+  @Override
+  public boolean fail(SafeRedisQueueItem item) {
+    return routes.partOf(item).fail(item.uid());
   }
 
   /** Fails the item in its shard with a delay and a reason; see {@link SafeRedisQueue#fail}. */
-  public FailOutcome fail(SafeRedisQueueShardItem item, Duration delay, String reason) {
-    return own(item).fail(item.uid(), delay, reason);
+  @Override
+  public FailOutcome fail(SafeRedisQueueItem item, Duration delay, String reason) {
+    return routes.partOf(item).fail(item.uid(), delay, reason);
   }
 
   /** Moves the item to its shard's dead letters; see {@link SafeRedisQueue#deadLetter}. */
-  public boolean deadLetter(SafeRedisQueueShardItem item, String reason) {
-    return own(item).deadLetter(item.uid(), reason);
+  @Override
+  public boolean deadLetter(SafeRedisQueueItem item, String reason) {
+    return routes.partOf(item).deadLetter(item.uid(), reason);
   }
 
-  private SafeRedisQueue own(SafeRedisQueueShardItem item) {
-    Objects.requireNonNull(item, "item");
-    if (item.index() < 0
-        || item.index() >= shards.size()
-        || shards.get(item.index()) != item.shard()) {
-      throw new IllegalArgumentException(
-          "item " + item + " was not delivered by a shard of the sharded queue '" + name + "'");
-    }
-    return item.shard();
+  /** Renews the items in their shards, one script per shard among them. */
+  @Override
+  public int renewItems(Collection<SafeRedisQueueItem> items) {
+    return routes.sum(items, SafeRedisQueue::renew);
   }
 
-  // ---------------------------------------------------------------- administration
+  /** Releases the items in their shards, one script per shard among them. */
+  @Override
+  public int releaseItems(Collection<SafeRedisQueueItem> items) {
+    return routes.sum(items, SafeRedisQueue::release);
+  }
+
+  // ---------------------------------------------------------------- views and administration
+
+  /** The dead letters of all shards together; each is requeued into the shard it died in. */
+  @Override
+  public SafeRedisQueueDeadLetters deadLetters() {
+    return deadLetters;
+  }
 
   /** Runs one autoclean attempt in every shard; returns how many uids the rotations requeued. */
+  @Override
   public long autoclean() {
     long requeued = 0;
     for (SafeRedisQueue shard : shards) {
@@ -351,49 +325,38 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     return requeued;
   }
 
+  /** The sum of the shards' stats; see {@link SafeRedisQueueStats#sum(List)}. */
+  @Override
+  public SafeRedisQueueStats stats() {
+    return SafeRedisQueueStats.sum(partStats());
+  }
+
   /** Each shard's stats, in shard order (one script per shard). */
-  public List<SafeRedisQueueStats> stats() {
+  public List<SafeRedisQueueStats> partStats() {
     return shards.stream().map(shard -> shard.admin().stats()).toList();
   }
 
-  /** The sum over the shards; see {@link SafeRedisQueueStats#sum(List)}. */
-  public SafeRedisQueueStats totalStats() {
-    return SafeRedisQueueStats.sum(stats());
-  }
-
-  /** Dead letters of all shards together. */
-  public long deadLetterCount() {
-    long count = 0;
-    for (SafeRedisQueue shard : shards) {
-      count += shard.deadLetters().count();
-    }
-    return count;
-  }
-
-  /** Requeues every dead letter of every shard into its own shard; returns how many. */
-  public long requeueAllDeadLetters() {
-    long count = 0;
-    for (SafeRedisQueue shard : shards) {
-      count += shard.deadLetters().requeueAll();
-    }
-    return count;
-  }
-
-  // ---------------------------------------------------------------- shape
-
   /** The logical queue's name (without braces); shard {@code i} is {@code {name-i}}. */
+  @Override
   public String name() {
     return name;
+  }
+
+  /** The settings of the shards (all built alike), as the first shard has them. */
+  @Override
+  public SafeRedisQueueSettings settings() {
+    return shards.get(0).settings();
+  }
+
+  /** The shards, in order: each an ordinary queue. */
+  @Override
+  public List<SafeRedisQueue> parts() {
+    return shards;
   }
 
   /** Number of shards. */
   public int shardCount() {
     return shards.size();
-  }
-
-  /** The shards, in order: each an ordinary queue. */
-  public List<SafeRedisQueue> shards() {
-    return shards;
   }
 
   /**
@@ -409,9 +372,10 @@ public final class SafeRedisQueueShards implements AutoCloseable {
     return shards.get(index);
   }
 
-  /** Reads an item's payload with its shard's serializer. */
-  public <T> T read(SafeRedisQueueShardItem item, Class<T> type) {
-    return item.shard().read(item.item(), type);
+  /** Reads an item's payload with the shards' serializer. */
+  @Override
+  public <T> T read(SafeRedisQueueItem item, Class<T> type) {
+    return settings().serializer().deserialize(item.payload(), type);
   }
 
   /**
