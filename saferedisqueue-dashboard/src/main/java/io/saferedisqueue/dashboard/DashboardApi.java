@@ -1,10 +1,13 @@
 package io.saferedisqueue.dashboard;
 
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.DeadLetterAction;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.DeadLettersChanged;
+import io.saferedisqueue.autoconfigure.control.UnknownTargetException;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueAdmin;
 import io.saferedisqueue.core.SafeRedisQueueConfigurationException;
 import io.saferedisqueue.core.SafeRedisQueueConnectionException;
-import io.saferedisqueue.core.SafeRedisQueueDeadLetters;
 import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.core.SafeRedisQueuePage;
 import io.saferedisqueue.core.SafeRedisQueueStats;
@@ -29,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -208,26 +210,23 @@ final class DashboardApi {
   // ---------------------------------------------------------------- writes
 
   ServerResponse requeueDead(ServerRequest request) {
-    return deadAction(request, "requeue", true, dead -> dead::requeue);
+    return deadAction(request, "requeue", true, DeadLetterAction.REQUEUE);
   }
 
   ServerResponse requeueAllDead(ServerRequest request) {
-    return deadAction(request, "requeue-all", false, dead -> uids -> dead.requeueAll());
+    return deadAction(request, "requeue-all", false, DeadLetterAction.REQUEUE);
   }
 
   ServerResponse deleteDead(ServerRequest request) {
-    return deadAction(request, "delete", true, dead -> dead::delete);
+    return deadAction(request, "delete", true, DeadLetterAction.DELETE);
   }
 
   ServerResponse deleteAllDead(ServerRequest request) {
-    return deadAction(request, "delete-all", false, dead -> uids -> dead.deleteAll());
+    return deadAction(request, "delete-all", false, DeadLetterAction.DELETE);
   }
 
   private ServerResponse deadAction(
-      ServerRequest request,
-      String action,
-      boolean withUids,
-      Function<SafeRedisQueueDeadLetters, Function<List<String>, Long>> operation) {
+      ServerRequest request, String action, boolean withUids, DeadLetterAction operation) {
     ServerResponse refused = refuseWrite(request);
     if (refused != null) {
       return refused;
@@ -237,7 +236,7 @@ final class DashboardApi {
           String name = requiredParam(request, "name");
           SafeRedisQueue queue = sampler.applicationQueues().get(name);
           if (queue == null) {
-            throw new UnknownException(
+            throw new UnknownTargetException(
                 sampler.queue(name) == null
                     ? "No queue named '" + name + "' is known to the dashboard"
                     : "Queue '"
@@ -254,7 +253,7 @@ final class DashboardApi {
             }
             uids = given;
           }
-          long count = operation.apply(queue.deadLetters()).apply(uids);
+          DeadLettersChanged changed = control().deadLetters(queue, operation, uids);
           logger.info(
               "Dashboard: "
                   + action
@@ -263,8 +262,8 @@ final class DashboardApi {
                   + "'"
                   + (withUids ? " " + uids : "")
                   + ": "
-                  + count);
-          return new ActionResult(name, action, count, queue.deadLetters().count());
+                  + changed.count());
+          return new ActionResult(name, action, changed.count(), changed.deadRemaining());
         });
   }
 
@@ -284,19 +283,15 @@ final class DashboardApi {
     return respond(
         () -> {
           String id = requiredParam(request, "id");
-          SafeQueueListenerEndpointRegistry registry = listenerRegistry.getIfUnique();
-          SafeQueueListenerContainer container =
-              registry == null ? null : registry.getListenerContainer(id);
-          if (container == null) {
-            throw new UnknownException("No listener with id '" + id + "'");
-          }
-          if (pause) {
-            container.pause();
-          } else {
-            container.resume();
-          }
-          return ListenerView.of(container);
+          List<ListenerView> views =
+              control().act(id, pause ? "pause" : "resume").stream().map(ListenerView::of).toList();
+          return views.size() == 1 ? views.get(0) : views;
         });
+  }
+
+  /** The application's queues and listeners as the endpoint reads and changes them too. */
+  private SafeRedisQueueControl control() {
+    return new SafeRedisQueueControl(sampler.queueFactory(), listenerRegistry.getIfUnique());
   }
 
   private @Nullable ServerResponse refuseWrite(ServerRequest request) {
@@ -324,7 +319,7 @@ final class DashboardApi {
     if (history != null) {
       return history.admin();
     }
-    throw new UnknownException(
+    throw new UnknownTargetException(
         "No queue named '"
             + name
             + "' is known to the dashboard; known: "
@@ -381,7 +376,7 @@ final class DashboardApi {
   private static ServerResponse respond(Answer answer) {
     try {
       return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer.get());
-    } catch (UnknownException ex) {
+    } catch (UnknownTargetException ex) {
       return error(HttpStatus.NOT_FOUND, ex.getMessage());
     } catch (IllegalArgumentException ex) {
       return error(HttpStatus.BAD_REQUEST, ex.getMessage());
@@ -401,12 +396,5 @@ final class DashboardApi {
     return ServerResponse.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(new DashboardViews.Error(message == null ? status.getReasonPhrase() : message));
-  }
-
-  /** A queue or listener that the request names and the dashboard does not know. */
-  private static final class UnknownException extends RuntimeException {
-    UnknownException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -244,4 +244,9 @@ final class DashboardSampler implements SmartLifecycle {
     // Stop before the listener registry and the queues, which stop in later phases.
     return Integer.MAX_VALUE;
   }
+
+  /** The factory whose queues this samples. */
+  SafeRedisQueueFactory queueFactory() {
+    return queueFactory;
+  }
 }

@@ -1,5 +1,7 @@
 package io.saferedisqueue.dashboard;
 
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.ListenerState;
 import io.saferedisqueue.core.DeadLetterInfo;
 import io.saferedisqueue.core.DelayedItemInfo;
 import io.saferedisqueue.core.InFlightItemInfo;
@@ -194,15 +196,15 @@ final class DashboardViews {
       int maxDeliveries) {
 
     static ListenerView of(SafeQueueListenerContainer container) {
-      String state =
-          !container.isRunning() ? "stopped" : container.isPaused() ? "paused" : "running";
+      ListenerState listener = SafeRedisQueueControl.state(container);
+      String state = !listener.running() ? "stopped" : listener.paused() ? "paused" : "running";
       return new ListenerView(
-          container.getListenerId(),
-          container.getQueueName(),
+          listener.id(),
+          listener.queue(),
           state,
-          container.getConcurrency(),
-          container.getActiveHandlers(),
-          container.getMaxDeliveries());
+          listener.concurrency(),
+          listener.activeHandlers(),
+          listener.maxDeliveries());
     }
   }
 

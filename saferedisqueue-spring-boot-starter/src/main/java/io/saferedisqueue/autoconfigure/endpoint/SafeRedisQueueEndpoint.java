@@ -1,5 +1,10 @@
 package io.saferedisqueue.autoconfigure.endpoint;
 
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.DeadLetterAction;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.DeadLettersChanged;
+import io.saferedisqueue.autoconfigure.control.SafeRedisQueueControl.ListenerState;
+import io.saferedisqueue.autoconfigure.control.UnknownTargetException;
 import io.saferedisqueue.core.DeadLetter;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
@@ -8,13 +13,12 @@ import io.saferedisqueue.core.SafeRedisQueueServerInfo;
 import io.saferedisqueue.core.SafeRedisQueueStats;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -54,7 +58,7 @@ public class SafeRedisQueueEndpoint {
   static final int DEAD_LETTER_LIMIT = 100;
 
   private final SafeRedisQueueFactory queueFactory;
-  private final @Nullable SafeQueueListenerEndpointRegistry listenerRegistry;
+  private final SafeRedisQueueControl control;
 
   /**
    * Creates the endpoint.
@@ -67,7 +71,7 @@ public class SafeRedisQueueEndpoint {
       SafeRedisQueueFactory queueFactory,
       @Nullable SafeQueueListenerEndpointRegistry listenerRegistry) {
     this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
-    this.listenerRegistry = listenerRegistry;
+    this.control = new SafeRedisQueueControl(queueFactory, listenerRegistry);
   }
 
   /** Every queue and every listener. */
@@ -76,7 +80,7 @@ public class SafeRedisQueueEndpoint {
     Map<String, QueueDescriptor> queues = new TreeMap<>();
     String redis = null;
     ServerDescriptor server = null;
-    for (SafeRedisQueue queue : queues()) {
+    for (SafeRedisQueue queue : control.queues()) {
       if (redis == null) {
         redis = queue.endpoint();
         server = describeServer(queue);
@@ -88,7 +92,7 @@ public class SafeRedisQueueEndpoint {
       sharded.put(logical.name(), ShardedQueueDescriptor.of(logical, queues));
     }
     Map<String, ListenerDescriptor> listeners = new LinkedHashMap<>();
-    for (SafeQueueListenerContainer container : containers()) {
+    for (SafeQueueListenerContainer container : control.listeners()) {
       listeners.put(container.getListenerId(), describe(container));
     }
     return new SafeRedisQueueDescriptor(redis, queues, sharded, listeners, server);
@@ -103,21 +107,20 @@ public class SafeRedisQueueEndpoint {
    */
   @ReadOperation
   public Object item(@Selector String kind, @Selector String name) {
-    return switch (kind) {
-      case "queues" -> {
-        SafeRedisQueue queue = requireQueue(name);
-        List<DeadLetterDescriptor> dead =
-            queue.deadLetters().list(0, DEAD_LETTER_LIMIT).stream()
-                .map(SafeRedisQueueEndpoint::describe)
-                .toList();
-        yield new QueueDetailsDescriptor(describe(queue), dead);
-      }
-      case "listeners" -> {
-        List<SafeQueueListenerContainer> shards = shardContainers(name);
-        yield shards.isEmpty() ? describe(requireContainer(name)) : describeAll(shards);
-      }
-      default -> throw unknownKind(kind);
-    };
+    return known(
+        () ->
+            switch (kind) {
+              case "queues" -> {
+                SafeRedisQueue queue = control.queue(name);
+                List<DeadLetterDescriptor> dead =
+                    queue.deadLetters().list(0, DEAD_LETTER_LIMIT).stream()
+                        .map(SafeRedisQueueEndpoint::describe)
+                        .toList();
+                yield new QueueDetailsDescriptor(describe(queue), dead);
+              }
+              case "listeners" -> describe(name, control.listener(name));
+              default -> throw unknownKind(kind);
+            });
   }
 
   /**
@@ -130,18 +133,13 @@ public class SafeRedisQueueEndpoint {
    */
   @WriteOperation
   public Object act(@Selector String kind, @Selector String name, @Selector String action) {
-    return switch (kind) {
-      case "listeners" -> {
-        List<SafeQueueListenerContainer> shards = shardContainers(name);
-        if (shards.isEmpty()) {
-          yield actOnListener(requireContainer(name), action);
-        }
-        shards.forEach(container -> actOnListener(container, action));
-        yield describeAll(shards);
-      }
-      case "queues" -> actOnQueue(requireQueue(name), action, null);
-      default -> throw unknownKind(kind);
-    };
+    return known(
+        () ->
+            switch (kind) {
+              case "listeners" -> describe(name, control.act(name, action));
+              case "queues" -> actOnQueue(control.queue(name), action, null);
+              default -> throw unknownKind(kind);
+            });
   }
 
   /**
@@ -159,90 +157,45 @@ public class SafeRedisQueueEndpoint {
       throw new BadEndpointRequestException(
           "Only queues have actions on one item; use queues/{name}/" + action + "/{uid}");
     }
-    return actOnQueue(requireQueue(name), action, uid);
-  }
-
-  private ListenerDescriptor actOnListener(SafeQueueListenerContainer container, String action) {
-    switch (action) {
-      case "pause" -> container.pause();
-      case "resume" -> container.resume();
-      default ->
-          throw new BadEndpointRequestException(
-              "Unknown listener action '" + action + "'; use pause or resume");
-    }
-    return describe(container);
+    return known(() -> actOnQueue(control.queue(name), action, uid));
   }
 
   private DeadLettersActionDescriptor actOnQueue(
       SafeRedisQueue queue, String action, @Nullable String uid) {
-    boolean all = uid == null || uid.isBlank();
-    List<String> one = all ? List.of() : List.of(uid.trim());
-    long count =
+    DeadLetterAction what =
         switch (action) {
-          case "requeue-dead" ->
-              all ? queue.deadLetters().requeueAll() : queue.deadLetters().requeue(one);
-          case "purge-dead" ->
-              all ? queue.deadLetters().deleteAll() : queue.deadLetters().delete(one);
+          case "requeue-dead" -> DeadLetterAction.REQUEUE;
+          case "purge-dead" -> DeadLetterAction.DELETE;
           default ->
               throw new BadEndpointRequestException(
                   "Unknown queue action '" + action + "'; use requeue-dead or purge-dead");
         };
+    boolean all = uid == null || uid.isBlank();
+    DeadLettersChanged changed =
+        control.deadLetters(queue, what, all ? List.of() : List.of(uid.trim()));
     return new DeadLettersActionDescriptor(
-        queue.name(), action, all ? null : uid.trim(), count, queue.deadLetters().count());
-  }
-
-  private List<SafeRedisQueue> queues() {
-    return queueFactory.getQueues().stream()
-        .sorted(Comparator.comparing(SafeRedisQueue::name))
-        .toList();
-  }
-
-  private Collection<SafeQueueListenerContainer> containers() {
-    return listenerRegistry == null ? List.of() : listenerRegistry.getListenerContainers();
-  }
-
-  private SafeRedisQueue requireQueue(String name) {
-    for (SafeRedisQueue queue : queueFactory.getQueues()) {
-      if (queue.name().equals(name)) {
-        return queue;
-      }
-    }
-    throw new BadEndpointRequestException(
-        "No queue named '"
-            + name
-            + "' has been used by this application; known queues: "
-            + queues().stream().map(SafeRedisQueue::name).toList());
+        changed.queue(), action, all ? null : uid.trim(), changed.count(), changed.deadRemaining());
   }
 
   /**
-   * The containers of a listener on a sharded queue, by the listener's own id (each container has
-   * an id of its own, {@code <id>-<shard>}); empty for any other id.
+   * One listener by its container's id, or the containers of all parts by the listener's own id.
    */
-  private List<SafeQueueListenerContainer> shardContainers(String id) {
-    if (listenerRegistry == null || listenerRegistry.getListenerContainer(id) != null) {
-      return List.of();
+  private static Object describe(String id, List<SafeQueueListenerContainer> containers) {
+    if (containers.size() == 1 && containers.get(0).getListenerId().equals(id)) {
+      return describe(containers.get(0));
     }
-    return listenerRegistry.getListenerContainers(id);
-  }
-
-  private static Map<String, ListenerDescriptor> describeAll(
-      List<SafeQueueListenerContainer> containers) {
     Map<String, ListenerDescriptor> described = new LinkedHashMap<>();
     containers.forEach(container -> described.put(container.getListenerId(), describe(container)));
     return described;
   }
 
-  private SafeQueueListenerContainer requireContainer(String id) {
-    SafeQueueListenerContainer container =
-        listenerRegistry == null ? null : listenerRegistry.getListenerContainer(id);
-    if (container == null) {
-      throw new BadEndpointRequestException(
-          "No listener with id '"
-              + id
-              + "'; known ids: "
-              + containers().stream().map(SafeQueueListenerContainer::getListenerId).toList());
+  /** Runs the operation; an unknown queue, listener or action is a bad request naming it. */
+  private static <T> T known(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (UnknownTargetException ex) {
+      throw new BadEndpointRequestException(ex.getMessage());
     }
-    return container;
   }
 
   private static BadEndpointRequestException unknownKind(String kind) {
@@ -294,13 +247,14 @@ public class SafeRedisQueueEndpoint {
   }
 
   private static ListenerDescriptor describe(SafeQueueListenerContainer container) {
+    ListenerState state = SafeRedisQueueControl.state(container);
     return new ListenerDescriptor(
-        container.getQueueName(),
-        container.isRunning(),
-        container.isPaused(),
-        container.getConcurrency(),
-        container.getActiveHandlers(),
-        container.getMaxDeliveries());
+        state.queue(),
+        state.running(),
+        state.paused(),
+        state.concurrency(),
+        state.activeHandlers(),
+        state.maxDeliveries());
   }
 
   private static DeadLetterDescriptor describe(DeadLetter dead) {
