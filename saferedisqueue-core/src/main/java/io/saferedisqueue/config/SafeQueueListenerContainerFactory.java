@@ -11,16 +11,11 @@ import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import io.saferedisqueue.listener.SafeQueueListenerSettingsBuilder;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import io.saferedisqueue.observation.SafeQueueListenerObservationConvention;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 
@@ -39,32 +34,14 @@ import org.springframework.util.backoff.BackOff;
 public class SafeQueueListenerContainerFactory implements ListenerContainerFactory {
 
   private final SafeRedisQueueFactory queueFactory;
-  private final Map<String, PayloadSerializer> queuePayloadSerializers = new ConcurrentHashMap<>();
-  private volatile @Nullable Integer concurrency;
-  private volatile @Nullable Integer maxConcurrency;
-  private volatile @Nullable Integer batchSize;
-  private volatile @Nullable Integer consumerBatchSize;
-  private volatile @Nullable Duration pollTimeout;
-  private volatile @Nullable Duration shutdownTimeout;
-  private volatile @Nullable Boolean autoStartup;
-  private volatile @Nullable SafeQueueErrorHandler errorHandler;
-  private volatile @Nullable Integer maxDeliveries;
-  private volatile @Nullable BackOff backOff;
-  private volatile List<Class<? extends Throwable>> notRetryable = List.of();
-  private volatile @Nullable Integer ackBatchSize;
-  private volatile @Nullable Duration ackMaxDelay;
-  private volatile @Nullable Boolean leaseRenewal;
-  private volatile @Nullable Duration recoveryInitial;
-  private volatile @Nullable Duration recoveryMax;
-  private volatile @Nullable ObservationRegistry observationRegistry;
-  private volatile @Nullable SafeQueueListenerObservationConvention observationConvention;
-  private volatile @Nullable PayloadSerializer payloadSerializer;
-  private volatile @Nullable Boolean virtualThreads;
-  private volatile @Nullable Executor taskExecutor;
+  private final ListenerSettingsOverrides overrides = new ListenerSettingsOverrides();
+  private final QueuePartContainers containers;
 
   /** Creates a factory whose containers consume queues of this queue factory. */
   public SafeQueueListenerContainerFactory(SafeRedisQueueFactory queueFactory) {
     this.queueFactory = Objects.requireNonNull(queueFactory, "queueFactory");
+    this.containers =
+        new QueuePartContainers(queueFactory, this::settingsFor, overrides::payloadSerializerFor);
   }
 
   /** The queue factory whose queues the containers consume. */
@@ -77,9 +54,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    *
    * @throws IllegalArgumentException when below 1
    */
-  public synchronized void setConcurrency(int concurrency) {
-    this.concurrency = SafeQueueListenerSettings.checkConcurrency(concurrency);
-    this.maxConcurrency = concurrency;
+  public void setConcurrency(int concurrency) {
+    overrides.concurrency(concurrency);
   }
 
   /**
@@ -88,10 +64,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    *
    * @throws IllegalArgumentException when it is neither
    */
-  public synchronized void setConcurrency(String concurrency) {
-    int[] range = SafeQueueListenerSettings.parseConcurrency(concurrency);
-    this.concurrency = range[0];
-    this.maxConcurrency = range[1];
+  public void setConcurrency(String concurrency) {
+    overrides.concurrency(concurrency);
   }
 
   /**
@@ -100,7 +74,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * use platform threads. A {@link #setTaskExecutor task executor} takes precedence.
    */
   public void setVirtualThreads(boolean virtualThreads) {
-    this.virtualThreads = virtualThreads;
+    overrides.virtualThreads(virtualThreads);
   }
 
   /**
@@ -109,7 +83,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * the containers' concurrencies add up to; a smaller pool runs fewer handlers at a time.
    */
   public void setTaskExecutor(@Nullable Executor taskExecutor) {
-    this.taskExecutor = taskExecutor;
+    overrides.taskExecutor(taskExecutor);
   }
 
   /**
@@ -119,7 +93,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when negative
    */
   public void setShutdownTimeout(Duration shutdownTimeout) {
-    this.shutdownTimeout = SafeQueueListenerSettings.checkShutdownTimeout(shutdownTimeout);
+    overrides.shutdownTimeout(shutdownTimeout);
   }
 
   /**
@@ -129,7 +103,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * io.saferedisqueue.listener.api.RetryingErrorHandler}).
    */
   public void setErrorHandler(@Nullable SafeQueueErrorHandler errorHandler) {
-    this.errorHandler = errorHandler;
+    overrides.errorHandler(errorHandler);
   }
 
   /**
@@ -139,7 +113,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when negative
    */
   public void setMaxDeliveries(int maxDeliveries) {
-    this.maxDeliveries = SafeQueueListenerSettings.checkMaxDeliveries(maxDeliveries);
+    overrides.maxDeliveries(maxDeliveries);
   }
 
   /**
@@ -147,12 +121,12 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * {@link org.springframework.util.backoff.ExponentialBackOff} with a maximum and jitter.
    */
   public void setBackOff(BackOff backOff) {
-    this.backOff = Objects.requireNonNull(backOff, "backOff");
+    overrides.backOff(backOff);
   }
 
   /** Exception types that dead-letter an item at once, added to each listener's own. */
   public void setNotRetryable(List<Class<? extends Throwable>> notRetryable) {
-    this.notRetryable = List.copyOf(notRetryable);
+    overrides.notRetryable(notRetryable);
   }
 
   /**
@@ -162,10 +136,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when the size is not 1..10000 or the delay not 1ms..1s
    */
   public void setAckBatching(int maxBatch, Duration maxDelay) {
-    int checkedBatch = SafeQueueListenerSettings.checkAckBatchSize(maxBatch);
-    Duration checkedDelay = SafeQueueListenerSettings.checkAckMaxDelay(maxDelay);
-    this.ackBatchSize = checkedBatch;
-    this.ackMaxDelay = checkedDelay;
+    overrides.ackBatching(maxBatch, maxDelay);
   }
 
   /**
@@ -174,7 +145,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when not 1..10000
    */
   public void setAckBatchSize(int maxBatch) {
-    this.ackBatchSize = SafeQueueListenerSettings.checkAckBatchSize(maxBatch);
+    overrides.ackBatchSize(maxBatch);
   }
 
   /**
@@ -183,12 +154,12 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when not 1ms..1s
    */
   public void setAckMaxDelay(Duration maxDelay) {
-    this.ackMaxDelay = SafeQueueListenerSettings.checkAckMaxDelay(maxDelay);
+    overrides.ackMaxDelay(maxDelay);
   }
 
   /** Whether running handlers' items are kept from autoclean's requeue (default true). */
   public void setLeaseRenewal(boolean leaseRenewal) {
-    this.leaseRenewal = leaseRenewal;
+    overrides.leaseRenewal(leaseRenewal);
   }
 
   /**
@@ -198,7 +169,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * PayloadSerializer)}.
    */
   public void setPayloadSerializer(PayloadSerializer payloadSerializer) {
-    this.payloadSerializer = Objects.requireNonNull(payloadSerializer, "payloadSerializer");
+    overrides.payloadSerializer(payloadSerializer);
   }
 
   /**
@@ -209,13 +180,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when the queue name is null or blank
    */
   public void setPayloadSerializer(String queueName, PayloadSerializer payloadSerializer) {
-    if (queueName == null || queueName.isBlank()) {
-      throw new IllegalArgumentException(
-          "queue name must be a non-blank string, was "
-              + (queueName == null ? "null" : "'" + queueName + "'"));
-    }
-    queuePayloadSerializers.put(
-        queueName, Objects.requireNonNull(payloadSerializer, "payloadSerializer"));
+    overrides.payloadSerializer(queueName, payloadSerializer);
   }
 
   /**
@@ -226,7 +191,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when below 1
    */
   public void setBatchSize(int batchSize) {
-    this.batchSize = SafeQueueListenerSettings.checkBatchSize(batchSize);
+    overrides.batchSize(batchSize);
   }
 
   /**
@@ -237,7 +202,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when not 1..10000
    */
   public void setConsumerBatchSize(int consumerBatchSize) {
-    this.consumerBatchSize = SafeQueueListenerSettings.checkConsumerBatchSize(consumerBatchSize);
+    overrides.consumerBatchSize(consumerBatchSize);
   }
 
   /**
@@ -248,12 +213,12 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when below 1 ms
    */
   public void setPollTimeout(Duration pollTimeout) {
-    this.pollTimeout = SafeQueueListenerSettings.checkPollTimeout(pollTimeout);
+    overrides.pollTimeout(pollTimeout);
   }
 
   /** Whether containers start with the application context unless a listener says otherwise. */
   public void setAutoStartup(boolean autoStartup) {
-    this.autoStartup = autoStartup;
+    overrides.autoStartup(autoStartup);
   }
 
   /**
@@ -263,10 +228,8 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * @throws IllegalArgumentException when {@code initial} is below 1 ms or {@code max} is below
    *     {@code initial}
    */
-  public synchronized void setRecoveryInterval(Duration initial, Duration max) {
-    SafeQueueListenerSettings.checkRecoveryInterval(initial, max);
-    this.recoveryInitial = initial;
-    this.recoveryMax = max;
+  public void setRecoveryInterval(Duration initial, Duration max) {
+    overrides.recoveryInterval(initial, max);
   }
 
   /**
@@ -274,19 +237,18 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    * none). See {@link SafeQueueListenerSettingsBuilder#observationRegistry}.
    */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
-    this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+    overrides.observationRegistry(observationRegistry);
   }
 
   /** Convention of the listener observations; {@code null} (default) for the default one. */
   public void setObservationConvention(
       @Nullable SafeQueueListenerObservationConvention observationConvention) {
-    this.observationConvention = observationConvention;
+    overrides.observationConvention(observationConvention);
   }
 
   /** The registry of the containers' listener observations. */
   public ObservationRegistry getObservationRegistry() {
-    ObservationRegistry registry = observationRegistry;
-    return registry != null ? registry : SafeQueueListenerSettings.defaults().observationRegistry();
+    return overrides.observationRegistry();
   }
 
   /**
@@ -300,9 +262,7 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    */
   @Override
   public SafeQueueListenerContainer createListenerContainer(SafeQueueListenerEndpoint endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    SafeRedisQueue queue = queueFactory.getQueue(endpoint.getQueueName());
-    return container(endpoint, endpoint.getId(), queue, payloadSerializerFor(queue.name()));
+    return containers.forQueue(Objects.requireNonNull(endpoint, "endpoint"));
   }
 
   /**
@@ -317,30 +277,10 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
       SafeQueueListenerEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
     SafeRedisQueueOperations operations = queueFactory.getOperations(endpoint.getQueueName());
-    List<SafeRedisQueue> parts = operations.parts();
-    if (parts.size() == 1 && parts.get(0) == operations) {
+    if (QueuePartContainers.isPlain(operations)) {
       return List.of(createListenerContainer(endpoint));
     }
-    PayloadSerializer serializer = payloadSerializerFor(operations.name());
-    List<SafeQueueListenerContainer> created = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      created.add(container(endpoint, endpoint.getId() + "-" + i, parts.get(i), serializer));
-    }
-    return created;
-  }
-
-  private SafeQueueListenerContainer container(
-      SafeQueueListenerEndpoint endpoint,
-      String id,
-      SafeRedisQueue queue,
-      PayloadSerializer serializer) {
-    if (endpoint.isBatchListener()) {
-      return SafeQueueListenerContainer.forBatches(
-          id, queue, endpoint.createBatchListener(serializer), settingsFor(endpoint, queue));
-    }
-    SafeQueueItemListener listener =
-        endpoint.createItemListener(serializer, queue, queueFactory::getQueue);
-    return new SafeQueueListenerContainer(id, queue, listener, settingsFor(endpoint, queue));
+    return containers.forParts(endpoint, operations);
   }
 
   /**
@@ -350,69 +290,6 @@ public class SafeQueueListenerContainerFactory implements ListenerContainerFacto
    */
   protected SafeQueueListenerSettings settingsFor(
       SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
-    SafeQueueListenerSettingsBuilder settings = SafeQueueListenerSettings.builder();
-    synchronized (this) {
-      Integer min = concurrency;
-      Integer max = maxConcurrency;
-      if (min != null) {
-        settings.concurrency(min, max != null ? max : min);
-      }
-    }
-    acceptIfNotNull(batchSize, settings::batchSize);
-    acceptIfNotNull(consumerBatchSize, settings::consumerBatchSize);
-    acceptIfNotNull(pollTimeout, settings::pollTimeout);
-    acceptIfNotNull(shutdownTimeout, settings::shutdownTimeout);
-    acceptIfNotNull(autoStartup, settings::autoStartup);
-    acceptIfNotNull(errorHandler, settings::errorHandler);
-    acceptIfNotNull(maxDeliveries, settings::maxDeliveries);
-    acceptIfNotNull(backOff, settings::retryBackOff);
-    acceptIfNotNull(ackBatchSize, settings::ackBatchSize);
-    acceptIfNotNull(ackMaxDelay, settings::ackMaxDelay);
-    acceptIfNotNull(leaseRenewal, settings::leaseRenewal);
-    synchronized (this) {
-      Duration initial = recoveryInitial;
-      Duration max = recoveryMax;
-      if (initial != null && max != null) {
-        settings.recoveryInterval(initial, max);
-      }
-    }
-    acceptIfNotNull(observationRegistry, settings::observationRegistry);
-    acceptIfNotNull(observationConvention, settings::observationConvention);
-    acceptIfNotNull(virtualThreads, settings::virtualThreads);
-    acceptIfNotNull(taskExecutor, settings::taskExecutor);
-    if (queue.settings().maxDeliveries() > 0) {
-      settings.maxDeliveries(queue.settings().maxDeliveries());
-    }
-    Integer endpointConcurrency = endpoint.getConcurrency();
-    if (endpointConcurrency != null) {
-      Integer endpointMax = endpoint.getMaxConcurrency();
-      settings.concurrency(
-          endpointConcurrency, endpointMax != null ? endpointMax : endpointConcurrency);
-    }
-    acceptIfNotNull(endpoint.getAutoStartup(), settings::autoStartup);
-    acceptIfNotNull(endpoint.getErrorHandler(), settings::errorHandler);
-    acceptIfNotNull(endpoint.getMaxDeliveries(), settings::maxDeliveries);
-    acceptIfNotNull(endpoint.getConsumerBatchSize(), settings::consumerBatchSize);
-    List<Class<? extends Throwable>> allNotRetryable = new ArrayList<>(notRetryable);
-    allNotRetryable.addAll(endpoint.getNotRetryable());
-    if (!allNotRetryable.isEmpty()) {
-      settings.notRetryable(allNotRetryable);
-    }
-    return settings.build();
-  }
-
-  private PayloadSerializer payloadSerializerFor(String queueName) {
-    PayloadSerializer own = queuePayloadSerializers.get(queueName);
-    if (own != null) {
-      return own;
-    }
-    PayloadSerializer serializer = payloadSerializer;
-    return serializer != null ? serializer : PayloadSerializer.defaultSerializer();
-  }
-
-  private static <T> void acceptIfNotNull(@Nullable T value, Consumer<T> setter) {
-    if (value != null) {
-      setter.accept(value);
-    }
+    return overrides.settingsFor(endpoint, queue);
   }
 }

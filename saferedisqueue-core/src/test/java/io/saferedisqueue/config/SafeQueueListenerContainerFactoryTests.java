@@ -7,12 +7,16 @@ import io.saferedisqueue.core.DefaultSafeRedisQueueFactory;
 import io.saferedisqueue.core.JacksonPayloadSerializer;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
+import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
+import io.saferedisqueue.listener.SafeQueueListenerSettings;
 import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +111,59 @@ class SafeQueueListenerContainerFactoryTests {
     assertThat(overridden.isAutoStartup()).isTrue();
     assertThat(overridden.getErrorHandler()).isSameAs(endpointHandler);
     assertThat(usedSerializer.get()).isSameAs(serializer);
+  }
+
+  @Test
+  void aShardedQueueGetsOneContainerPerPartEachAskedForItsSettings() {
+    DefaultSafeRedisQueueFactory shardedFactory =
+        new DefaultSafeRedisQueueFactory(
+            connectionFactory, (name, builder) -> {}, name -> name.equals("orders") ? 3 : 1);
+    List<SafeRedisQueue> askedFor = new ArrayList<>();
+    SafeQueueListenerContainerFactory subclass =
+        new SafeQueueListenerContainerFactory(shardedFactory) {
+          @Override
+          protected SafeQueueListenerSettings settingsFor(
+              SafeQueueListenerEndpoint endpoint, SafeRedisQueue queue) {
+            askedFor.add(queue);
+            return super.settingsFor(endpoint, queue);
+          }
+        };
+    PayloadSerializer plain = new PlainPayloadSerializer();
+    subclass.setPayloadSerializer("orders", plain);
+    subclass.setConcurrency(2);
+    List<PayloadSerializer> usedSerializers = new ArrayList<>();
+    SimpleSafeQueueListenerEndpoint endpoint =
+        new SimpleSafeQueueListenerEndpoint("l", "orders", noop) {
+          @Override
+          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+            usedSerializers.add(given);
+            return super.createItemListener(given);
+          }
+        };
+    try {
+      List<SafeRedisQueue> parts = shardedFactory.getOperations("orders").parts();
+
+      List<SafeQueueListenerContainer> containers = subclass.createListenerContainers(endpoint);
+
+      assertThat(containers)
+          .extracting(SafeQueueListenerContainer::getListenerId)
+          .containsExactly("l-0", "l-1", "l-2");
+      assertThat(containers).extracting(SafeQueueListenerContainer::getQueue).isEqualTo(parts);
+      assertThat(containers).extracting(SafeQueueListenerContainer::getConcurrency).containsOnly(2);
+      assertThat(askedFor).isEqualTo(parts);
+      assertThat(usedSerializers).hasSize(3).containsOnly(plain);
+      assertThat(
+              subclass.createListenerContainers(
+                  new SimpleSafeQueueListenerEndpoint("p", "audit", noop)))
+          .singleElement()
+          .satisfies(
+              container -> {
+                assertThat(container.getListenerId()).isEqualTo("p");
+                assertThat(container.getQueue()).isSameAs(shardedFactory.getQueue("audit"));
+              });
+    } finally {
+      shardedFactory.close();
+    }
   }
 
   @Test
