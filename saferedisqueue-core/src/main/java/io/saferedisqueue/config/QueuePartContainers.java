@@ -7,7 +7,6 @@ import io.saferedisqueue.core.SafeRedisQueueOperations;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -67,12 +66,10 @@ final class QueuePartContainers {
       String id,
       SafeRedisQueue queue,
       PayloadSerializer serializer) {
-    if (endpoint.isBatchListener()) {
-      return SafeQueueListenerContainer.forBatches(
-          id, queue, endpoint.createBatchListener(serializer), settings.apply(endpoint, queue));
-    }
-    SafeQueueItemListener listener =
-        endpoint.createItemListener(serializer, queue, queueFactory::getQueue);
-    return new SafeQueueListenerContainer(id, queue, listener, settings.apply(endpoint, queue));
+    return SafeQueueListenerContainer.create(
+        id,
+        queue,
+        endpoint.createListener(serializer, queue, queueFactory::getQueue),
+        settings.apply(endpoint, queue));
   }
 }

@@ -34,7 +34,7 @@ final class ListenerRun {
   ListenerRun(
       String listenerId,
       SafeRedisQueue queue,
-      ListenerAdapter adapter,
+      SafeQueueListenerAdapter adapter,
       SafeQueueListenerSettings settings,
       AtomicInteger activeHandlers) {
     this.listenerId = listenerId;

@@ -1,16 +1,17 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
 import io.saferedisqueue.listener.api.SafeQueueBatchFailedException;
 import io.saferedisqueue.listener.api.SafeQueueBatchListener;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodParameter;
@@ -110,21 +111,11 @@ public class MethodSafeQueueBatchListenerEndpoint extends AbstractSafeQueueListe
     return elementType;
   }
 
-  /** Always true: the container calls {@link #createBatchListener}. */
+  /** The method, a batch per call: {@link #createBatchListener}. */
   @Override
-  public boolean isBatchListener() {
-    return true;
-  }
-
-  /**
-   * Not used for a batch endpoint.
-   *
-   * @throws UnsupportedOperationException always; containers call {@link #createBatchListener}
-   */
-  @Override
-  public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
-    throw new UnsupportedOperationException(
-        "Endpoint '" + getId() + "' is a batch listener endpoint; use createBatchListener");
+  public SafeQueueListenerAdapter createListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    return SafeQueueListenerAdapter.forBatches(createBatchListener(serializer));
   }
 
   /**
@@ -132,7 +123,6 @@ public class MethodSafeQueueBatchListenerEndpoint extends AbstractSafeQueueListe
    * once. Items that cannot be converted, and the items the method names in a {@link
    * SafeQueueBatchFailedException}, fail with their own causes.
    */
-  @Override
   public SafeQueueBatchListener createBatchListener(PayloadSerializer serializer) {
     Objects.requireNonNull(serializer, "serializer");
     return items -> invoke(items, serializer);

@@ -189,10 +189,19 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
    * payload the serializer cannot read throws its {@link
    * io.saferedisqueue.core.PayloadConversionException} before the method runs.
    */
-  @Override
   public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
     Objects.requireNonNull(serializer, "serializer");
     return item -> invoke(item, serializer);
+  }
+
+  /**
+   * The method, one item per call: {@link #createItemListener(PayloadSerializer, SafeRedisQueue,
+   * Function)}.
+   */
+  @Override
+  public SafeQueueListenerAdapter createListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    return SafeQueueListenerAdapter.forItems(createItemListener(serializer, queue, queues));
   }
 
   /**
@@ -200,7 +209,6 @@ public class MethodSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
    * non-null result is handed off to it: pushed there in the script that acks the item (the
    * container's own ack afterwards finds nothing left to do).
    */
-  @Override
   public SafeQueueItemListener createItemListener(
       PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
     Objects.requireNonNull(serializer, "serializer");

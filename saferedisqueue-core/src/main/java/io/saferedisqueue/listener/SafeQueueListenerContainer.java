@@ -81,7 +81,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
 
   private final String listenerId;
   private final SafeRedisQueue queue;
-  private final ListenerAdapter adapter;
+  private final SafeQueueListenerAdapter adapter;
 
   private volatile SafeQueueErrorHandler effectiveErrorHandler;
 
@@ -122,17 +122,13 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       SafeRedisQueue queue,
       SafeQueueItemListener listener,
       SafeQueueListenerSettings settings) {
-    this(
-        listenerId,
-        queue,
-        new ListenerAdapter.Items(Objects.requireNonNull(listener, "listener")),
-        settings);
+    this(listenerId, queue, SafeQueueListenerAdapter.forItems(listener), settings);
   }
 
   private SafeQueueListenerContainer(
       String listenerId,
       SafeRedisQueue queue,
-      ListenerAdapter adapter,
+      SafeQueueListenerAdapter adapter,
       SafeQueueListenerSettings settings) {
     super(settings);
     if (listenerId == null || listenerId.isBlank()) {
@@ -142,7 +138,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
     }
     this.listenerId = listenerId;
     this.queue = Objects.requireNonNull(queue, "queue");
-    this.adapter = adapter;
+    this.adapter = Objects.requireNonNull(adapter, "listener");
     this.effectiveErrorHandler = settings.effectiveErrorHandler();
   }
 
@@ -162,11 +158,25 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
       SafeRedisQueue queue,
       SafeQueueBatchListener batchListener,
       SafeQueueListenerSettings settings) {
-    return new SafeQueueListenerContainer(
-        listenerId,
-        queue,
-        new ListenerAdapter.Batches(Objects.requireNonNull(batchListener, "batchListener")),
-        settings);
+    return create(listenerId, queue, SafeQueueListenerAdapter.forBatches(batchListener), settings);
+  }
+
+  /**
+   * Creates a stopped container that calls the listener an endpoint made: with one item at a time,
+   * or with batches (see {@link SafeQueueListenerAdapter}).
+   *
+   * @param listenerId id of the listener, used in thread names and log lines
+   * @param queue the queue to consume
+   * @param listener what handles each item or batch
+   * @param settings the settings
+   * @throws IllegalArgumentException when the id is null or blank
+   */
+  public static SafeQueueListenerContainer create(
+      String listenerId,
+      SafeRedisQueue queue,
+      SafeQueueListenerAdapter listener,
+      SafeQueueListenerSettings settings) {
+    return new SafeQueueListenerContainer(listenerId, queue, listener, settings);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -294,7 +304,7 @@ public class SafeQueueListenerContainer extends AbstractSafeQueueListenerContain
 
   /** Whether this container calls a batch listener (made with {@link #forBatches}). */
   public boolean isBatchListener() {
-    return adapter instanceof ListenerAdapter.Batches;
+    return adapter.isBatch();
   }
 
   /** Name of the queue this container consumes. */

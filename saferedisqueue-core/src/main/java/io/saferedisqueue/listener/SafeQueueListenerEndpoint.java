@@ -2,25 +2,22 @@ package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
-import io.saferedisqueue.listener.api.SafeQueueBatchListener;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one listener consumes and how: its id, its queue, optional overrides of the container
- * factory's settings, and the item listener that handles each item. A {@link
- * ListenerContainerFactory} turns an endpoint into a {@link SafeQueueListenerContainer}; the {@link
+ * factory's settings, and the listener that handles each item, or each batch of up to {@link
+ * #getConsumerBatchSize()} items ({@link #createListener}). A {@link ListenerContainerFactory}
+ * turns an endpoint into a {@link SafeQueueListenerContainer}; the {@link
  * SafeQueueListenerEndpointRegistry} keeps the container under the endpoint's id.
- *
- * <p>A batch endpoint ({@link #isBatchListener()}) creates a {@link SafeQueueBatchListener}
- * instead, which the container calls with up to {@link #getConsumerBatchSize()} items at once.
  *
  * <p>{@code @SafeQueueListener} methods become {@link MethodSafeQueueListenerEndpoint}s, or {@link
  * MethodSafeQueueBatchListenerEndpoint}s with {@code batch = "true"}; {@link
- * SimpleSafeQueueListenerEndpoint} wraps a {@link SafeQueueItemListener} for programmatic use.
+ * SimpleSafeQueueListenerEndpoint} and {@link SimpleSafeQueueBatchListenerEndpoint} wrap a
+ * ready-made listener for programmatic use.
  */
 public interface SafeQueueListenerEndpoint {
 
@@ -51,25 +48,16 @@ public interface SafeQueueListenerEndpoint {
   @Nullable SafeQueueErrorHandler getErrorHandler();
 
   /**
-   * Creates the item listener the container calls for each item.
+   * Creates what the container calls: an item listener or a batch listener ({@link
+   * SafeQueueListenerAdapter#forItems}, {@link SafeQueueListenerAdapter#forBatches}).
    *
    * @param serializer the serializer of the endpoint's queue chosen by the container factory, for
    *     payloads that are neither text nor bytes
+   * @param queue the queue the container consumes (one part of a queue of several)
+   * @param queues the queue of a name, for endpoints whose results go on to another queue
    */
-  SafeQueueItemListener createItemListener(PayloadSerializer serializer);
-
-  /**
-   * Creates the item listener with access to the endpoint's queue and the others by name, for
-   * endpoints whose results go on to another queue; by default {@link
-   * #createItemListener(PayloadSerializer)}.
-   *
-   * @param queue the endpoint's queue
-   * @param queues the queue of a name
-   */
-  default SafeQueueItemListener createItemListener(
-      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
-    return createItemListener(serializer);
-  }
+  SafeQueueListenerAdapter createListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues);
 
   /** Maximum deliveries of this listener, or {@code null} for the container factory's. */
   default @Nullable Integer getMaxDeliveries() {
@@ -82,31 +70,10 @@ public interface SafeQueueListenerEndpoint {
   }
 
   /**
-   * Whether this endpoint's container calls a {@link #createBatchListener batch listener} rather
-   * than an item listener; false by default.
-   */
-  default boolean isBatchListener() {
-    return false;
-  }
-
-  /**
    * Most items per call of this batch listener, or {@code null} for the container factory's
-   * (ignored unless {@link #isBatchListener()}).
+   * (ignored unless the endpoint creates a batch listener).
    */
   default @Nullable Integer getConsumerBatchSize() {
     return null;
-  }
-
-  /**
-   * Creates the batch listener the container calls with each batch; called only when {@link
-   * #isBatchListener()}.
-   *
-   * @param serializer the serializer of the endpoint's queue chosen by the container factory, for
-   *     payloads that are neither text nor bytes
-   * @throws UnsupportedOperationException by default: the endpoint is not a batch endpoint
-   */
-  default SafeQueueBatchListener createBatchListener(PayloadSerializer serializer) {
-    throw new UnsupportedOperationException(
-        "Endpoint '" + getId() + "' is not a batch listener endpoint");
   }
 }

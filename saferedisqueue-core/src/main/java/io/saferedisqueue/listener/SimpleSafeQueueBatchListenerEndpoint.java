@@ -1,9 +1,10 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.api.SafeQueueBatchListener;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An endpoint around a ready-made {@link SafeQueueBatchListener}, for registering batch listeners
@@ -26,26 +27,10 @@ public class SimpleSafeQueueBatchListenerEndpoint extends AbstractSafeQueueListe
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  /** Always true: the container calls {@link #createBatchListener}. */
+  /** The listener given to the constructor, a batch per call; the serializer is not used. */
   @Override
-  public boolean isBatchListener() {
-    return true;
-  }
-
-  /** Returns the listener given to the constructor; the serializer is not used. */
-  @Override
-  public SafeQueueBatchListener createBatchListener(PayloadSerializer serializer) {
-    return listener;
-  }
-
-  /**
-   * Not used for a batch endpoint.
-   *
-   * @throws UnsupportedOperationException always; containers call {@link #createBatchListener}
-   */
-  @Override
-  public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
-    throw new UnsupportedOperationException(
-        "Endpoint '" + getId() + "' is a batch listener endpoint; use createBatchListener");
+  public SafeQueueListenerAdapter createListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    return SafeQueueListenerAdapter.forBatches(listener);
   }
 }

@@ -1,8 +1,10 @@
 package io.saferedisqueue.listener;
 
 import io.saferedisqueue.core.PayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An endpoint around a ready-made {@link SafeQueueItemListener}, for registering listeners in code
@@ -24,9 +26,10 @@ public class SimpleSafeQueueListenerEndpoint extends AbstractSafeQueueListenerEn
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  /** Returns the listener given to the constructor; the serializer is not used. */
+  /** The listener given to the constructor, one item per call; the serializer is not used. */
   @Override
-  public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
-    return listener;
+  public SafeQueueListenerAdapter createListener(
+      PayloadSerializer serializer, SafeRedisQueue queue, Function<String, SafeRedisQueue> queues) {
+    return SafeQueueListenerAdapter.forItems(listener);
   }
 }

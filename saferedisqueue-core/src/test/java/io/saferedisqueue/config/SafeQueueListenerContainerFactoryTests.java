@@ -9,6 +9,7 @@ import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
 import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueItem;
+import io.saferedisqueue.listener.SafeQueueListenerAdapter;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerSettings;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -88,9 +90,12 @@ class SafeQueueListenerContainerFactoryTests {
     SimpleSafeQueueListenerEndpoint endpoint =
         new SimpleSafeQueueListenerEndpoint("b", "q", noop) {
           @Override
-          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+          public SafeQueueListenerAdapter createListener(
+              PayloadSerializer given,
+              SafeRedisQueue queue,
+              Function<String, SafeRedisQueue> queues) {
             usedSerializer.set(given);
-            return super.createItemListener(given);
+            return super.createListener(given, queue, queues);
           }
         };
     endpoint.setConcurrency(7);
@@ -135,9 +140,12 @@ class SafeQueueListenerContainerFactoryTests {
     SimpleSafeQueueListenerEndpoint endpoint =
         new SimpleSafeQueueListenerEndpoint("l", "orders", noop) {
           @Override
-          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+          public SafeQueueListenerAdapter createListener(
+              PayloadSerializer given,
+              SafeRedisQueue queue,
+              Function<String, SafeRedisQueue> queues) {
             usedSerializers.add(given);
-            return super.createItemListener(given);
+            return super.createListener(given, queue, queues);
           }
         };
     try {
@@ -174,9 +182,12 @@ class SafeQueueListenerContainerFactoryTests {
     SimpleSafeQueueListenerEndpoint endpoint =
         new SimpleSafeQueueListenerEndpoint("t", "texts", noop) {
           @Override
-          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+          public SafeQueueListenerAdapter createListener(
+              PayloadSerializer given,
+              SafeRedisQueue queue,
+              Function<String, SafeRedisQueue> queues) {
             usedSerializer.set(given);
-            return super.createItemListener(given);
+            return super.createListener(given, queue, queues);
           }
         };
     endpoint.setMaxDeliveries(2);
@@ -191,9 +202,12 @@ class SafeQueueListenerContainerFactoryTests {
     SimpleSafeQueueListenerEndpoint other =
         new SimpleSafeQueueListenerEndpoint("o", "orders", noop) {
           @Override
-          public SafeQueueItemListener createItemListener(PayloadSerializer given) {
+          public SafeQueueListenerAdapter createListener(
+              PayloadSerializer given,
+              SafeRedisQueue queue,
+              Function<String, SafeRedisQueue> queues) {
             usedSerializer.set(given);
-            return super.createItemListener(given);
+            return super.createListener(given, queue, queues);
           }
         };
     factory.createListenerContainer(other);

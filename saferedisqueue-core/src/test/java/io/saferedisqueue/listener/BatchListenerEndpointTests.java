@@ -71,7 +71,11 @@ class BatchListenerEndpointTests {
         new MethodSafeQueueBatchListenerEndpoint(
             "id", "q", bean, GenericListener.class.getDeclaredMethod("handle", List.class));
     assertThat(endpoint.getElementType()).isEqualTo(Order.class);
-    assertThat(endpoint.isBatchListener()).isTrue();
+    assertThat(
+            endpoint
+                .createListener(PayloadSerializer.defaultSerializer(), null, name -> null)
+                .isBatch())
+        .isTrue();
     endpoint
         .createBatchListener(PayloadSerializer.defaultSerializer())
         .onBatch(List.of(item("u0", "{\"id\":\"a\"}")));
