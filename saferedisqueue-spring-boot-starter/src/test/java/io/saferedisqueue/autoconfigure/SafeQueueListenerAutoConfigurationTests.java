@@ -9,16 +9,18 @@ import io.saferedisqueue.config.SafeQueueListenerContainerFactory;
 import io.saferedisqueue.core.JacksonPayloadSerializer;
 import io.saferedisqueue.core.PayloadSerializer;
 import io.saferedisqueue.core.PlainPayloadSerializer;
+import io.saferedisqueue.core.SafeRedisQueue;
 import io.saferedisqueue.core.SafeRedisQueueFactory;
+import io.saferedisqueue.listener.SafeQueueListenerAdapter;
 import io.saferedisqueue.listener.SafeQueueListenerContainer;
 import io.saferedisqueue.listener.SafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.SafeQueueListenerEndpointRegistry;
 import io.saferedisqueue.listener.SimpleSafeQueueListenerEndpoint;
 import io.saferedisqueue.listener.api.RetryingErrorHandler;
 import io.saferedisqueue.listener.api.SafeQueueErrorHandler;
-import io.saferedisqueue.listener.api.SafeQueueItemListener;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -344,9 +346,12 @@ class SafeQueueListenerAutoConfigurationTests {
           }
 
           @Override
-          public SafeQueueItemListener createItemListener(PayloadSerializer serializer) {
+          public SafeQueueListenerAdapter createListener(
+              PayloadSerializer serializer,
+              SafeRedisQueue queue,
+              Function<String, SafeRedisQueue> queues) {
             given.set(serializer);
-            return item -> {};
+            return SafeQueueListenerAdapter.forItems(item -> {});
           }
         });
     return given.get();
