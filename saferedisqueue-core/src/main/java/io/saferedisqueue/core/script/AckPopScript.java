@@ -5,7 +5,6 @@ import io.saferedisqueue.core.SafeRedisQueueKeys;
 import io.saferedisqueue.core.redis.Checks;
 import io.saferedisqueue.core.redis.Codec;
 import io.saferedisqueue.core.redis.QueueRedis;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,15 +67,7 @@ public final class AckPopScript {
       return new Result(List.of(), 0, 0);
     }
     int itemsEnd = reply.size() - 2;
-    List<SafeRedisQueueItem> items = new ArrayList<>(itemsEnd / 3);
-    for (int i = 0; i + 2 < itemsEnd; i += 3) {
-      items.add(
-          new SafeRedisQueueItem(
-              Codec.text((byte[]) reply.get(i)),
-              (byte[]) reply.get(i + 1),
-              (int) Codec.longAt(reply, i + 2),
-              queueName));
-    }
+    List<SafeRedisQueueItem> items = PopScript.items(reply, itemsEnd, queueName);
     return new Result(
         items, (int) Codec.longAt(reply, itemsEnd), (int) Codec.longAt(reply, itemsEnd + 1));
   }

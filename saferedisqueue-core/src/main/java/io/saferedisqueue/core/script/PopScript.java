@@ -72,8 +72,18 @@ public final class PopScript {
     if (reply == null || reply.isEmpty()) {
       return new Result(List.of(), 0);
     }
-    List<SafeRedisQueueItem> items = new ArrayList<>(reply.size() / 3);
-    for (int i = 0; i + 2 < reply.size(); i += 3) {
+    List<SafeRedisQueueItem> items = items(reply, reply.size(), queueName);
+    int dead = reply.size() % 3 == 1 ? (int) Codec.longAt(reply, reply.size() - 1) : 0;
+    return new Result(items, dead);
+  }
+
+  /**
+   * The items a take script delivered: {@code uid, payload, deliveries} triples from the start of
+   * the reply up to {@code end}, each as delivered by the named queue.
+   */
+  static List<SafeRedisQueueItem> items(List<?> reply, int end, String queueName) {
+    List<SafeRedisQueueItem> items = new ArrayList<>(end / 3);
+    for (int i = 0; i + 2 < end; i += 3) {
       items.add(
           new SafeRedisQueueItem(
               Codec.text((byte[]) reply.get(i)),
@@ -81,7 +91,6 @@ public final class PopScript {
               (int) Codec.longAt(reply, i + 2),
               queueName));
     }
-    int dead = reply.size() % 3 == 1 ? (int) Codec.longAt(reply, reply.size() - 1) : 0;
-    return new Result(items, dead);
+    return items;
   }
 }
